@@ -1,0 +1,58 @@
+package org.hemareview.dataset;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Finds the sample smears that ship with HemaReview: {@code -Dhemareview.samples=DIR}, else
+ * {@code sample-data/} beside the application (the repo root when run from target/), else in
+ * the working directory.
+ */
+public final class SampleData {
+    private SampleData() {
+    }
+
+    public static Optional<Path> folder() {
+        String prop = System.getProperty("hemareview.samples");
+        if (prop != null && Files.isDirectory(Path.of(prop))) {
+            return Optional.of(Path.of(prop));
+        }
+        try {
+            Path code = Path.of(SampleData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            for (Path p = code; p != null; p = p.getParent()) {
+                if (Files.isDirectory(p.resolve("sample-data"))) {
+                    return Optional.of(p.resolve("sample-data"));
+                }
+            }
+        } catch (URISyntaxException | RuntimeException e) {
+            // fall through to the working directory
+        }
+        Path here = Path.of("sample-data");
+        return Files.isDirectory(here) ? Optional.of(here) : Optional.empty();
+    }
+
+    /** The sample smear images (composed smears first, then real fields), sorted. */
+    public static List<Path> smears() {
+        return folder().map(dir -> {
+            try (Stream<Path> s = Stream.concat(list(dir.resolve("composed")), list(dir.resolve("bccd")))) {
+                return s.toList();
+            }
+        }).orElse(List.of());
+    }
+
+    private static Stream<Path> list(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(ImageFolder::isImage).sorted().toList().stream();
+        } catch (IOException e) {
+            return Stream.empty();
+        }
+    }
+}

@@ -1,0 +1,221 @@
+package org.hemareview.image;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.core.Scalar;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads smear files into 8-bit BGR, refusing anything a reviewer should not be shown: empty,
+ * truncated or mislabelled files and images too small or too large. The file is read once into
+ * memory (its hash is needed anyway) and decoded with OpenCV from those bytes, which also keeps
+ * paths with spaces and non-ASCII characters away from native code.
+ */
+public final class SmearImageReader {
+    private static final Logger logger = LoggerFactory.getLogger(SmearImageReader.class);
+    private final ImageLimits limits;
+
+    public SmearImageReader() {
+        this(ImageLimits.DEFAULT);
+    }
+
+    public SmearImageReader(ImageLimits limits) {
+        this.limits = limits;
+        OpenCv.load();
+    }
+
+    public SmearImage read(Path path) throws ImageReadException {
+        byte[] data = readBytes(path);
+        ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new ImageReadException(path,
+                "not a PNG, JPEG, TIFF or BMP image (the content does not match any of these formats"
+                        + (data.length < 64 ? ", and the file is only " + data.length + " bytes" : "") + ")"));
+        if (!format.looksComplete(data)) {
+            throw new ImageReadException(path, "the " + format + " file is truncated (it ends before the image does); copy it again from its source");
+        }
+        Optional<int[]> header = headerSize(data);
+        if (header.isPresent()) {
+            checkSize(path, header.get()[0], header.get()[1]);
+        }
+        Mat raw;
+        try (MatHolder bytes = new MatHolder(new MatOfByte(data))) {
+            raw = Imgcodecs.imdecode(bytes.mat, Imgcodecs.IMREAD_UNCHANGED);
+        }
+        if (raw.empty()) {
+            raw.release();
+            throw new ImageReadException(path, "the " + format + " data is damaged and cannot be decoded");
+        }
+        try {
+            checkSize(path, raw.cols(), raw.rows());
+        } catch (ImageReadException e) {
+            raw.release();
+            throw e;
+        }
+        StringBuilder conversion = new StringBuilder();
+        Mat bgr = toBgr8(raw, conversion);
+        if (conversion.length() > 0) {
+            logger.info("{}: {}", path.getFileName(), conversion);
+        }
+        return new SmearImage(path, sha256(data), format, bgr, conversion.toString());
+    }
+
+    /** The file's SHA-256 without decoding it. */
+    public static String sha256(byte[] data) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
+    private static byte[] readBytes(Path path) throws ImageReadException {
+        try {
+            if (Files.isDirectory(path)) {
+                throw new ImageReadException(path, "is a folder, not an image file");
+            }
+            byte[] data = Files.readAllBytes(path);
+            if (data.length == 0) {
+                throw new ImageReadException(path, "the file is empty (0 bytes)");
+            }
+            return data;
+        } catch (NoSuchFileException e) {
+            throw new ImageReadException(path, "the file no longer exists (was it moved or deleted?)", e);
+        } catch (AccessDeniedException e) {
+            throw new ImageReadException(path, "permission denied", e);
+        } catch (OutOfMemoryError e) {
+            throw new ImageReadException(path, "the file is too large to read", e);
+        } catch (ImageReadException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ImageReadException(path, "cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    /** Width and height from the header alone, so a 400-megapixel file is refused before it is decoded. */
+    private static Optional<int[]> headerSize(byte[] data) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // the decoder will judge the file
+        }
+    }
+
+    private void checkSize(Path path, int width, int height) throws ImageReadException {
+        if (width < limits.minSide() || height < limits.minSide()) {
+            throw new ImageReadException(path, String.format(
+                    "the image is %dx%d px, too small to be a smear (at least %dx%d px)", width, height, limits.minSide(), limits.minSide()));
+        }
+        if ((long) width * height > limits.maxPixels()) {
+            throw new ImageReadException(path, String.format(
+                    "the image is %dx%d px (%.0f megapixels); HemaReview opens images up to %.0f megapixels",
+                    width, height, width * (double) height / 1e6, limits.maxPixels() / 1e6));
+        }
+    }
+
+    /** Converts any depth and channel count OpenCV decodes to 8-bit BGR; releases {@code raw}. */
+    static Mat toBgr8(Mat raw, StringBuilder conversion) {
+        Mat img = raw;
+        int depth = CvType.depth(img.type());
+        if (depth != CvType.CV_8U) {
+            Mat eight = new Mat();
+            if (depth == CvType.CV_16U) {
+                img.convertTo(eight, CvType.CV_8U, 1.0 / 257.0);
+                conversion.append("16-bit scaled to 8-bit; ");
+            } else {
+                Core.normalize(img, eight, 0, 255, Core.NORM_MINMAX, CvType.CV_8U);
+                conversion.append(CvType.typeToString(img.type())).append(" stretched to 8-bit; ");
+            }
+            img.release();
+            img = eight;
+        }
+        Mat bgr = new Mat();
+        switch (img.channels()) {
+            case 1 -> {
+                Imgproc.cvtColor(img, bgr, Imgproc.COLOR_GRAY2BGR);
+                conversion.append("grayscale shown as RGB; ");
+            }
+            case 2 -> {
+                Mat gray = new Mat();
+                Core.extractChannel(img, gray, 0);
+                Imgproc.cvtColor(gray, bgr, Imgproc.COLOR_GRAY2BGR);
+                gray.release();
+                conversion.append("grayscale+alpha: alpha dropped; ");
+            }
+            case 3 -> img.copyTo(bgr);
+            case 4 -> {
+                compositeOverWhite(img, bgr);
+                conversion.append("transparency composited over white; ");
+            }
+            default -> {
+                img.release();
+                throw new IllegalArgumentException(img.channels() + " channels");
+            }
+        }
+        img.release();
+        return bgr;
+    }
+
+    private static void compositeOverWhite(Mat bgra, Mat bgr) {
+        List<Mat> planes = new java.util.ArrayList<>();
+        Core.split(bgra, planes);
+        Mat alpha = new Mat();
+        planes.get(3).convertTo(alpha, CvType.CV_32F, 1.0 / 255.0);
+        Mat inverse = new Mat();
+        Core.subtract(Mat.ones(alpha.size(), CvType.CV_32F), alpha, inverse);
+        Mat white = new Mat();
+        Core.multiply(inverse, new Scalar(255.0), white);
+        List<Mat> out = new java.util.ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            Mat f = new Mat();
+            planes.get(c).convertTo(f, CvType.CV_32F);
+            Core.multiply(f, alpha, f);
+            Core.add(f, white, f);
+            Mat b = new Mat();
+            f.convertTo(b, CvType.CV_8U);
+            f.release();
+            out.add(b);
+        }
+        Core.merge(out, bgr);
+        out.forEach(Mat::release);
+        planes.forEach(Mat::release);
+        alpha.release();
+        inverse.release();
+        white.release();
+    }
+
+    private record MatHolder(Mat mat) implements AutoCloseable {
+        @Override
+        public void close() {
+            mat.release();
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package org.hemareview.review;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One workspace = one SQLite file (WAL, foreign keys on, versioned schema). All access goes
+ * through one connection guarded by this object's lock; every write runs in a transaction, so a
+ * write that returned is on disk and a failed one left nothing behind.
+ */
+public final class Workspace implements AutoCloseable {
+    private static final Logger logger = LoggerFactory.getLogger(Workspace.class);
+    private final Path file;
+    private final Connection connection;
+    private final boolean created;
+    private final SmearStore smears;
+    private final AuditLog audit;
+
+    private Workspace(Path file, Connection connection, boolean created) {
+        this.file = file;
+        this.connection = connection;
+        this.created = created;
+        this.audit = new AuditLog(this);
+        this.smears = new SmearStore(this, audit);
+    }
+
+    /** Opens the workspace at {@code file}, creating it (and its folder) on first use. */
+    public static Workspace open(Path file) {
+        Path absolute = file.toAbsolutePath().normalize();
+        boolean created = !Files.exists(absolute);
+        try {
+            if (absolute.getParent() != null) {
+                Files.createDirectories(absolute.getParent());
+            }
+        } catch (IOException e) {
+            throw new WorkspaceException("Cannot create the workspace folder " + absolute.getParent() + ": " + e.getMessage(), e);
+        }
+        if (!created && !Files.isRegularFile(absolute)) {
+            throw new WorkspaceException(absolute + " is not a workspace file");
+        }
+        Connection connection = null;
+        try {
+            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute
+                    + "?foreign_keys=on&journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000");
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA foreign_keys=ON"); // belt and braces: the URL flag is driver-specific
+            }
+            Migrations.migrate(connection, absolute.getFileName().toString());
+            logger.info("workspace {} ({})", absolute, created ? "created" : "opened");
+            return new Workspace(absolute, connection, created);
+        } catch (SQLException e) {
+            closeQuietly(connection);
+            String msg = e.getMessage() != null && e.getMessage().contains("NOTADB")
+                    ? absolute + " is not a HemaReview workspace (not an SQLite database)"
+                    : "Cannot open workspace " + absolute + ": " + e.getMessage();
+            throw new WorkspaceException(msg, e);
+        } catch (RuntimeException e) {
+            closeQuietly(connection);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** True when this open created the file (first run). */
+    public boolean createdNow() {
+        return created;
+    }
+
+    public SmearStore smears() {
+        return smears;
+    }
+
+    public AuditLog audit() {
+        return audit;
+    }
+
+    public int schemaVersion() {
+        return read(Migrations::currentVersion);
+    }
+
+    /** Runs {@code work} in one transaction: all of it is committed, or none of it. */
+    public synchronized <T> T write(SqlWork<T> work) {
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /** Runs a read; reads see only committed data. */
+    public synchronized <T> T read(SqlWork<T> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    private WorkspaceException translate(SQLException e) {
+        String m = String.valueOf(e.getMessage());
+        if (m.contains("SQLITE_FULL") || m.contains("disk is full")) {
+            return new WorkspaceException("The disk holding the workspace " + file + " is full; nothing was saved by the last action.", e);
+        }
+        if (m.contains("SQLITE_READONLY")) {
+            return new WorkspaceException("The workspace " + file + " is read-only; nothing was saved by the last action.", e);
+        }
+        return new WorkspaceException("Workspace error: " + m, e);
+    }
+
+    @Override
+    public synchronized void close() {
+        closeQuietly(connection);
+    }
+
+    private static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException e) {
+                logger.warn("closing workspace: {}", e.getMessage());
+            }
+        }
+    }
+}

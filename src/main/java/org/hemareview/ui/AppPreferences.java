@@ -1,0 +1,86 @@
+package org.hemareview.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.prefs.BackingStoreException;
+import java.util.prefs.Preferences;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * User preferences backed by {@link java.util.prefs}, exposed as observable values. Tests pass
+ * their own node name so they never touch a user's settings.
+ */
+public final class AppPreferences {
+    private static final Logger logger = LoggerFactory.getLogger(AppPreferences.class);
+    private static final int MAX_RECENT = 10;
+    private final Preferences node;
+    private final ObservableList<Path> recentFiles = FXCollections.observableArrayList();
+
+    public AppPreferences(String nodeName) {
+        this.node = Preferences.userRoot().node(nodeName);
+        for (int i = 0; i < MAX_RECENT; i++) {
+            String p = node.get("recent." + i, null);
+            if (p != null) {
+                recentFiles.add(Path.of(p));
+            }
+        }
+    }
+
+    public static AppPreferences user() {
+        return new AppPreferences("org/hemareview");
+    }
+
+    public ObservableList<Path> recentFiles() {
+        return recentFiles;
+    }
+
+    /** Moves {@code file} to the top of the recent list and saves the list. */
+    public void addRecent(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        recentFiles.remove(abs);
+        recentFiles.add(0, abs);
+        while (recentFiles.size() > MAX_RECENT) {
+            recentFiles.remove(recentFiles.size() - 1);
+        }
+        List<Path> copy = new ArrayList<>(recentFiles);
+        for (int i = 0; i < MAX_RECENT; i++) {
+            if (i < copy.size()) {
+                node.put("recent." + i, copy.get(i).toString());
+            } else {
+                node.remove("recent." + i);
+            }
+        }
+        flush();
+    }
+
+    public String lastWorkspace(String fallback) {
+        return node.get("workspace", fallback);
+    }
+
+    public void setLastWorkspace(Path file) {
+        node.put("workspace", file.toAbsolutePath().toString());
+        flush();
+    }
+
+    /** Removes every stored preference of this node (tests, "reset settings"). */
+    public void clear() {
+        try {
+            node.clear();
+            recentFiles.clear();
+        } catch (BackingStoreException e) {
+            logger.warn("cannot clear preferences: {}", e.getMessage());
+        }
+    }
+
+    private void flush() {
+        try {
+            node.flush();
+        } catch (BackingStoreException e) {
+            logger.warn("preferences not saved: {}", e.getMessage());
+        }
+    }
+}

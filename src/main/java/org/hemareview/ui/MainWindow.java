@@ -1,0 +1,214 @@
+package org.hemareview.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.ListChangeListener;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.dataset.SmearImporter;
+import org.hemareview.image.SmearImageReader;
+import org.hemareview.review.Smear;
+import org.hemareview.review.Workspace;
+import org.hemareview.review.Workspaces;
+
+/**
+ * The main window: menu bar, toolbar, smear list, viewer and status bar. It owns layout and
+ * wiring only; commands live in {@link MainActions}.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final Workspace workspace;
+    private final BackgroundWork work = new BackgroundWork();
+    private final SmearViewer viewer = new SmearViewer();
+    private final SmearListView smearList = new SmearListView();
+    private final StatusBarView status;
+    private final MainActions actions;
+    private final ReadOnlyObjectWrapper<Smear> currentSmear = new ReadOnlyObjectWrapper<>(this, "currentSmear");
+    private final ReadOnlyStringWrapper lastError = new ReadOnlyStringWrapper(this, "lastError");
+    private final AppPreferences prefs;
+    private final Menu recentMenu = new Menu("Open _Recent");
+
+    public MainWindow(Stage stage, Workspace workspace, AppPreferences prefs, Consumer<Path> switchWorkspace) {
+        this.stage = stage;
+        this.workspace = workspace;
+        this.prefs = prefs;
+        this.status = new StatusBarView(viewer, work);
+        this.actions = new MainActions(this, workspace, new SmearImporter(workspace, new SmearImageReader(), Workspaces.systemActor()),
+                work, prefs, switchWorkspace);
+        status.device.setText(ComputeDevice.detect().label());
+        status.device.setTooltip(new Tooltip("Compute device: " + ComputeDevice.detect().reason()));
+        status.workspace.setText(workspace.file().getFileName().toString());
+        status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
+
+        SplitPane split = new SplitPane(smearList.list, viewer);
+        split.setDividerPositions(0.22);
+        SplitPane.setResizableWithParent(smearList.list, false);
+        BorderPane root = new BorderPane(split);
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setBottom(status.bar);
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
+        installDragAndDrop(scene);
+        stage.setScene(scene);
+        stage.setTitle("HemaReview \u2014 " + workspace.file().getFileName());
+        stage.setOnHidden(e -> work.close());
+
+        smearList.list.getSelectionModel().selectedItemProperty().addListener((o, old, s) -> {
+            if (s != null && (currentSmear.get() == null || currentSmear.get().id() != s.id())) {
+                actions.showSmear(s);
+            }
+        });
+        prefs.recentFiles().addListener((ListChangeListener<Path>) c -> rebuildRecentMenu());
+        rebuildRecentMenu();
+    }
+
+    /** Loads the smear list; on a workspace's first run, offers the sample smears in it. */
+    public void start() {
+        if (workspace.createdNow()) {
+            actions.addSampleSmears();
+        } else {
+            actions.refreshSmears();
+        }
+    }
+
+    public MainActions actions() {
+        return actions;
+    }
+
+    public SmearViewer viewer() {
+        return viewer;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    public Workspace workspace() {
+        return workspace;
+    }
+
+    public BackgroundWork work() {
+        return work;
+    }
+
+    SmearListView smearList() {
+        return smearList;
+    }
+
+    public javafx.scene.control.ListView<Smear> smearListView() {
+        return smearList.list;
+    }
+
+    public ReadOnlyObjectProperty<Smear> currentSmearProperty() {
+        return currentSmear.getReadOnlyProperty();
+    }
+
+    /** The last error shown to the user (for tests and the log). */
+    public ReadOnlyStringProperty lastErrorProperty() {
+        return lastError.getReadOnlyProperty();
+    }
+
+    void show(Smear smear, ImagePyramid pyramid) {
+        currentSmear.set(smear);
+        viewer.show(pyramid);
+        stage.setTitle("HemaReview \u2014 " + smear.name() + " \u2014 " + workspace.file().getFileName());
+        smearList.select(smear);
+    }
+
+    void status(String message) {
+        status.message(message);
+    }
+
+    void error(String header, String details) {
+        lastError.set(header + ": " + details);
+        status.message(header);
+        Dialogs.error(stage, header, details);
+    }
+
+    private MenuBar menuBar() {
+        MenuItem open = item("_Open\u2026", "Shortcut+O", actions::openDialog);
+        open.setId("menuOpen");
+        MenuItem samples = item("Add _Sample Smears", null, actions::addSampleSmears);
+        MenuItem ws = item("_Workspace\u2026", null, actions::chooseWorkspace);
+        MenuItem quit = item("_Quit", "Shortcut+Q", stage::close);
+        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), samples, ws, new SeparatorMenuItem(), quit);
+        Menu view = new Menu("_View", null,
+                item("_Fit to Window", "Shortcut+0", actions::fit),
+                item("_Actual Size (1:1)", "Shortcut+1", actions::actualSize),
+                item("Zoom _In", "Shortcut+EQUALS", actions::zoomIn),
+                item("Zoom _Out", "Shortcut+MINUS", actions::zoomOut));
+        MenuBar bar = new MenuBar(file, view);
+        bar.setUseSystemMenuBar(true);
+        return bar;
+    }
+
+    private ToolBar toolBar() {
+        return new ToolBar(
+                button("Open", "Open smear images (Ctrl+O)", actions::openDialog),
+                button("Fit", "Fit to window (Ctrl+0)", actions::fit),
+                button("1:1", "Actual size (Ctrl+1)", actions::actualSize),
+                button("+", "Zoom in (Ctrl+=)", actions::zoomIn),
+                button("\u2212", "Zoom out (Ctrl+\u2212)", actions::zoomOut));
+    }
+
+    private void rebuildRecentMenu() {
+        recentMenu.getItems().clear();
+        for (Path p : prefs.recentFiles()) {
+            recentMenu.getItems().add(item(p.getFileName().toString(), null, () -> actions.openFiles(List.of(p))));
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void installDragAndDrop(Scene scene) {
+        scene.setOnDragOver(e -> {
+            if (e.getDragboard().hasFiles()) {
+                e.acceptTransferModes(TransferMode.COPY);
+            }
+            e.consume();
+        });
+        scene.setOnDragDropped(e -> {
+            boolean ok = e.getDragboard().hasFiles();
+            if (ok) {
+                actions.openFiles(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+            }
+            e.setDropCompleted(ok);
+            e.consume();
+        });
+    }
+
+    private static MenuItem item(String text, String accelerator, Runnable action) {
+        MenuItem m = new MenuItem(text);
+        if (accelerator != null) {
+            m.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        m.setOnAction(e -> action.run());
+        return m;
+    }
+
+    private static Button button(String text, String tip, Runnable action) {
+        Button b = new Button(text);
+        b.setTooltip(new Tooltip(tip));
+        b.setOnAction(e -> action.run());
+        b.setFocusTraversable(false);
+        return b;
+    }
+}

@@ -1,0 +1,94 @@
+package org.hemareview.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicReference;
+import org.hemareview.TestFiles;
+import org.hemareview.review.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CliTest {
+    @TempDir
+    Path dir;
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream oldOut;
+    private PrintStream oldErr;
+
+    @BeforeEach
+    void capture() {
+        oldOut = System.out;
+        oldErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(oldOut);
+        System.setErr(oldErr);
+    }
+
+    private int run(String... args) {
+        return HemaReviewCommand.execute(args, (ws, images) -> {
+            throw new AssertionError("no GUI expected");
+        });
+    }
+
+    @Test
+    void helpListsTheCommandsAndVersionPrintsIt() {
+        assertEquals(0, run("--help"));
+        String help = out.toString(StandardCharsets.UTF_8);
+        assertTrue(help.contains("import") && help.contains("compose") && help.contains("smears"), help);
+        out.reset();
+        assertEquals(0, run("--version"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("HemaReview "));
+    }
+
+    @Test
+    void noCommandOpensTheWindowOnTheGivenWorkspace() {
+        AtomicReference<Path> opened = new AtomicReference<>();
+        AtomicReference<java.util.List<Path>> images = new AtomicReference<>();
+        int code = HemaReviewCommand.execute(new String[] {"--workspace", dir.resolve("w.db").toString(), "a.jpg"}, (ws, files) -> {
+            opened.set(ws);
+            images.set(files);
+        });
+        assertEquals(0, code);
+        assertEquals(dir.resolve("w.db"), opened.get());
+        assertEquals(java.util.List.of(Path.of("a.jpg")), images.get());
+    }
+
+    @Test
+    void importReportsBadFilesOnOneLineEachAndStillImportsTheRest() throws Exception {
+        Path db = dir.resolve("ws.db");
+        Path bad = Files.writeString(dir.resolve("bad.png"), "not an image");
+        int code = run("--workspace", db.toString(), "import", bad.toString(), TestFiles.composedSmear(3).toString());
+        assertEquals(1, code, "non-zero exit when a file failed");
+        String[] lines = err.toString(StandardCharsets.UTF_8).strip().split("\n");
+        assertEquals(1, lines.length, err.toString(StandardCharsets.UTF_8));
+        assertTrue(lines[0].startsWith("error: bad.png:"), lines[0]);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("added"));
+        try (Workspace ws = Workspace.open(db)) {
+            assertEquals(1, ws.smears().count());
+        }
+    }
+
+    @Test
+    void aWorkspaceThatCannotBeOpenedIsOneErrorLine() throws Exception {
+        Path notDb = Files.writeString(dir.resolve("x.db"), "plain text ".repeat(100));
+        assertEquals(2, run("--workspace", notDb.toString(), "smears"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("error: "), e);
+        assertFalse(e.contains("\tat "), "no stack trace for the user");
+    }
+}

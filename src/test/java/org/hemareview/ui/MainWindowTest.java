@@ -1,0 +1,143 @@
+package org.hemareview.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.hemareview.TestFiles;
+import org.hemareview.review.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Drives the real main window (headless Monocle) on a real workspace file. */
+@ExtendWith(ApplicationExtension.class)
+class MainWindowTest {
+    @TempDir
+    static Path dir;
+    private MainWindow window;
+    private Workspace workspace;
+    private AppPreferences prefs;
+
+    @Start
+    void start(Stage stage) {
+        workspace = Workspace.open(dir.resolve("ws-" + System.nanoTime() + ".db"));
+        prefs = new AppPreferences("org/hemareview-test/" + System.nanoTime());
+        window = new MainWindow(stage, workspace, prefs, p -> { });
+        stage.show();
+        window.start();
+    }
+
+    @AfterEach
+    void close() {
+        prefs.clear();
+    }
+
+    private void waitIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.work().idle());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    private String label(FxRobot robot, String id) {
+        return robot.lookup("#" + id).queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aNewWorkspaceOffersTheSampleSmears(FxRobot robot) throws Exception {
+        waitIdle();
+        int samples = org.hemareview.dataset.SampleData.smears().size();
+        assertTrue(samples >= 8, "composed and BCCD samples ship: " + samples);
+        assertEquals(samples, window.smearListView().getItems().size());
+        assertEquals(samples, workspace.smears().count());
+    }
+
+    @Test
+    void opensASampleSmearZoomsAndFits(FxRobot robot) throws Exception {
+        waitIdle();
+        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(1))));
+        waitIdle();
+        assertTrue(window.viewer().hasImage());
+        assertEquals("2560 \u00D7 1920 px", label(robot, "imageSize"));
+        assertEquals("composed-001.jpg", window.currentSmearProperty().get().name());
+        double fitted = window.viewer().zoomProperty().get();
+        assertTrue(fitted < 1 && fitted > 0.05, "a 2560-px smear is fitted below 100 %: " + fitted);
+        assertEquals(String.format("%.0f %%", fitted * 100), label(robot, "zoom"));
+
+        robot.interact(() -> window.actions().zoomIn());
+        assertEquals(fitted * 1.25, window.viewer().zoomProperty().get(), 1e-9);
+        robot.interact(() -> window.actions().actualSize());
+        assertEquals("100 %", label(robot, "zoom"));
+        robot.interact(() -> window.actions().zoomOut());
+        assertEquals("80 %", label(robot, "zoom"));
+        robot.interact(() -> window.actions().fit());
+        assertEquals(fitted, window.viewer().zoomProperty().get(), 1e-9);
+
+        // the wheel zooms about the cursor: the image point under it stays put
+        robot.moveTo(window.viewer());
+        WaitForAsyncUtils.waitForFxEvents();
+        String before = label(robot, "cursor");
+        double[] under = cursorImagePoint(window);
+        robot.scroll(3, javafx.geometry.VerticalDirection.UP);
+        WaitForAsyncUtils.waitForFxEvents();
+        // three wheel notches, 15 % each (the robot's wheel direction differs between platforms)
+        double ratio = window.viewer().zoomProperty().get() / fitted;
+        assertEquals(1.0, Math.abs(Math.log(ratio)) / (3 * Math.log(1.15)), 1e-6, "wheel zoomed by three steps: " + ratio);
+        robot.moveBy(1, 0).moveBy(-1, 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        double[] after = cursorImagePoint(window);
+        assertTrue(before.startsWith("x "), before);
+        assertEquals(under[0], after[0], 2.0, "image point under the cursor stays put");
+        assertEquals(under[1], after[1], 2.0);
+        assertTrue(prefs.recentFiles().get(0).endsWith("composed-001.jpg"), "added to recent files");
+    }
+
+    private static double[] cursorImagePoint(MainWindow w) {
+        return new double[] {w.viewer().cursorXProperty().get(), w.viewer().cursorYProperty().get()};
+    }
+
+    @Test
+    void keyboardPansTheView(FxRobot robot) throws Exception {
+        waitIdle();
+        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(2))));
+        waitIdle();
+        robot.interact(() -> window.actions().actualSize());
+        double[] c0 = window.viewer().centre();
+        robot.clickOn(window.viewer());
+        robot.type(javafx.scene.input.KeyCode.RIGHT);
+        double[] c1 = window.viewer().centre();
+        assertTrue(c1[0] > c0[0], "right arrow moves the view right");
+        assertEquals(c0[1], c1[1], 1e-9);
+    }
+
+    @Test
+    void aCorruptFileShowsAnErrorAndChangesNothing(FxRobot robot) throws Exception {
+        waitIdle();
+        int smears = workspace.smears().count();
+        long events = workspace.audit().count();
+        byte[] jpeg = Files.readAllBytes(TestFiles.composedSmear(4));
+        Path broken = Files.write(dir.resolve("broken smear.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
+        robot.interact(() -> window.actions().openFiles(List.of(broken)));
+        waitIdle();
+        String error = window.lastErrorProperty().get();
+        assertNotNull(error);
+        assertTrue(error.contains("broken smear.jpg") && error.contains("truncated"), error);
+        Label details = robot.lookup("#errorDetails").queryAs(Label.class);
+        assertTrue(details.getText().contains("truncated"), "the dialog says why");
+        assertEquals(smears, workspace.smears().count());
+        assertEquals(events, workspace.audit().count());
+        assertFalse(window.viewer().hasImage(), "nothing half-loaded is shown");
+    }
+}
