@@ -1,6 +1,5 @@
 package org.hemareview.dataset;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -12,23 +11,24 @@ import org.opencv.core.Point;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
+import org.hemareview.segment.BorderTracer;
 
 /**
  * Cuts the centred white cell out of a PBC-style single-cell crop.
  *
  * <p>The nucleus is found by colour (saturated and dark: the purple of May-Grünwald-Giemsa
- * chromatin). The cell border is then traced in polar coordinates around the nucleus: along each
- * of 180 rays, the first strong colour edge (Lab gradient) beyond the nucleus, with a circular
- * median to remove spikes. Pale cytoplasm that a colour threshold misses is kept this way.
+ * chromatin); the cell border is traced around it with the segmenter's {@link BorderTracer}.
  */
 final class WhiteCellCutter {
-    private static final int ANGLES = 180;
+    /** Wide search (PBC crops show one cell, with its whole cytoplasm), 180 rays. */
+    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(180, 3, 0.0, 1.8, 10, 0.6, 9, 0.75, 1.3));
 
     /** The cell outline in crop coordinates, or empty when the crop shows no central nucleus. */
     Optional<MatOfPoint> outline(Mat crop) {
         int w = crop.cols();
         int h = crop.rows();
         Mat nucleus = nucleusMask(crop);
+        Mat lab = new Mat();
         try {
             Optional<double[]> centre = centroid(nucleus, w, h);
             if (centre.isEmpty()) {
@@ -40,17 +40,15 @@ final class WhiteCellCutter {
             if (maxR < 10) {
                 return Optional.empty();
             }
-            double[] radii = borderRadii(crop, nucleus, cx, cy, maxR);
-            List<Point> pts = new ArrayList<>(ANGLES);
-            for (int a = 0; a < ANGLES; a++) {
-                double t = 2 * Math.PI * a / ANGLES;
-                pts.add(new Point(cx + radii[a] * Math.cos(t), cy + radii[a] * Math.sin(t)));
-            }
+            Imgproc.GaussianBlur(crop, lab, new Size(5, 5), 0);
+            Imgproc.cvtColor(lab, lab, Imgproc.COLOR_BGR2Lab);
+            Point[] pts = TRACER.trace(lab, nucleus, cx, cy, maxR);
             MatOfPoint poly = new MatOfPoint();
-            poly.fromList(pts.stream().map(p -> new Point(Math.round(p.x), Math.round(p.y))).toList());
+            poly.fromList(Arrays.stream(pts).map(p -> new Point(Math.round(p.x), Math.round(p.y))).toList());
             return Optional.of(poly);
         } finally {
             nucleus.release();
+            lab.release();
         }
     }
 
@@ -138,92 +136,5 @@ final class WhiteCellCutter {
             stats.release();
             cents.release();
         }
-    }
-
-    private static double[] borderRadii(Mat crop, Mat nucleus, double cx, double cy, int maxR) {
-        Mat blurred = new Mat();
-        Mat lab = new Mat();
-        Mat polar = new Mat();
-        Mat polarNucleus = new Mat();
-        try {
-            Imgproc.GaussianBlur(crop, blurred, new Size(5, 5), 0);
-            Imgproc.cvtColor(blurred, lab, Imgproc.COLOR_BGR2Lab);
-            Point c = new Point(cx, cy);
-            Imgproc.warpPolar(lab, polar, new Size(maxR, ANGLES), c, maxR, Imgproc.WARP_POLAR_LINEAR);
-            Imgproc.warpPolar(nucleus, polarNucleus, new Size(maxR, ANGLES), c, maxR, Imgproc.WARP_POLAR_LINEAR | Imgproc.INTER_NEAREST);
-            byte[] p = new byte[(int) polar.total() * 3];
-            polar.get(0, 0, p);
-            byte[] pn = new byte[(int) polarNucleus.total()];
-            polarNucleus.get(0, 0, pn);
-            double[] nucleusR = new double[ANGLES];
-            for (int a = 0; a < ANGLES; a++) {
-                nucleusR[a] = 5;
-                for (int r = maxR - 1; r >= 0; r--) {
-                    if (pn[a * maxR + r] != 0) {
-                        nucleusR[a] = r;
-                        break;
-                    }
-                }
-            }
-            double medianNucleus = median(nucleusR);
-            double[] radii = new double[ANGLES];
-            for (int a = 0; a < ANGLES; a++) {
-                int lo = (int) nucleusR[a] + 3;
-                int hi = (int) Math.min(maxR - 2, Math.max(nucleusR[a], medianNucleus) * 1.8 + 10);
-                if (hi <= lo + 1) {
-                    radii[a] = Math.min(lo, maxR - 2);
-                    continue;
-                }
-                double[] g = new double[hi - lo];
-                double best = 0;
-                for (int r = lo; r < hi; r++) {
-                    double s = 0;
-                    for (int ch = 0; ch < 3; ch++) {
-                        double d = (p[(a * maxR + r + 1) * 3 + ch] & 0xFF) - (p[(a * maxR + r - 1) * 3 + ch] & 0xFF);
-                        s += d * d;
-                    }
-                    g[r - lo] = Math.sqrt(s);
-                    best = Math.max(best, g[r - lo]);
-                }
-                // the first strong edge, not the strongest: a neighbouring red cell's rim is often stronger
-                int pick = 0;
-                for (int i = 0; i < g.length; i++) {
-                    if (g[i] >= 0.6 * best && (i + 1 >= g.length || g[i] >= g[i + 1])) {
-                        pick = i;
-                        break;
-                    }
-                }
-                radii[a] = lo + pick;
-            }
-            double[] smooth = circularMedian(radii, 9);
-            double m = median(smooth);
-            for (int a = 0; a < ANGLES; a++) {
-                smooth[a] = Math.max(0.75 * m, Math.min(1.3 * m, smooth[a]));
-            }
-            return circularMedian(smooth, 4);
-        } finally {
-            blurred.release();
-            lab.release();
-            polar.release();
-            polarNucleus.release();
-        }
-    }
-
-    static double[] circularMedian(double[] v, int k) {
-        double[] out = new double[v.length];
-        double[] win = new double[2 * k + 1];
-        for (int i = 0; i < v.length; i++) {
-            for (int j = -k; j <= k; j++) {
-                win[j + k] = v[Math.floorMod(i + j, v.length)];
-            }
-            out[i] = median(win);
-        }
-        return out;
-    }
-
-    static double median(double[] v) {
-        double[] s = v.clone();
-        Arrays.sort(s);
-        return s[s.length / 2];
     }
 }

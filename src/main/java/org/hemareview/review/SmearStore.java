@@ -92,6 +92,22 @@ public final class SmearStore {
         });
     }
 
+    /** The scale the smear was last analysed at, if it was. */
+    public Optional<Double> umPerPx(long smearId) {
+        return workspace.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT um_per_px FROM smears WHERE id = ?")) {
+                ps.setLong(1, smearId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    double v = rs.getDouble(1);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+                }
+            }
+        });
+    }
+
     /** The stored preview (JPEG), if any. */
     public Optional<byte[]> thumbnail(long smearId) {
         return workspace.read(c -> {

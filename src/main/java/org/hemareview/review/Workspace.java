@@ -22,6 +22,7 @@ public final class Workspace implements AutoCloseable {
     private final boolean created;
     private final SmearStore smears;
     private final AuditLog audit;
+    private final CellStore cells;
 
     private Workspace(Path file, Connection connection, boolean created) {
         this.file = file;
@@ -29,6 +30,7 @@ public final class Workspace implements AutoCloseable {
         this.created = created;
         this.audit = new AuditLog(this);
         this.smears = new SmearStore(this, audit);
+        this.cells = new CellStore(this);
     }
 
     /** Opens the workspace at {@code file}, creating it (and its folder) on first use. */
@@ -78,6 +80,10 @@ public final class Workspace implements AutoCloseable {
 
     public SmearStore smears() {
         return smears;
+    }
+
+    public CellStore cells() {
+        return cells;
     }
 
     public AuditLog audit() {

@@ -57,6 +57,35 @@ public final class AppPreferences {
         flush();
     }
 
+    /** Analyse a smear as soon as it is opened, when it has no cells yet (default on). */
+    public boolean analyseOnOpen() {
+        return node.getBoolean("analyseOnOpen", true);
+    }
+
+    public void setAnalyseOnOpen(boolean on) {
+        node.putBoolean("analyseOnOpen", on);
+        flush();
+    }
+
+    /** Micrometres per pixel of this lab's smears, or "auto" to estimate it per smear. */
+    public String scale() {
+        return node.get("scale", "auto");
+    }
+
+    public void setScale(String scale) {
+        node.put("scale", scale);
+        flush();
+    }
+
+    /** The scale preference as a number, empty for "auto" (or anything unreadable). */
+    public java.util.Optional<Double> scaleValue() {
+        try {
+            return scale().equalsIgnoreCase("auto") ? java.util.Optional.empty() : java.util.Optional.of(Double.parseDouble(scale()));
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
     public String lastWorkspace(String fallback) {
         return node.get("workspace", fallback);
     }

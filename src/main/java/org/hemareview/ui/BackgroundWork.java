@@ -24,11 +24,18 @@ public final class BackgroundWork implements AutoCloseable {
         return t;
     });
     private final ReadOnlyObjectWrapper<Task<?>> current = new ReadOnlyObjectWrapper<>(this, "current");
+    private volatile int running; // changed on the JavaFX thread only; read by tests from theirs
 
     /** Starts {@code task}; must be called on the JavaFX thread. */
     public <T> Task<T> run(Task<T> task) {
         current.set(task);
+        running++;
         task.stateProperty().addListener((o, old, state) -> {
+            if (isDone(state)) {
+                // let go on a later pulse, after the task's onSucceeded/onFailed handlers have run: a
+                // task those handlers start is counted first, so idle() never sees a gap in a chain
+                Platform.runLater(() -> running--);
+            }
             if (state == Worker.State.FAILED && task.getException() != null) {
                 logger.debug("task '{}' failed", task.getTitle(), task.getException());
             }
@@ -44,9 +51,9 @@ public final class BackgroundWork implements AutoCloseable {
         return current.getReadOnlyProperty();
     }
 
-    /** True when nothing is running (tests wait on this). */
+    /** True when no task is queued or running, including tasks that chained others (tests wait on this). */
     public boolean idle() {
-        return current.get() == null;
+        return running == 0;
     }
 
     static boolean isDone(Worker.State s) {

@@ -13,7 +13,15 @@ import javafx.stage.FileChooser;
 import org.hemareview.dataset.SampleData;
 import org.hemareview.dataset.SmearImporter;
 import org.hemareview.image.ImageReadException;
+import java.util.Optional;
+import org.hemareview.dataset.SmearAnalyser;
+import org.hemareview.image.SmearImage;
+import org.hemareview.review.Cell;
 import org.hemareview.review.Smear;
+import org.hemareview.review.Workspaces;
+import org.hemareview.segment.ScaleEstimator;
+import org.hemareview.segment.SmearSegmenter;
+import org.opencv.core.Mat;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.WorkspaceException;
 import org.slf4j.Logger;
@@ -28,12 +36,14 @@ public final class MainActions {
     private final MainWindow window;
     private final Workspace workspace;
     private final SmearImporter importer;
+    private final SmearAnalyser analyser;
     private final BackgroundWork work;
     private final AppPreferences prefs;
     private final Consumer<Path> switchWorkspace;
 
-    MainActions(MainWindow window, Workspace workspace, SmearImporter importer, BackgroundWork work, AppPreferences prefs,
-                Consumer<Path> switchWorkspace) {
+    MainActions(MainWindow window, Workspace workspace, SmearImporter importer, SmearAnalyser analyser, BackgroundWork work,
+                AppPreferences prefs, Consumer<Path> switchWorkspace) {
+        this.analyser = analyser;
         this.window = window;
         this.workspace = workspace;
         this.importer = importer;
@@ -86,17 +96,22 @@ public final class MainActions {
                 List<String> failures = new ArrayList<>();
                 Smear shown = null;
                 ImagePyramid pyramid = null;
+                SmearImage image = null;
                 int registered = 0;
                 for (int i = 0; i < files.size() && !isCancelled(); i++) {
                     Path f = files.get(i);
                     updateMessage("Opening " + f.getFileName() + " (" + (i + 1) + "/" + files.size() + ")");
                     updateProgress(i, files.size());
                     boolean display = show && i == files.size() - 1;
-                    try (SmearImporter.Opened o = importer.open(f)) {
+                    try {
+                        SmearImporter.Opened o = importer.open(f);
                         registered++;
                         if (display) {
                             pyramid = ImagePyramid.of(o.image().bgr());
                             shown = o.registration().smear();
+                            image = o.image(); // handed to the window, which releases it
+                        } else {
+                            o.close();
                         }
                     } catch (ImageReadException | WorkspaceException e) {
                         failures.add(e.getMessage());
@@ -106,15 +121,19 @@ public final class MainActions {
                     }
                 }
                 updateProgress(files.size(), files.size());
-                return new OpenResult(shown, pyramid, registered, failures);
+                if (isCancelled() && image != null) {
+                    image.close();
+                }
+                return new OpenResult(shown, pyramid, image, registered, failures);
             }
         };
         task.messageProperty().addListener((o, a, msg) -> window.status(msg));
         task.setOnSucceeded(e -> {
             OpenResult r = task.getValue();
             if (r.shown() != null) {
-                window.show(r.shown(), r.pyramid());
+                window.show(r.shown(), r.pyramid(), r.image());
                 prefs.addRecent(r.shown().path());
+                loadCells(r.shown(), prefs.analyseOnOpen());
             }
             refreshSmears();
             if (!r.failures().isEmpty()) {
@@ -156,6 +175,160 @@ public final class MainActions {
         task.setOnSucceeded(e -> window.smearList().update(task.getValue(), decoded, window.currentSmearProperty().get()));
         task.setOnFailed(e -> window.error("Cannot read the workspace", String.valueOf(task.getException().getMessage())));
         return work.run(task);
+    }
+
+    /** Shows the smear's stored cells; analyses it first when it has none and {@code analyseIfNone}. */
+    Task<CellsResult> loadCells(Smear smear, boolean analyseIfNone) {
+        Task<CellsResult> task = new Task<>() {
+            @Override
+            protected CellsResult call() {
+                updateTitle("Loading cells");
+                List<Cell> cells = workspace.cells().cells(smear.id());
+                return new CellsResult(smear, cells, decodeCrops(cells), null);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            CellsResult r = task.getValue();
+            if (isCurrent(r.smear())) {
+                window.showCells(r.cells(), r.crops());
+                if (r.cells().isEmpty() && analyseIfNone) {
+                    analyse();
+                }
+            }
+        });
+        task.setOnFailed(e -> window.error("Cannot read the cells", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** Analysis > Analyse Smear: segments the current smear and replaces its cells. */
+    public Task<CellsResult> analyse() {
+        Smear smear = window.currentSmearProperty().get();
+        SmearImage image = window.currentImage();
+        if (smear == null || image == null) {
+            window.status("Open a smear first.");
+            return null;
+        }
+        Optional<Double> scale = prefs.scaleValue();
+        Mat pixels = image.bgr().clone(); // the window may release its image (another smear opened) while this runs
+        Task<CellsResult> task = new Task<>() {
+            @Override
+            protected CellsResult call() {
+                try {
+                    updateTitle("Analysing " + smear.name());
+                    updateMessage("Finding white cells on " + smear.name() + "…");
+                    updateProgress(-1, 1);
+                    SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
+                    updateProgress(1, 1);
+                    return new CellsResult(smear, a.cells(), decodeCrops(a.cells()), a.segmentation().scale());
+                } finally {
+                    pixels.release();
+                }
+            }
+        };
+        task.messageProperty().addListener((o, a, msg) -> window.status(msg));
+        task.setOnSucceeded(e -> {
+            CellsResult r = task.getValue();
+            if (isCurrent(r.smear())) {
+                window.showCells(r.cells(), r.crops());
+            }
+            long edge = r.cells().stream().filter(Cell::edge).count();
+            window.status(String.format("%s: %d white cells%s (scale %.3f µm/px, %s)", r.smear().name(), r.cells().size(),
+                    edge > 0 ? ", " + edge + " cut by the border" : "", r.scale().umPerPx(), r.scale().source()));
+        });
+        task.setOnFailed(e -> window.error("Analysis failed", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** Deletes the selected cell (a false detection); audited. */
+    public void deleteSelectedCell() {
+        Cell cell = window.selectedCellProperty().get();
+        if (cell == null) {
+            window.status("Select a cell to delete.");
+            return;
+        }
+        Task<Void> task = new Task<>() {
+            @Override
+            protected Void call() {
+                workspace.cells().delete(cell.id(), Workspaces.systemActor());
+                return null;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            window.removeCell(cell);
+            window.status("Cell " + cell.number() + " deleted");
+        });
+        task.setOnFailed(e -> window.error("Cannot delete the cell", String.valueOf(task.getException().getMessage())));
+        work.run(task);
+    }
+
+    /** Stores a cell the reviewer boxed on the viewer; audited. */
+    public Task<CellsResult> addDrawnCell(int[] box) {
+        Smear smear = window.currentSmearProperty().get();
+        SmearImage image = window.currentImage();
+        if (smear == null || image == null) {
+            return null;
+        }
+        Mat pixels = image.bgr().clone();
+        Task<CellsResult> task = new Task<>() {
+            @Override
+            protected CellsResult call() {
+                try {
+                    double umPerPx = workspace.smears().umPerPx(smear.id()).or(prefs::scaleValue)
+                            .orElseGet(() -> new ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(pixels).umPerPx());
+                    Cell cell = analyser.addDrawn(smear, pixels, box, umPerPx);
+                    return new CellsResult(smear, List.of(cell), decodeCrops(List.of(cell)), null);
+                } finally {
+                    pixels.release();
+                }
+            }
+        };
+        task.setOnSucceeded(e -> {
+            CellsResult r = task.getValue();
+            if (isCurrent(r.smear())) {
+                Cell c = r.cells().get(0);
+                window.addCell(c, r.crops().get(c.id()));
+                window.status("Cell " + c.number() + " added");
+            }
+        });
+        task.setOnFailed(e -> window.error("Cannot add the cell", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** Analysis > Scale…: this lab's µm per pixel, or auto. */
+    public void chooseScale() {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog(prefs.scale());
+        d.initOwner(window.stage());
+        d.setTitle("Smear scale");
+        d.setHeaderText("Micrometres per pixel of your smears, or 'auto' to estimate it from the red cells (7.5 µm) on each smear.");
+        d.showAndWait().ifPresent(text -> {
+            String t = text.strip();
+            try {
+                if (!t.equalsIgnoreCase("auto")) {
+                    org.hemareview.segment.Scale.given(Double.parseDouble(t));
+                }
+                prefs.setScale(t.toLowerCase(java.util.Locale.ROOT));
+                window.status("Scale: " + prefs.scale());
+            } catch (IllegalArgumentException ex) {
+                window.error("Not a scale", "'" + t + "' is neither 'auto' nor a number of micrometres per pixel (e.g. 0.05).");
+            }
+        });
+    }
+
+    private boolean isCurrent(Smear s) {
+        Smear current = window.currentSmearProperty().get();
+        return current != null && current.id() == s.id();
+    }
+
+    private Map<Long, Image> decodeCrops(List<Cell> cells) {
+        Map<Long, Image> out = new HashMap<>();
+        for (Cell c : cells) {
+            workspace.cells().crop(c.id()).ifPresent(b -> out.put(c.id(), CellListView.decode(b)));
+        }
+        return out;
+    }
+
+    /** Cells of a smear with their decoded crops (and the scale, after an analysis). */
+    record CellsResult(Smear smear, List<Cell> cells, Map<Long, Image> crops, org.hemareview.segment.Scale scale) {
     }
 
     public void fit() {

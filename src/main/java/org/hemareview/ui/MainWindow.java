@@ -26,7 +26,11 @@ import javafx.stage.Stage;
 import org.hemareview.classify.ComputeDevice;
 import org.hemareview.dataset.SmearImporter;
 import org.hemareview.image.SmearImageReader;
+import org.hemareview.review.Cell;
 import org.hemareview.review.Smear;
+import org.hemareview.image.SmearImage;
+import org.hemareview.dataset.SmearAnalyser;
+import org.hemareview.segment.SmearSegmenter;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.Workspaces;
 
@@ -40,6 +44,12 @@ public final class MainWindow {
     private final BackgroundWork work = new BackgroundWork();
     private final SmearViewer viewer = new SmearViewer();
     private final SmearListView smearList = new SmearListView();
+    private final CellListView cellList = new CellListView();
+    private final CellOverlay cellOverlay = new CellOverlay(viewer);
+    private final ReadOnlyObjectWrapper<Cell> selectedCell = new ReadOnlyObjectWrapper<>(this, "selectedCell");
+    private final javafx.scene.control.ToggleButton drawCell = new javafx.scene.control.ToggleButton("Draw cell");
+    private SmearImage currentImage;
+    private boolean centreOnSelection = true;
     private final StatusBarView status;
     private final MainActions actions;
     private final ReadOnlyObjectWrapper<Smear> currentSmear = new ReadOnlyObjectWrapper<>(this, "currentSmear");
@@ -53,15 +63,17 @@ public final class MainWindow {
         this.prefs = prefs;
         this.status = new StatusBarView(viewer, work);
         this.actions = new MainActions(this, workspace, new SmearImporter(workspace, new SmearImageReader(), Workspaces.systemActor()),
-                work, prefs, switchWorkspace);
+                new SmearAnalyser(workspace, new SmearSegmenter(), Workspaces.systemActor()), work, prefs, switchWorkspace);
         status.device.setText(ComputeDevice.detect().label());
         status.device.setTooltip(new Tooltip("Compute device: " + ComputeDevice.detect().reason()));
         status.workspace.setText(workspace.file().getFileName().toString());
         status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
 
-        SplitPane split = new SplitPane(smearList.list, viewer);
-        split.setDividerPositions(0.22);
+        SplitPane split = new SplitPane(smearList.list, viewer, cellList.list);
+        split.setDividerPositions(0.2, 0.82);
         SplitPane.setResizableWithParent(smearList.list, false);
+        SplitPane.setResizableWithParent(cellList.list, false);
+        wireCells();
         BorderPane root = new BorderPane(split);
         root.setTop(new VBox(menuBar(), toolBar()));
         root.setBottom(status.bar);
@@ -70,7 +82,10 @@ public final class MainWindow {
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.setTitle("HemaReview \u2014 " + workspace.file().getFileName());
-        stage.setOnHidden(e -> work.close());
+        stage.setOnHidden(e -> {
+            work.close();
+            releaseImage();
+        });
 
         smearList.list.getSelectionModel().selectedItemProperty().addListener((o, old, s) -> {
             if (s != null && (currentSmear.get() == null || currentSmear.get().id() != s.id())) {
@@ -127,11 +142,115 @@ public final class MainWindow {
         return lastError.getReadOnlyProperty();
     }
 
-    void show(Smear smear, ImagePyramid pyramid) {
+    /** Shows a smear; the window now owns {@code image} (kept for crops of drawn cells and analysis). */
+    void show(Smear smear, ImagePyramid pyramid, SmearImage image) {
+        releaseImage();
+        currentImage = image;
         currentSmear.set(smear);
+        showCells(List.of(), java.util.Map.of());
         viewer.show(pyramid);
         stage.setTitle("HemaReview \u2014 " + smear.name() + " \u2014 " + workspace.file().getFileName());
         smearList.select(smear);
+    }
+
+    SmearImage currentImage() {
+        return currentImage;
+    }
+
+    private void releaseImage() {
+        if (currentImage != null) {
+            currentImage.close();
+            currentImage = null;
+        }
+    }
+
+    public javafx.scene.control.ListView<Cell> cellListView() {
+        return cellList.list;
+    }
+
+    public ReadOnlyObjectProperty<Cell> selectedCellProperty() {
+        return selectedCell.getReadOnlyProperty();
+    }
+
+    /** Number of outlines drawn on the viewer. */
+    public int outlineCount() {
+        return cellOverlay.count();
+    }
+
+    public javafx.scene.control.ToggleButton drawCellToggle() {
+        return drawCell;
+    }
+
+    void showCells(List<Cell> cells, java.util.Map<Long, javafx.scene.image.Image> crops) {
+        cellOverlay.show(cells);
+        cellList.show(cells, crops);
+        selectedCell.set(null);
+    }
+
+    void addCell(Cell cell, javafx.scene.image.Image crop) {
+        cellList.add(cell, crop);
+        cellOverlay.show(cellList.list.getItems());
+        selectCell(cell, true);
+    }
+
+    void removeCell(Cell cell) {
+        cellList.remove(cell);
+        cellOverlay.show(cellList.list.getItems());
+        selectedCell.set(null);
+    }
+
+    /** Selects a cell in the list and on the viewer; from the list, the viewer also centres on it. */
+    public void selectCell(Cell cell, boolean centre) {
+        centreOnSelection = centre;
+        try {
+            if (cell == null) {
+                cellList.list.getSelectionModel().clearSelection();
+            } else {
+                cellList.list.getItems().stream().filter(c -> c.id() == cell.id()).findFirst().ifPresent(c -> {
+                    cellList.list.getSelectionModel().select(c);
+                    cellList.list.scrollTo(c);
+                });
+            }
+        } finally {
+            centreOnSelection = true;
+        }
+    }
+
+    private void wireCells() {
+        cellList.list.getSelectionModel().selectedItemProperty().addListener((o, old, c) -> {
+            selectedCell.set(c);
+            cellOverlay.select(c);
+            if (c != null && centreOnSelection) {
+                viewer.centreOn(c.centreX(), c.centreY());
+            }
+        });
+        cellOverlay.onClick(c -> selectCell(c, false));
+        cellList.list.setOnKeyPressed(e -> {
+            if (e.getCode() == javafx.scene.input.KeyCode.DELETE || e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
+                actions.deleteSelectedCell();
+                e.consume();
+            }
+        });
+        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Not a white cell — delete");
+        delete.setOnAction(e -> actions.deleteSelectedCell());
+        cellList.list.setContextMenu(new javafx.scene.control.ContextMenu(delete));
+        drawCell.setId("drawCell");
+        drawCell.setTooltip(new Tooltip("Drag a box around a cell the analysis missed"));
+        viewer.drawModeProperty().bind(drawCell.selectedProperty());
+        viewer.setOnBoxDrawing(box -> {
+            javafx.scene.shape.Rectangle r = cellOverlay.drawingBox();
+            r.setVisible(box != null);
+            if (box != null) {
+                r.setX(box.getMinX());
+                r.setY(box.getMinY());
+                r.setWidth(box.getWidth());
+                r.setHeight(box.getHeight());
+            }
+        }, box -> {
+            cellOverlay.drawingBox().setVisible(false);
+            drawCell.setSelected(false);
+            actions.addDrawnCell(new int[] {(int) box.getMinX(), (int) box.getMinY(), (int) Math.ceil(box.getWidth()), (int) Math.ceil(box.getHeight())});
+        });
     }
 
     void status(String message) {
@@ -151,12 +270,22 @@ public final class MainWindow {
         MenuItem ws = item("_Workspace\u2026", null, actions::chooseWorkspace);
         MenuItem quit = item("_Quit", "Shortcut+Q", stage::close);
         Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), samples, ws, new SeparatorMenuItem(), quit);
+        javafx.scene.control.CheckMenuItem auto = new javafx.scene.control.CheckMenuItem("Analyse _After Opening");
+        auto.setSelected(prefs.analyseOnOpen());
+        auto.selectedProperty().addListener((o, a, on) -> prefs.setAnalyseOnOpen(on));
+        MenuItem deleteCell = item("_Delete Cell", null, actions::deleteSelectedCell);
+        Menu analysis = new Menu("_Analysis", null,
+                item("_Analyse Smear", "Shortcut+R", actions::analyse),
+                auto,
+                item("_Scale…", null, actions::chooseScale),
+                new SeparatorMenuItem(),
+                deleteCell);
         Menu view = new Menu("_View", null,
                 item("_Fit to Window", "Shortcut+0", actions::fit),
                 item("_Actual Size (1:1)", "Shortcut+1", actions::actualSize),
                 item("Zoom _In", "Shortcut+EQUALS", actions::zoomIn),
                 item("Zoom _Out", "Shortcut+MINUS", actions::zoomOut));
-        MenuBar bar = new MenuBar(file, view);
+        MenuBar bar = new MenuBar(file, view, analysis);
         bar.setUseSystemMenuBar(true);
         return bar;
     }
@@ -167,7 +296,10 @@ public final class MainWindow {
                 button("Fit", "Fit to window (Ctrl+0)", actions::fit),
                 button("1:1", "Actual size (Ctrl+1)", actions::actualSize),
                 button("+", "Zoom in (Ctrl+=)", actions::zoomIn),
-                button("\u2212", "Zoom out (Ctrl+\u2212)", actions::zoomOut));
+                button("\u2212", "Zoom out (Ctrl+\u2212)", actions::zoomOut),
+                new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL),
+                button("Analyse", "Find the white cells (Ctrl+R)", actions::analyse),
+                drawCell);
     }
 
     private void rebuildRecentMenu() {

@@ -37,8 +37,13 @@ public final class SmearViewer extends Region {
     private final DoubleProperty cursorX = new SimpleDoubleProperty(this, "cursorX", Double.NaN);
     private final DoubleProperty cursorY = new SimpleDoubleProperty(this, "cursorY", Double.NaN);
     private final ReadOnlyObjectWrapper<ImagePyramid> pyramid = new ReadOnlyObjectWrapper<>(this, "pyramid");
+    private final javafx.beans.property.BooleanProperty drawMode = new javafx.beans.property.SimpleBooleanProperty(this, "drawMode");
+    private java.util.function.Consumer<Rectangle2D> onBoxDrawing = r -> { };
+    private java.util.function.Consumer<Rectangle2D> onBoxDrawn = r -> { };
     private double dragX;
     private double dragY;
+    private double boxX;
+    private double boxY;
     private boolean fitPending;
 
     public SmearViewer() {
@@ -72,7 +77,6 @@ public final class SmearViewer extends Region {
     void show(ImagePyramid p) {
         pyramid.set(p);
         placeholder.setVisible(p == null);
-        overlay.getChildren().clear();
         fitPending = true;
         requestLayout();
         relayout();
@@ -209,14 +213,51 @@ public final class SmearViewer extends Region {
         e.consume();
     }
 
+    /** While on, a primary-button drag draws a box (image coordinates) instead of panning. */
+    public javafx.beans.property.BooleanProperty drawModeProperty() {
+        return drawMode;
+    }
+
+    void setOnBoxDrawing(java.util.function.Consumer<Rectangle2D> progress, java.util.function.Consumer<Rectangle2D> done) {
+        this.onBoxDrawing = progress;
+        this.onBoxDrawn = done;
+    }
+
+    private Rectangle2D box(MouseEvent e) {
+        double x = clampTo(transform.toImageX(e.getX()), imageWidth());
+        double y = clampTo(transform.toImageY(e.getY()), imageHeight());
+        return new Rectangle2D(Math.min(x, boxX), Math.min(y, boxY), Math.abs(x - boxX), Math.abs(y - boxY));
+    }
+
+    private static double clampTo(double v, double max) {
+        return Math.max(0, Math.min(max, v));
+    }
+
     private void onPressed(MouseEvent e) {
         requestFocus();
         dragX = e.getX();
         dragY = e.getY();
+        boxX = clampTo(transform.toImageX(e.getX()), imageWidth());
+        boxY = clampTo(transform.toImageY(e.getY()), imageHeight());
+        if (drawMode.get() && hasImage() && e.getButton() == MouseButton.PRIMARY) {
+            setOnMouseReleased(r -> {
+                setOnMouseReleased(null);
+                Rectangle2D b = box(r);
+                if (b.getWidth() >= 4 && b.getHeight() >= 4) {
+                    onBoxDrawn.accept(b);
+                } else {
+                    onBoxDrawing.accept(null);
+                }
+            });
+        }
     }
 
     private void onDragged(MouseEvent e) {
-        if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
+        if (drawMode.get() && e.getButton() == MouseButton.PRIMARY) {
+            if (hasImage()) {
+                onBoxDrawing.accept(box(e));
+            }
+        } else if (e.getButton() == MouseButton.PRIMARY || e.getButton() == MouseButton.MIDDLE) {
             panBy(dragX - e.getX(), dragY - e.getY());
             dragX = e.getX();
             dragY = e.getY();

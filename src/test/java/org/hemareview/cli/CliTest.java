@@ -91,4 +91,35 @@ class CliTest {
         assertTrue(e.startsWith("error: "), e);
         assertFalse(e.contains("\tat "), "no stack trace for the user");
     }
+
+    @Test
+    void segmentWritesTheDocumentedJsonAndCrops() throws Exception {
+        Path json = dir.resolve("cells.json");
+        Path crops = dir.resolve("crops");
+        Path bad = Files.writeString(dir.resolve("bad.jpg"), "x");
+        int code = run("segment", "--scale", "0.05", "--crops", crops.toString(), "--json", json.toString(),
+                TestFiles.composedSmear(1).toString(), bad.toString());
+        assertEquals(1, code, "one file failed");
+        var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertEquals(1, root.size());
+        var smear = root.get(0);
+        assertEquals(2560, smear.get("width").asInt());
+        assertEquals(0.05, smear.get("scale_um_per_px").asDouble());
+        assertEquals("given", smear.get("scale_source").asText());
+        var cells = smear.get("cells");
+        assertTrue(cells.size() >= 12, "cells: " + cells.size());
+        var c = cells.get(0);
+        assertEquals(4, c.get("box").size());
+        assertTrue(c.get("polygon").size() > 10 && c.get("polygon").get(0).size() == 2);
+        assertTrue(c.has("area") && c.has("edge") && c.has("id"));
+        try (var files = Files.list(crops)) {
+            assertEquals(cells.size(), files.count(), "one crop per cell");
+        }
+    }
+
+    @Test
+    void aBadScaleIsAUsageError() {
+        assertEquals(2, run("segment", "--scale", "huge", "--json", dir.resolve("x.json").toString(), "a.jpg"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--scale takes 'auto'"));
+    }
 }

@@ -1,5 +1,7 @@
 package org.hemareview.ui;
 
+import javafx.stage.Stage;
+import org.testfx.framework.junit5.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -9,47 +11,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Label;
-import javafx.stage.Stage;
 import org.hemareview.TestFiles;
 import org.hemareview.review.Workspace;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
-import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Drives the real main window (headless Monocle) on a real workspace file. */
-@ExtendWith(ApplicationExtension.class)
-class MainWindowTest {
-    @TempDir
-    static Path dir;
-    private MainWindow window;
-    private Workspace workspace;
-    private AppPreferences prefs;
-
+class MainWindowTest extends WindowTestBase {
     @Start
     void start(Stage stage) {
-        workspace = Workspace.open(dir.resolve("ws-" + System.nanoTime() + ".db"));
-        prefs = new AppPreferences("org/hemareview-test/" + System.nanoTime());
-        window = new MainWindow(stage, workspace, prefs, p -> { });
-        stage.show();
-        window.start();
+        open(stage);
     }
 
-    @AfterEach
-    void close() {
-        prefs.clear();
-    }
-
-    private void waitIdle() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.work().idle());
-        WaitForAsyncUtils.waitForFxEvents();
-    }
 
     private String label(FxRobot robot, String id) {
         return robot.lookup("#" + id).queryAs(Label.class).getText();

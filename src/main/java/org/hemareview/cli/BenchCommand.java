@@ -1,0 +1,152 @@
+package org.hemareview.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hemareview.dataset.SampleData;
+import org.hemareview.image.SmearImage;
+import org.hemareview.image.SmearImageReader;
+import org.hemareview.segment.Segmentation;
+import org.hemareview.segment.SmearSegmenter;
+import org.opencv.core.Core;
+import org.opencv.core.Mat;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code bench segment}: medians after warm-up of decoding and of each segmentation stage on one
+ * smear, the process's peak memory growth, and the same for a ~10000x10000 smear made by tiling it.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks (medians after warm-up).")
+final class BenchCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(paramLabel = "WHAT", description = "segment")
+    String what;
+
+    @Option(names = "--image", paramLabel = "FILE", description = "Smear to time (default: the first composed sample smear).")
+    Path image;
+
+    @Option(names = "--scale", defaultValue = "0.05", description = "µm per pixel or 'auto' (default: ${DEFAULT-VALUE}, the composed smears' scale).")
+    String scaleText;
+
+    @Option(names = "--warmup", defaultValue = "5")
+    int warmup;
+
+    @Option(names = "--runs", defaultValue = "25")
+    int runs;
+
+    @Option(names = "--no-large", description = "Skip the 10000x10000 run.")
+    boolean noLarge;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!"segment".equals(what)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment)");
+        }
+        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
+                .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
+        SmearImageReader reader = new SmearImageReader();
+        SmearSegmenter segmenter = new SmearSegmenter();
+        List<Double> decode = new ArrayList<>();
+        for (int i = 0; i < warmup + runs; i++) {
+            long t = System.nanoTime();
+            try (SmearImage img = reader.read(file)) {
+                if (i >= warmup) {
+                    decode.add((System.nanoTime() - t) / 1e6);
+                }
+            }
+        }
+        try (SmearImage img = reader.read(file)) {
+            System.out.printf("smear %s  %dx%d  scale %s%n", file.getFileName(), img.width(), img.height(), scaleText);
+            System.out.printf("decode (read + checks + JPEG decode + hash) median %.1f ms%n", median(decode));
+            report(segmenter, img.bgr(), scale, "segmentation");
+            if (!noLarge) {
+                Mat big = new Mat();
+                Core.repeat(img.bgr(), 5, 4, big); // 10240 x 9600 = 98 MP
+                try {
+                    runs = Math.max(3, runs / 5);
+                    warmup = 1;
+                    System.out.printf("large smear %dx%d (the sample tiled 4x5)%n", big.cols(), big.rows());
+                    report(segmenter, big, scale, "large segmentation");
+                } finally {
+                    big.release();
+                }
+            }
+        }
+        return 0;
+    }
+
+    private void report(SmearSegmenter segmenter, Mat bgr, Optional<Double> scale, String label) throws IOException {
+        long before = rssKb();
+        resetPeak();
+        List<Double> total = new ArrayList<>();
+        Map<String, List<Double>> stages = new LinkedHashMap<>();
+        int cells = 0;
+        for (int i = 0; i < warmup + runs; i++) {
+            long t = System.nanoTime();
+            Segmentation s = segmenter.segment(bgr, scale);
+            double ms = (System.nanoTime() - t) / 1e6;
+            if (i >= warmup) {
+                total.add(ms);
+                s.stageMillis().forEach((k, v) -> stages.computeIfAbsent(k, x -> new ArrayList<>()).add(v));
+            }
+            cells = s.cells().size();
+        }
+        long peak = peakKb();
+        System.out.printf("%s median %.1f ms (min %.1f, max %.1f, %d runs), %d white cells%n", label, median(total),
+                total.stream().mapToDouble(d -> d).min().orElse(0), total.stream().mapToDouble(d -> d).max().orElse(0), total.size(), cells);
+        StringBuilder sb = new StringBuilder("  stages:");
+        stages.forEach((k, v) -> sb.append(String.format(" %s %.1f", k, median(v))));
+        System.out.println(sb.append(" ms"));
+        if (before > 0 && peak > 0) {
+            System.out.printf("  peak extra memory (process RSS high-water mark above the start) %.0f MiB%n", Math.max(0, peak - before) / 1024.0);
+        }
+    }
+
+    static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a.length == 0 ? Double.NaN : a[a.length / 2];
+    }
+
+    private static long rssKb() {
+        return status("VmRSS:");
+    }
+
+    private static long peakKb() {
+        return status("VmHWM:");
+    }
+
+    /** Linux only: lets the high-water mark start from now (no-op elsewhere). */
+    private static void resetPeak() {
+        try {
+            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not permitted: the peak then counts from process start
+        }
+    }
+
+    private static long status(String key) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith(key)) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return -1;
+    }
+}

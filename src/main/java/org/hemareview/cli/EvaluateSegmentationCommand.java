@@ -1,0 +1,168 @@
+package org.hemareview.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.hemareview.dataset.GroundTruthCell;
+import org.hemareview.dataset.GroundTruthJson;
+import org.hemareview.dataset.VocBoxes;
+import org.hemareview.image.SmearImage;
+import org.hemareview.image.SmearImageReader;
+import org.hemareview.segment.DetectionScore;
+import org.hemareview.segment.Segmentation;
+import org.hemareview.segment.SegmentedCell;
+import org.hemareview.segment.SmearSegmenter;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Scores the segmenter against annotated images: white-cell recall, precision and F1 at IoU >= 0.5,
+ * and nucleus Dice where masks exist. Reads BCCD's layout (images/, boxes/ with Pascal VOC,
+ * masks/ + mask-images/), or images with a VOC .xml or a composed-smear .json beside them.
+ */
+@Command(name = "evaluate-segmentation", mixinStandardHelpOptions = true,
+        description = "Score white-cell detection (IoU >= 0.5) and nucleus Dice on annotated images.")
+final class EvaluateSegmentationCommand implements Callable<Integer> {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "auto",
+            description = "Micrometres per pixel for every image, or 'auto' (default: ${DEFAULT-VALUE}).")
+    String scaleText;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the scores as JSON.")
+    Path json;
+
+    @Option(names = "--limit", defaultValue = "0", description = "Only the first N images (0 = all).")
+    int limit;
+
+    @Parameters(paramLabel = "DIR", description = "Annotated images (see the command's description).")
+    Path dir;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
+        List<Path> files;
+        try (Stream<Path> s = Files.list(images)) {
+            files = s.filter(p -> p.toString().toLowerCase().matches(".*\\.(jpe?g|png|tiff?|bmp)$")).sorted().toList();
+        }
+        if (limit > 0 && files.size() > limit) {
+            files = files.subList(0, limit);
+        }
+        SmearImageReader reader = new SmearImageReader();
+        SmearSegmenter segmenter = new SmearSegmenter();
+        DetectionScore score = new DetectionScore(0.5);
+        List<Double> millis = new ArrayList<>();
+        int evaluated = 0;
+        for (Path image : files) {
+            Optional<List<int[]>> truth = truthBoxes(image);
+            if (truth.isEmpty()) {
+                continue;
+            }
+            try (SmearImage img = reader.read(image)) {
+                long t = System.nanoTime();
+                Segmentation s = segmenter.segment(img.bgr(), scale);
+                millis.add((System.nanoTime() - t) / 1e6);
+                score.add(truth.get(), s.cells().stream().map(SegmentedCell::box).toList(), s.cells().stream().map(SegmentedCell::edge).toList());
+                evaluated++;
+            }
+            Path mask = dir.resolve("masks").resolve(SegmentCommand.stem(image) + ".png");
+            Path maskImage = dir.resolve("mask-images").resolve(image.getFileName());
+            if (Files.exists(mask) && Files.exists(maskImage)) {
+                nucleusDice(reader, segmenter, maskImage, mask, scale).ifPresent(score::addDice);
+            }
+        }
+        double[] ms = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double median = ms.length == 0 ? Double.NaN : ms[ms.length / 2];
+        System.out.printf("images %d  white cells %d  found %d  missed %d  extra %d (+%d unmatched edge cells)%n", evaluated,
+                score.truePositives() + score.falseNegatives(), score.truePositives(), score.falseNegatives(),
+                score.falsePositives(), score.edgeFalsePositives());
+        System.out.printf("recall %.3f  precision %.3f (%.3f not counting unmatched edge cells)  F1 %.3f%n", score.recall(),
+                score.precision(), score.precisionExcludingEdge(), score.f1());
+        if (score.diceImages() > 0) {
+            System.out.printf("nucleus Dice %.3f over %d masked images%n", score.meanDice(), score.diceImages());
+        }
+        System.out.printf("segmentation median %.1f ms per image (decoding excluded)%n", median);
+        if (json != null) {
+            ObjectNode o = new ObjectMapper().createObjectNode();
+            o.put("images", evaluated).put("recall", score.recall()).put("precision", score.precision())
+                    .put("precision_excluding_edge", score.precisionExcludingEdge()).put("f1", score.f1())
+                    .put("true_positives", score.truePositives()).put("false_negatives", score.falseNegatives())
+                    .put("false_positives", score.falsePositives()).put("edge_false_positives", score.edgeFalsePositives())
+                    .put("median_ms", median);
+            if (score.diceImages() > 0) {
+                o.put("nucleus_dice", score.meanDice()).put("dice_images", score.diceImages());
+            }
+            org.hemareview.dataset.AtomicFiles.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+        }
+        return evaluated == 0 ? 1 : 0;
+    }
+
+    private Optional<List<int[]>> truthBoxes(Path image) throws IOException {
+        String stem = SegmentCommand.stem(image);
+        for (Path xml : List.of(dir.resolve("boxes").resolve(stem + ".xml"), image.resolveSibling(stem + ".xml"))) {
+            if (Files.exists(xml)) {
+                return Optional.of(VocBoxes.read(xml, "WBC"));
+            }
+        }
+        Path json = GroundTruthJson.besides(image);
+        if (Files.exists(json)) {
+            return Optional.of(GroundTruthJson.read(json).cells().stream().map(GroundTruthCell::box).toList());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Double> nucleusDice(SmearImageReader reader, SmearSegmenter segmenter, Path image, Path maskFile, Optional<Double> scale) throws IOException {
+        Mat truth = Imgcodecs.imread(maskFile.toString(), Imgcodecs.IMREAD_GRAYSCALE);
+        try (SmearImage img = reader.read(image)) {
+            if (truth.empty() || truth.cols() != img.width() || truth.rows() != img.height()) {
+                return Optional.empty();
+            }
+            byte[] t = new byte[(int) truth.total()];
+            truth.get(0, 0, t);
+            boolean[] predicted = new boolean[t.length];
+            Segmentation s = segmenter.segment(img.bgr(), scale);
+            int w = img.width();
+            for (SegmentedCell c : s.cells()) {
+                var m = c.nucleus();
+                for (int y = 0; y < m.height(); y++) {
+                    for (int x = 0; x < m.width(); x++) {
+                        if (m.data()[y * m.width() + x] != 0) {
+                            predicted[(m.y() + y) * w + m.x() + x] = true;
+                        }
+                    }
+                }
+            }
+            long inter = 0;
+            long p = 0;
+            long g = 0;
+            for (int i = 0; i < t.length; i++) {
+                boolean gt = (t[i] & 0xFF) > 200; // nucleus label in the BCCD masks
+                g += gt ? 1 : 0;
+                p += predicted[i] ? 1 : 0;
+                inter += gt && predicted[i] ? 1 : 0;
+            }
+            return g == 0 ? Optional.empty() : Optional.of(2.0 * inter / (p + g));
+        } finally {
+            truth.release();
+        }
+    }
+
+    static double[] sorted(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        return a;
+    }
+}

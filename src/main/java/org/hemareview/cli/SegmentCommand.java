@@ -1,0 +1,109 @@
+package org.hemareview.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hemareview.image.ImageReadException;
+import org.hemareview.image.SmearImage;
+import org.hemareview.image.SmearImageReader;
+import org.hemareview.segment.CropCutter;
+import org.hemareview.segment.Segmentation;
+import org.hemareview.segment.SegmentedCell;
+import org.hemareview.segment.SmearSegmenter;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code segment}: white cells of smear images as JSON, optionally with their crops. */
+@Command(name = "segment", mixinStandardHelpOptions = true, description = "Find the white cells on smear images; write JSON (and crops).")
+final class SegmentCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--scale", defaultValue = "auto",
+            description = "Micrometres per pixel, or 'auto' to estimate from the red cells (default: ${DEFAULT-VALUE}).")
+    String scaleText;
+
+    @Option(names = "--crops", paramLabel = "DIR", description = "Write each cell's crop as DIR/<image>_<id>.png.")
+    Path crops;
+
+    @Option(names = "--json", required = true, paramLabel = "OUT.json", description = "Where the cells go.")
+    Path json;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*")
+    List<Path> images;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        SmearImageReader reader = new SmearImageReader();
+        SmearSegmenter segmenter = new SmearSegmenter();
+        CropCutter cutter = new CropCutter(segmenter.settings());
+        ArrayNode out = JSON.createArrayNode();
+        int failed = 0;
+        if (crops != null) {
+            Files.createDirectories(crops);
+        }
+        for (Path p : images) {
+            try (SmearImage img = reader.read(p)) {
+                Segmentation s = segmenter.segment(img.bgr(), scale);
+                out.add(toJson(p, s));
+                if (crops != null) {
+                    String stem = stem(p);
+                    for (SegmentedCell c : s.cells()) {
+                        Mat crop = cutter.cut(img.bgr(), c, s.scale().umPerPx());
+                        Imgcodecs.imwrite(crops.resolve(stem + "_" + c.id() + ".png").toString(), crop);
+                        crop.release();
+                    }
+                }
+                System.err.printf("%s: %d white cells (%s scale %.4f um/px)%n", p.getFileName(), s.cells().size(), s.scale().source(), s.scale().umPerPx());
+            } catch (ImageReadException e) {
+                System.err.println("error: " + e.getMessage());
+                failed++;
+            }
+        }
+        org.hemareview.dataset.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        return failed == 0 ? 0 : 1;
+    }
+
+    static ObjectNode toJson(Path image, Segmentation s) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", image.toString());
+        o.put("width", s.width());
+        o.put("height", s.height());
+        o.put("scale_um_per_px", s.scale().umPerPx());
+        o.put("scale_source", s.scale().source());
+        ArrayNode cells = o.putArray("cells");
+        for (SegmentedCell c : s.cells()) {
+            ObjectNode n = cells.addObject();
+            n.put("id", c.id());
+            ArrayNode box = n.putArray("box");
+            for (int v : c.box()) {
+                box.add(v);
+            }
+            ArrayNode poly = n.putArray("polygon");
+            for (int[] pt : c.polygon()) {
+                poly.addArray().add(pt[0]).add(pt[1]);
+            }
+            n.put("area", Math.round(c.area() * 10) / 10.0);
+            n.putArray("centroid").add(Math.round(c.centroid()[0] * 10) / 10.0).add(Math.round(c.centroid()[1] * 10) / 10.0);
+            n.put("edge", c.edge());
+        }
+        return o;
+    }
+
+    static String stem(Path p) {
+        String n = p.getFileName().toString();
+        int dot = n.lastIndexOf('.');
+        return dot > 0 ? n.substring(0, dot) : n;
+    }
+}

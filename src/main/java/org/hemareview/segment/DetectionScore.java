@@ -1,0 +1,117 @@
+package org.hemareview.segment;
+
+import java.util.List;
+
+/**
+ * Detection counts at an IoU threshold, accumulated over images: each true box is matched to the
+ * unused prediction that overlaps it most. Unmatched predictions that are flagged {@code edge}
+ * are counted apart, because annotators often skip cells cut by the border (BCCD does).
+ */
+public final class DetectionScore {
+    private final double iouThreshold;
+    private int truePositives;
+    private int falsePositives;
+    private int edgeFalsePositives;
+    private int falseNegatives;
+    private double diceSum;
+    private int diceImages;
+
+    public DetectionScore(double iouThreshold) {
+        this.iouThreshold = iouThreshold;
+    }
+
+    /** Adds one image: true boxes and predicted cells ([x, y, w, h] boxes). */
+    public void add(List<int[]> truth, List<int[]> predicted, List<Boolean> predictedEdge) {
+        boolean[] used = new boolean[predicted.size()];
+        for (int[] t : truth) {
+            int best = -1;
+            double bestIou = -1;
+            for (int i = 0; i < predicted.size(); i++) {
+                if (!used[i]) {
+                    double v = iou(t, predicted.get(i));
+                    if (v > bestIou) {
+                        bestIou = v;
+                        best = i;
+                    }
+                }
+            }
+            if (bestIou >= iouThreshold) {
+                used[best] = true;
+                truePositives++;
+            } else {
+                falseNegatives++;
+            }
+        }
+        for (int i = 0; i < used.length; i++) {
+            if (!used[i]) {
+                if (predictedEdge.get(i)) {
+                    edgeFalsePositives++;
+                } else {
+                    falsePositives++;
+                }
+            }
+        }
+    }
+
+    /** Adds one image's nucleus Dice (2|P∩T| / (|P|+|T|)). */
+    public void addDice(double dice) {
+        diceSum += dice;
+        diceImages++;
+    }
+
+    public static double iou(int[] a, int[] b) {
+        double ix = Math.max(0, Math.min(a[0] + a[2], b[0] + b[2]) - Math.max(a[0], b[0]));
+        double iy = Math.max(0, Math.min(a[1] + a[3], b[1] + b[3]) - Math.max(a[1], b[1]));
+        double inter = ix * iy;
+        double union = (double) a[2] * a[3] + (double) b[2] * b[3] - inter;
+        return union <= 0 ? 0 : inter / union;
+    }
+
+    public int truePositives() {
+        return truePositives;
+    }
+
+    public int falsePositives() {
+        return falsePositives;
+    }
+
+    public int edgeFalsePositives() {
+        return edgeFalsePositives;
+    }
+
+    public int falseNegatives() {
+        return falseNegatives;
+    }
+
+    public double recall() {
+        return ratio(truePositives, truePositives + falseNegatives);
+    }
+
+    /** Every unmatched prediction counts against precision. */
+    public double precision() {
+        return ratio(truePositives, truePositives + falsePositives + edgeFalsePositives);
+    }
+
+    /** Unmatched predictions flagged edge do not count (unannotated border cells). */
+    public double precisionExcludingEdge() {
+        return ratio(truePositives, truePositives + falsePositives);
+    }
+
+    public double f1() {
+        double p = precision();
+        double r = recall();
+        return p + r == 0 ? 0 : 2 * p * r / (p + r);
+    }
+
+    public double meanDice() {
+        return diceImages == 0 ? Double.NaN : diceSum / diceImages;
+    }
+
+    public int diceImages() {
+        return diceImages;
+    }
+
+    private static double ratio(double a, double b) {
+        return b == 0 ? 0 : a / b;
+    }
+}

@@ -1,0 +1,34 @@
+package org.hemareview.segment;
+
+import org.hemareview.image.PreprocessSettings;
+
+/**
+ * Every parameter of white-cell segmentation, in physical units so that one set works at any
+ * scale. Defaults were tuned once on the 292 BCCD fields and the composed smears (docs/segmentation.md).
+ *
+ * @param workUmPerPx        analysis resolution; finer images are reduced to it first (0.15 µm/px: a
+ *                           nucleus lobe is still ~10 px wide, a 2560x1920 smear at 0.05 µm/px becomes 853x640)
+ * @param preprocess         preprocessing before colour thresholds
+ * @param nucleusBlueness    nuclei have Lab b* below 128 minus this (or below the image's Otsu threshold of b*, if lower)
+ * @param nucleusMaxLightness and Lab L below this
+ * @param minPartUm2         stained specks smaller than this are dropped before grouping
+ * @param lobeGapUm          nucleus pieces closer than this are lobes of one nucleus
+ * @param minNucleusUm2      a (grouped) nucleus smaller than this is a platelet or debris
+ * @param splitRadiusUm      a nucleus blob with several cores at least this thick is several touching cells
+ * @param boxMargin          the cell box is the nucleus box grown by this fraction of its size on each side
+ * @param maxCellRadiusUm    the border search never goes further from the nucleus centre
+ * @param cropFieldUm        crops show this much of the smear (PBC crops show ~36 µm)
+ * @param cropPx             crop side in pixels (C-NMC used 300)
+ */
+public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, int nucleusBlueness, int nucleusMaxLightness,
+                                   double minPartUm2, double lobeGapUm, double minNucleusUm2, double splitRadiusUm,
+                                   double boxMargin, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
+    public static SegmentationSettings defaults() {
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 0.7, 12.0, 3.0, 0.16, 12.0, 36.0, 300);
+    }
+
+    /** µm per crop pixel: 0.12 with the defaults. */
+    public double cropUmPerPx() {
+        return cropFieldUm / cropPx;
+    }
+}

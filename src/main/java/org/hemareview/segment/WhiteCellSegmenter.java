@@ -1,0 +1,382 @@
+package org.hemareview.segment;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hemareview.image.OpenCv;
+import org.hemareview.image.Preprocessor;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Point;
+import org.opencv.core.Rect;
+import org.opencv.core.Scalar;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Finds the white cells on a smear.
+ *
+ * <ol>
+ * <li>Reduce to the working resolution (0.15 µm/px) and normalise the illumination.</li>
+ * <li>Nuclei by colour: in Lab, chromatin is the bluest (lowest b*) and darkest stain on the smear;
+ *     red cells are pink (b* above neutral) and platelets are small.</li>
+ * <li>Lobes closer than 0.7 µm are one nucleus, so a multi-lobed neutrophil is one cell.</li>
+ * <li>Touching cells: a nucleus blob with several thick cores (distance-map peaks of at least
+ *     3 µm, which lobes never reach) is split by a marker-controlled watershed.</li>
+ * <li>Each nucleus grows into its cell: the border is traced along rays ({@link BorderTracer}).</li>
+ * <li>Cells cut by the image border are kept and flagged {@code edge}.</li>
+ * </ol>
+ * Nothing touches the full-resolution image except the first resize, so a 2560x1920 smear costs
+ * about as much as an 853x640 one.
+ */
+public final class WhiteCellSegmenter {
+    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.4, 3, 0.6, 4, 0.8, 1.25));
+    private final SegmentationSettings settings;
+    private final Preprocessor preprocessor;
+
+    public WhiteCellSegmenter(SegmentationSettings settings) {
+        OpenCv.load();
+        this.settings = settings;
+        this.preprocessor = new Preprocessor(settings.preprocess());
+    }
+
+    public SegmentationSettings settings() {
+        return settings;
+    }
+
+    public Segmentation segment(Mat bgr, Scale scale) {
+        Map<String, Double> ms = new LinkedHashMap<>();
+        long t = System.nanoTime();
+        double f = Math.min(1.0, scale.umPerPx() / settings.workUmPerPx());
+        double pxUm = scale.umPerPx() / f;
+        double pxArea = pxUm * pxUm;
+        Mat small = new Mat();
+        Mat norm = null;
+        Mat lab = new Mat();
+        Mat nuclei = new Mat();
+        Mat groups = new Mat();
+        try {
+            if (f < 1.0) {
+                Imgproc.resize(bgr, small, new Size(Math.round(bgr.cols() * f), Math.round(bgr.rows() * f)), 0, 0, Imgproc.INTER_AREA);
+            } else {
+                bgr.copyTo(small);
+            }
+            t = lap(ms, "resize", t);
+            norm = preprocessor.apply(small, pxUm);
+            t = lap(ms, "preprocess", t);
+            Imgproc.cvtColor(norm, lab, Imgproc.COLOR_BGR2Lab);
+            nucleusMask(lab, nuclei, pxArea);
+            int groupCount = groupLobes(nuclei, groups, pxUm);
+            t = lap(ms, "nuclei", t);
+            groupCount = splitTouching(groups, groupCount, pxUm);
+            t = lap(ms, "split", t);
+            List<SegmentedCell> cells = cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows());
+            lap(ms, "borders", t);
+            return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms);
+        } finally {
+            small.release();
+            if (norm != null) {
+                norm.release();
+            }
+            lab.release();
+            nuclei.release();
+            groups.release();
+        }
+    }
+
+    private void nucleusMask(Mat lab, Mat out, double pxArea) {
+        Mat b = new Mat();
+        Mat ignored = new Mat();
+        try {
+            Core.extractChannel(lab, b, 2);
+            double otsu = Imgproc.threshold(b, ignored, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
+            // Otsu adapts to the stain; the cap keeps an empty field (background vs red cells) from yielding "nuclei"
+            int thr = (int) Math.min(otsu, 128 - settings.nucleusBlueness());
+            Core.inRange(lab, new Scalar(0, 0, 0), new Scalar(settings.nucleusMaxLightness() - 1, 255, thr - 1), out);
+            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
+            Imgproc.morphologyEx(out, out, Imgproc.MORPH_OPEN, k);
+            k.release();
+            dropSmall(out, settings.minPartUm2() / pxArea);
+        } finally {
+            b.release();
+            ignored.release();
+        }
+    }
+
+    private static void dropSmall(Mat mask, double minPx) {
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat cents = new Mat();
+        try {
+            int n = Imgproc.connectedComponentsWithStats(mask, labels, stats, cents, 8, CvType.CV_32S);
+            boolean[] keep = new boolean[n];
+            int[] area = new int[n * 5];
+            stats.get(0, 0, area);
+            boolean any = false;
+            for (int i = 1; i < n; i++) {
+                keep[i] = area[i * 5 + Imgproc.CC_STAT_AREA] >= minPx;
+                any |= !keep[i];
+            }
+            if (any) {
+                int[] lab = new int[(int) labels.total()];
+                labels.get(0, 0, lab);
+                byte[] m = new byte[lab.length];
+                for (int i = 0; i < lab.length; i++) {
+                    m[i] = keep[lab[i]] ? (byte) 255 : 0;
+                }
+                mask.put(0, 0, m);
+            }
+        } finally {
+            labels.release();
+            stats.release();
+            cents.release();
+        }
+    }
+
+    /** Labels nucleus pixels (CV_32S) so that lobes of one nucleus share a label; returns label count incl. 0. */
+    private int groupLobes(Mat nuclei, Mat groups, double pxUm) {
+        int gr = Math.max(1, (int) Math.round(settings.lobeGapUm() / pxUm));
+        Mat grown = new Mat();
+        Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * gr + 1, 2 * gr + 1));
+        try {
+            Imgproc.dilate(nuclei, grown, k);
+            int n = Imgproc.connectedComponents(grown, groups, 8, CvType.CV_32S);
+            Mat notNucleus = new Mat();
+            Core.bitwise_not(nuclei, notNucleus);
+            groups.setTo(new Scalar(0), notNucleus);
+            notNucleus.release();
+            return n;
+        } finally {
+            grown.release();
+            k.release();
+        }
+    }
+
+    /** Marker-controlled watershed on groups with several thick cores; relabels {@code groups} in place. */
+    private int splitTouching(Mat groups, int n, double pxUm) {
+        double rs = settings.splitRadiusUm() / pxUm;
+        int k = Math.max(3, (int) (rs * 1.5) | 1);
+        Rect[] boxes = boundingBoxes(groups, n);
+        int next = n;
+        for (int g = 1; g < n; g++) {
+            Rect r = boxes[g];
+            if (r == null || Math.min(r.width, r.height) < 2 * rs) {
+                continue; // too small to hold two cores
+            }
+            Rect roi = pad(r, 3, groups.cols(), groups.rows());
+            Mat sub = groups.submat(roi);
+            Mat mask = new Mat();
+            Mat closed = new Mat();
+            Mat dt = new Mat();
+            Mat peaks = new Mat();
+            Mat peakLabels = new Mat();
+            try {
+                Core.compare(sub, new Scalar(g), mask, Core.CMP_EQ);
+                Mat ck = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(5, 5));
+                Imgproc.morphologyEx(mask, closed, Imgproc.MORPH_CLOSE, ck); // lobes never count as cores
+                ck.release();
+                Imgproc.distanceTransform(closed, dt, Imgproc.DIST_L2, 5);
+                Mat dil = new Mat();
+                Mat pk = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(k, k));
+                Imgproc.dilate(dt, dil, pk);
+                pk.release();
+                Mat isMax = new Mat();
+                Core.compare(dt, dil, isMax, Core.CMP_GE);
+                Mat thick = new Mat();
+                Core.compare(dt, new Scalar(rs), thick, Core.CMP_GE);
+                Core.bitwise_and(isMax, thick, peaks);
+                dil.release();
+                isMax.release();
+                thick.release();
+                int cores = Imgproc.connectedComponents(peaks, peakLabels, 8, CvType.CV_32S) - 1;
+                if (cores < 2) {
+                    continue;
+                }
+                Mat markers = new Mat(roi.height, roi.width, CvType.CV_32S, new Scalar(0));
+                Mat outside = new Mat();
+                Core.compare(closed, new Scalar(0), outside, Core.CMP_EQ);
+                markers.setTo(new Scalar(1), outside);
+                Mat shifted = new Mat();
+                Core.add(peakLabels, new Scalar(1), shifted);
+                shifted.copyTo(markers, peaks);
+                // relief: high far from cores, so basins meet at the waist between two cells
+                Mat relief = new Mat();
+                dt.convertTo(relief, CvType.CV_8U, -8, 255);
+                Imgproc.cvtColor(relief, relief, Imgproc.COLOR_GRAY2BGR);
+                Imgproc.watershed(relief, markers);
+                int[] mk = new int[(int) markers.total()];
+                markers.get(0, 0, mk);
+                byte[] in = new byte[(int) mask.total()];
+                mask.get(0, 0, in);
+                int[] lab = new int[(int) sub.total()];
+                sub.get(0, 0, lab);
+                for (int i = 0; i < lab.length; i++) {
+                    if (in[i] != 0) {
+                        lab[i] = mk[i] >= 2 ? next + mk[i] - 2 : 0; // watershed lines (-1) drop out
+                    }
+                }
+                sub.put(0, 0, lab);
+                next += cores;
+                outside.release();
+                shifted.release();
+                relief.release();
+                markers.release();
+            } finally {
+                mask.release();
+                closed.release();
+                dt.release();
+                peaks.release();
+                peakLabels.release();
+            }
+        }
+        return next;
+    }
+
+    private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH) {
+        Rect[] boxes = boundingBoxes(groups, n);
+        Mat smooth = new Mat();
+        Imgproc.GaussianBlur(norm, smooth, new Size(3, 3), 0);
+        Imgproc.cvtColor(smooth, smooth, Imgproc.COLOR_BGR2Lab);
+        int[] lab = new int[(int) groups.total()];
+        groups.get(0, 0, lab);
+        int w = groups.cols();
+        List<SegmentedCell> out = new ArrayList<>();
+        int maxR = (int) (settings.maxCellRadiusUm() / pxUm) + 2;
+        try {
+            for (int g = 1; g < n; g++) {
+                Rect r = boxes[g];
+                if (r == null) {
+                    continue;
+                }
+                byte[] m = new byte[r.width * r.height];
+                double sx = 0;
+                double sy = 0;
+                int count = 0;
+                for (int y = 0; y < r.height; y++) {
+                    for (int x = 0; x < r.width; x++) {
+                        if (lab[(r.y + y) * w + r.x + x] == g) {
+                            m[y * r.width + x] = (byte) 255;
+                            sx += r.x + x;
+                            sy += r.y + y;
+                            count++;
+                        }
+                    }
+                }
+                if (count * pxArea < settings.minNucleusUm2()) {
+                    continue;
+                }
+                double cx = sx / count;
+                double cy = sy / count;
+                Mat nucleus = Mat.zeros(groups.size(), CvType.CV_8UC1);
+                Mat roiMask = new Mat(r.height, r.width, CvType.CV_8UC1);
+                roiMask.put(0, 0, m);
+                roiMask.copyTo(nucleus.submat(r));
+                Point[] border = TRACER.trace(smooth, nucleus, cx, cy, maxR);
+                nucleus.release();
+                out.add(cell(out.size(), border, r, roiMask, cx, cy, f, fullW, fullH));
+                roiMask.release();
+            }
+        } finally {
+            smooth.release();
+        }
+        return out;
+    }
+
+    private SegmentedCell cell(int id, Point[] border, Rect nucleusBox, Mat nucleusRoi, double cx, double cy, double f, int fullW, int fullH) {
+        List<int[]> polygon = new ArrayList<>(border.length);
+        for (Point p : border) {
+            polygon.add(new int[] {clamp((int) Math.round(p.x / f), fullW - 1), clamp((int) Math.round(p.y / f), fullH - 1)});
+        }
+        double x0 = nucleusBox.x / f;
+        double y0 = nucleusBox.y / f;
+        double x1 = (nucleusBox.x + nucleusBox.width - 1) / f;
+        double y1 = (nucleusBox.y + nucleusBox.height - 1) / f;
+        double mw = settings.boxMargin() * (x1 - x0);
+        double mh = settings.boxMargin() * (y1 - y0);
+        int bx0 = (int) Math.max(0, Math.floor(x0 - mw));
+        int by0 = (int) Math.max(0, Math.floor(y0 - mh));
+        int bx1 = (int) Math.min(fullW, Math.ceil(x1 + mw));
+        int by1 = (int) Math.min(fullH, Math.ceil(y1 + mh));
+        boolean edge = bx0 <= 0 || by0 <= 0 || bx1 >= fullW || by1 >= fullH;
+        for (int[] p : polygon) {
+            edge |= p[0] <= 0 || p[1] <= 0 || p[0] >= fullW - 1 || p[1] >= fullH - 1;
+        }
+        MatOfPoint poly = new MatOfPoint(polygon.stream().map(p -> new Point(p[0], p[1])).toArray(Point[]::new));
+        double area = Imgproc.contourArea(poly);
+        poly.release();
+        return new SegmentedCell(id, polygon, new int[] {bx0, by0, bx1 - bx0, by1 - by0}, area, new double[] {cx / f, cy / f}, edge,
+                nucleusAtFullResolution(nucleusBox, nucleusRoi, f, fullW, fullH));
+    }
+
+    private static CellMask nucleusAtFullResolution(Rect r, Mat roi, double f, int fullW, int fullH) {
+        int x = (int) Math.floor(r.x / f);
+        int y = (int) Math.floor(r.y / f);
+        int w = Math.max(1, Math.min(fullW - x, (int) Math.round(r.width / f)));
+        int h = Math.max(1, Math.min(fullH - y, (int) Math.round(r.height / f)));
+        Mat up = new Mat();
+        try {
+            if (f < 1.0) {
+                Imgproc.resize(roi, up, new Size(w, h), 0, 0, Imgproc.INTER_LINEAR);
+                Imgproc.threshold(up, up, 127, 255, Imgproc.THRESH_BINARY);
+            } else {
+                roi.copyTo(up);
+            }
+            byte[] data = new byte[(int) up.total()];
+            up.get(0, 0, data);
+            return new CellMask(x, y, up.cols(), up.rows(), data);
+        } finally {
+            up.release();
+        }
+    }
+
+    private static Rect[] boundingBoxes(Mat labels, int n) {
+        int[] lab = new int[(int) labels.total()];
+        labels.get(0, 0, lab);
+        int w = labels.cols();
+        int[] x0 = new int[n];
+        int[] y0 = new int[n];
+        int[] x1 = new int[n];
+        int[] y1 = new int[n];
+        java.util.Arrays.fill(x0, Integer.MAX_VALUE);
+        java.util.Arrays.fill(y0, Integer.MAX_VALUE);
+        java.util.Arrays.fill(x1, -1);
+        java.util.Arrays.fill(y1, -1);
+        for (int i = 0; i < lab.length; i++) {
+            int g = lab[i];
+            if (g > 0 && g < n) {
+                int x = i % w;
+                int y = i / w;
+                x0[g] = Math.min(x0[g], x);
+                y0[g] = Math.min(y0[g], y);
+                x1[g] = Math.max(x1[g], x);
+                y1[g] = Math.max(y1[g], y);
+            }
+        }
+        Rect[] out = new Rect[n];
+        for (int g = 1; g < n; g++) {
+            if (x1[g] >= 0) {
+                out[g] = new Rect(x0[g], y0[g], x1[g] - x0[g] + 1, y1[g] - y0[g] + 1);
+            }
+        }
+        return out;
+    }
+
+    private static Rect pad(Rect r, int p, int w, int h) {
+        int x = Math.max(0, r.x - p);
+        int y = Math.max(0, r.y - p);
+        return new Rect(x, y, Math.min(w, r.x + r.width + p) - x, Math.min(h, r.y + r.height + p) - y);
+    }
+
+    private static int clamp(int v, int max) {
+        return Math.max(0, Math.min(max, v));
+    }
+
+    private static long lap(Map<String, Double> ms, String stage, long since) {
+        long now = System.nanoTime();
+        ms.put(stage, (now - since) / 1e6);
+        return now;
+    }
+}

@@ -1,0 +1,69 @@
+package org.hemareview.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CellStoreTest {
+    @TempDir
+    Path dir;
+
+    private static NewCell cell(int x) {
+        return new NewCell(List.of(new int[] {x, 0}, new int[] {x + 10, 0}, new int[] {x + 10, 10}), new int[] {x, 0, 10, 10}, 50,
+                new double[] {x + 5, 5}, x == 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+    }
+
+    private static long smear(Workspace ws) {
+        return ws.smears().register(new NewSmear(Path.of("/s.jpg"), "h", 100, 100, null), "t").smear().id();
+    }
+
+    @Test
+    void reanalysingReplacesTheCellsAndRecordsTheScale() {
+        try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
+            long s = smear(ws);
+            ws.cells().replace(s, List.of(cell(0), cell(20), cell(40)), 0.05, "given", "t");
+            List<Cell> second = ws.cells().replace(s, List.of(cell(60)), 0.06, "estimated", "t");
+            assertEquals(1, second.size());
+            assertEquals(60, ws.cells().cells(s).get(0).box()[0]);
+            assertEquals(1, ws.cells().cells(s).get(0).number());
+            assertEquals(0.06, ws.smears().umPerPx(s).orElseThrow());
+            assertEquals("smear.analysed", ws.audit().latest(1).get(0).action());
+            assertTrue(ws.audit().latest(1).get(0).details().contains("\"replaced\":3"));
+        }
+    }
+
+    @Test
+    void aFailedReanalysisKeepsTheOldCells() {
+        try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
+            long s = smear(ws);
+            ws.cells().replace(s, List.of(cell(0), cell(20)), 0.05, "given", "t");
+            NewCell broken = new NewCell(List.of(), new int[] {0, 0, 0, 0}, 0, new double[] {0, 0}, false, new byte[0]); // w = 0 violates a CHECK
+            assertThrows(WorkspaceException.class, () -> ws.cells().replace(s, List.of(cell(80), broken), 0.05, "given", "t"));
+            assertEquals(2, ws.cells().cells(s).size(), "no half state");
+            assertEquals(0, ws.cells().cells(s).get(0).box()[0]);
+        }
+    }
+
+    @Test
+    void deletingAndDrawingCellsAreAuditedAndKeepNumbers() {
+        try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
+            long s = smear(ws);
+            List<Cell> cells = ws.cells().replace(s, List.of(cell(0), cell(20)), 0.05, "given", "t");
+            ws.cells().delete(cells.get(0).id(), "dr-a");
+            assertEquals("cell.deleted", ws.audit().latest(1).get(0).action());
+            assertEquals("dr-a", ws.audit().latest(1).get(0).actor());
+            assertThrows(WorkspaceException.class, () -> ws.cells().delete(cells.get(0).id(), "dr-a"), "deleting twice is an error");
+            Cell drawn = ws.cells().addDrawn(s, cell(70), "dr-b");
+            assertEquals(3, drawn.number(), "numbers are never reused");
+            assertEquals("reviewer", drawn.source());
+            assertEquals("cell.drawn", ws.audit().latest(1).get(0).action());
+            assertEquals(List.of(2, 3), ws.cells().cells(s).stream().map(Cell::number).toList());
+            assertEquals(4, ws.cells().crop(drawn.id()).orElseThrow().length);
+        }
+    }
+}

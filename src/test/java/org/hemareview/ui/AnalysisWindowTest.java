@@ -1,0 +1,117 @@
+package org.hemareview.ui;
+
+import javafx.stage.Stage;
+import org.testfx.framework.junit5.Start;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.geometry.Bounds;
+import javafx.scene.shape.Polygon;
+import org.hemareview.TestFiles;
+import org.hemareview.review.Cell;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Analysing a sample smear in the real window: outlines, cell list, selection both ways, delete, draw. */
+class AnalysisWindowTest extends WindowTestBase {
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Override
+    void configure(AppPreferences p) {
+        p.setAnalyseOnOpen(true);
+        p.setScale("0.05"); // the composed samples' scale
+    }
+
+    @Override
+    boolean startWindow() {
+        return false;
+    }
+
+    private void openAndAnalyse(FxRobot robot) throws Exception {
+        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(2))));
+        waitIdle();
+    }
+
+    @Test
+    void openingAnalysesAndDrawsOutlinesAndCrops(FxRobot robot) throws Exception {
+        openAndAnalyse(robot);
+        long smear = window.currentSmearProperty().get().id();
+        int stored = workspace.cells().cells(smear).size();
+        assertTrue(stored >= 12, "a composed smear has 18 white cells; found " + stored);
+        assertEquals(stored, window.cellListView().getItems().size());
+        assertEquals(stored, window.outlineCount());
+        assertEquals(stored, robot.lookup(".cell-outline").queryAll().size());
+        assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().contains("white cells"));
+        // re-analysing replaces, never duplicates
+        robot.interact(() -> window.actions().analyse());
+        waitIdle();
+        assertEquals(stored, workspace.cells().cells(smear).size());
+    }
+
+    @Test
+    void clickingACropCentresTheViewerOnTheCellAndClickingAnOutlineSelectsItInTheList(FxRobot robot) throws Exception {
+        openAndAnalyse(robot);
+        Cell target = window.cellListView().getItems().get(window.cellListView().getItems().size() - 1);
+        robot.interact(() -> window.viewer().setZoomAboutCentre(1.0));
+        robot.interact(() -> window.cellListView().scrollTo(target));
+        WaitForAsyncUtils.waitForFxEvents();
+        robot.clickOn(robot.lookup("#cellList .list-cell").match(n -> n instanceof javafx.scene.control.ListCell<?> lc && lc.getItem() == target)
+                .queryAs(javafx.scene.Node.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(target, window.selectedCellProperty().get());
+        double[] c = window.viewer().centre();
+        assertEquals(target.centreX(), c[0], 1.0);
+        assertEquals(target.centreY(), c[1], 1.0);
+
+        // now click another cell's outline on the viewer: it becomes selected in the list, the view stays
+        robot.interact(() -> window.viewer().fit());
+        Cell other = window.cellListView().getItems().stream().filter(x -> !x.edge() && x.id() != target.id()).findFirst().orElseThrow();
+        Polygon outline = robot.lookup(".cell-outline").match(n -> ((Cell) n.getUserData()).id() == other.id()).queryAs(Polygon.class);
+        Bounds b = outline.localToScreen(outline.getBoundsInLocal());
+        double[] before = window.viewer().centre();
+        // click on the outline's stroke (its left-most point), since the inside is not a target
+        int[] left = other.polygon().stream().min((p, q) -> Integer.compare(p[0], q[0])).orElseThrow();
+        javafx.geometry.Point2D onScreen = outline.localToScreen(left[0], left[1]);
+        assertNotNull(b);
+        robot.clickOn(onScreen.getX(), onScreen.getY());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(other.id(), window.cellListView().getSelectionModel().getSelectedItem().id());
+        assertEquals(before[0], window.viewer().centre()[0], 1e-6, "selecting on the viewer does not move it");
+    }
+
+    @Test
+    void aReviewerDeletesAFalseCellAndDrawsAMissedOne(FxRobot robot) throws Exception {
+        openAndAnalyse(robot);
+        long smear = window.currentSmearProperty().get().id();
+        int before = workspace.cells().cells(smear).size();
+        Cell victim = window.cellListView().getItems().get(0);
+        robot.interact(() -> window.selectCell(victim, true));
+        robot.clickOn("#cellList").type(javafx.scene.input.KeyCode.DELETE);
+        waitIdle();
+        assertEquals(before - 1, workspace.cells().cells(smear).size());
+        assertEquals("cell.deleted", workspace.audit().latest(1).get(0).action());
+        assertEquals(before - 1, window.outlineCount());
+
+        // draw: toggle, then drag a box on the viewer
+        robot.interact(() -> window.viewer().fit());
+        robot.clickOn("#drawCell");
+        Bounds v = window.viewer().localToScreen(window.viewer().getBoundsInLocal());
+        robot.drag(v.getMinX() + v.getWidth() * 0.45, v.getMinY() + v.getHeight() * 0.45, javafx.scene.input.MouseButton.PRIMARY)
+                .dropTo(v.getMinX() + v.getWidth() * 0.55, v.getMinY() + v.getHeight() * 0.58);
+        waitIdle();
+        List<Cell> after = workspace.cells().cells(smear);
+        assertEquals(before, after.size());
+        Cell drawn = after.get(after.size() - 1);
+        assertEquals("reviewer", drawn.source());
+        assertEquals("cell.drawn", workspace.audit().latest(1).get(0).action());
+        assertEquals(drawn.id(), window.selectedCellProperty().get().id());
+        assertTrue(drawn.box()[2] > 100 && drawn.box()[3] > 100, "the box is in image pixels");
+    }
+}

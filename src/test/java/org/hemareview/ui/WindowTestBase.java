@@ -1,0 +1,53 @@
+package org.hemareview.ui;
+
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.Stage;
+import org.hemareview.review.Workspace;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The real main window on a fresh workspace file and private preferences, for each test. */
+@ExtendWith(ApplicationExtension.class)
+abstract class WindowTestBase {
+    @TempDir
+    static Path dir;
+    MainWindow window;
+    Workspace workspace;
+    AppPreferences prefs;
+
+    /** Preferences to set before the window is built. */
+    void configure(AppPreferences p) {
+    }
+
+    /** Whether to run the window's start-up (sample smears on a new workspace). */
+    boolean startWindow() {
+        return true;
+    }
+
+    /** Call from the subclass's {@code @Start} method (TestFX looks for it on the test class itself). */
+    void open(Stage stage) {
+        workspace = Workspace.open(dir.resolve("ws-" + System.nanoTime() + ".db"));
+        prefs = new AppPreferences("org/hemareview-test/" + System.nanoTime());
+        configure(prefs);
+        window = new MainWindow(stage, workspace, prefs, p -> { });
+        stage.show();
+        if (startWindow()) {
+            window.start();
+        }
+    }
+
+    @AfterEach
+    void clearPreferences() {
+        prefs.clear();
+    }
+
+    /** Waits until no background task is queued or running, chained ones included. */
+    void waitIdle() throws Exception {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.work().idle());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}
