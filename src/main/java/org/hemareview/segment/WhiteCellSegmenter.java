@@ -73,7 +73,7 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "nuclei", t);
             groupCount = splitTouching(groups, groupCount, pxUm);
             t = lap(ms, "split", t);
-            List<SegmentedCell> cells = cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows());
+            List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows()));
             lap(ms, "borders", t);
             return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms);
         } finally {
@@ -309,6 +309,34 @@ public final class WhiteCellSegmenter {
         poly.release();
         return new SegmentedCell(id, polygon, new int[] {bx0, by0, bx1 - bx0, by1 - by0}, area, new double[] {cx / f, cy / f}, edge,
                 nucleusAtFullResolution(nucleusBox, nucleusRoi, f, fullW, fullH));
+    }
+
+    /**
+     * A nucleus piece lying inside a larger cell's border is part of that cell (a monocyte's
+     * folded nucleus, a lobe pulled away), not a cell of its own. Ids are renumbered.
+     */
+    static List<SegmentedCell> dropNested(List<SegmentedCell> cells) {
+        List<org.opencv.core.MatOfPoint2f> borders = new ArrayList<>();
+        for (SegmentedCell c : cells) {
+            borders.add(new org.opencv.core.MatOfPoint2f(c.polygon().stream().map(p -> new Point(p[0], p[1])).toArray(Point[]::new)));
+        }
+        List<SegmentedCell> kept = new ArrayList<>();
+        try {
+            for (int i = 0; i < cells.size(); i++) {
+                SegmentedCell c = cells.get(i);
+                Point centre = new Point(c.centroid()[0], c.centroid()[1]);
+                boolean nested = false;
+                for (int j = 0; j < cells.size() && !nested; j++) {
+                    nested = j != i && cells.get(j).area() > c.area() && Imgproc.pointPolygonTest(borders.get(j), centre, false) > 0;
+                }
+                if (!nested) {
+                    kept.add(new SegmentedCell(kept.size(), c.polygon(), c.box(), c.area(), c.centroid(), c.edge(), c.nucleus()));
+                }
+            }
+        } finally {
+            borders.forEach(Mat::release);
+        }
+        return kept;
     }
 
     private static CellMask nucleusAtFullResolution(Rect r, Mat roi, double f, int fullW, int fullH) {
