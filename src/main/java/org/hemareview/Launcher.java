@@ -12,6 +12,10 @@ public final class Launcher {
 
     public static void main(String[] args) {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
+        // libtorch: one intra-op thread per core, no inter-op pool (measured faster on 2 cores)
+        System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads",
+                String.valueOf(Runtime.getRuntime().availableProcessors())));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         int code = HemaReviewCommand.execute(args, org.hemareview.ui.HemaReviewApp::launch);
         System.exit(code);
     }

@@ -30,8 +30,11 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "segment")
+    @Parameters(paramLabel = "WHAT", description = "segment | classify")
     String what;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "For classify: the model (default: the bundled one).")
+    Path model;
 
     @Option(names = "--image", paramLabel = "FILE", description = "Smear to time (default: the first composed sample smear).")
     Path image;
@@ -50,8 +53,11 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if ("classify".equals(what)) {
+            return classify();
+        }
         if (!"segment".equals(what)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment)");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment, classify)");
         }
         Optional<Double> scale = ScaleOption.parse(scaleText, spec);
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
@@ -83,6 +89,70 @@ final class BenchCommand implements Callable<Integer> {
                     big.release();
                 }
             }
+        }
+        return 0;
+    }
+
+    /**
+     * Classifier throughput (crops/s at batch 16, crops already at input size), Grad-CAM per cell,
+     * and a whole smear from file to every cell classified (decode, segment, crops, classify).
+     */
+    private int classify() throws Exception {
+        Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
+                .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
+        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        try (org.hemareview.classify.CellClassifier classifier = org.hemareview.classify.CellClassifier.load(ModelOption.resolve(model),
+                org.hemareview.classify.ComputeDevice.detect())) {
+            var m = classifier.manifest();
+            System.out.printf("model %s %s (%s, %d px, %s) on %s, %s threads%n", m.name(), m.version(), m.architecture().name(), m.inputSize(),
+                    m.colourSpace(), classifier.device(), System.getProperty("ai.djl.pytorch.num_threads", "default"));
+            java.util.Random r = new java.util.Random(1);
+            List<byte[]> batch = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                byte[] b = new byte[m.inputSize() * m.inputSize() * 3];
+                r.nextBytes(b);
+                batch.add(b);
+            }
+            List<Double> perBatch = new ArrayList<>();
+            for (int i = 0; i < warmup + runs; i++) {
+                long t = System.nanoTime();
+                classifier.classifyResized(batch);
+                if (i >= warmup) {
+                    perBatch.add((System.nanoTime() - t) / 1e9);
+                }
+            }
+            System.out.printf("classify: median %.1f crops/s at batch 16 (%.2f ms per batch)%n", 16 / median(perBatch), 1000 * median(perBatch));
+            org.hemareview.classify.GradCam cam = new org.hemareview.classify.GradCam(classifier);
+            List<Double> camMs = new ArrayList<>();
+            for (int i = 0; i < warmup + runs; i++) {
+                long t = System.nanoTime();
+                cam.explainResized(batch.get(i % 16), -1, 300, 300);
+                if (i >= warmup) {
+                    camMs.add((System.nanoTime() - t) / 1e6);
+                }
+            }
+            System.out.printf("Grad-CAM: median %.1f ms per cell (map upsampled to the 300x300 crop)%n", median(camMs));
+            SmearImageReader reader = new SmearImageReader();
+            SmearSegmenter segmenter = new SmearSegmenter();
+            org.hemareview.segment.CropCutter cutter = new org.hemareview.segment.CropCutter(segmenter.settings());
+            List<Double> whole = new ArrayList<>();
+            int cells = 0;
+            for (int i = 0; i < warmup + runs; i++) {
+                long t = System.nanoTime();
+                try (SmearImage img = reader.read(file)) {
+                    Segmentation s = segmenter.segment(img.bgr(), scale);
+                    List<Mat> crops = new ArrayList<>();
+                    for (var c : s.cells()) {
+                        crops.add(cutter.cut(img.bgr(), c, s.scale().umPerPx()));
+                    }
+                    cells = classifier.classify(crops).size();
+                    crops.forEach(Mat::release);
+                }
+                if (i >= warmup) {
+                    whole.add((System.nanoTime() - t) / 1e3 / 1e3);
+                }
+            }
+            System.out.printf("whole smear %s: file to %d cells classified, median %.0f ms%n", file.getFileName(), cells, median(whole));
         }
         return 0;
     }

@@ -1,7 +1,6 @@
 package org.hemareview.dataset;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,22 +17,7 @@ public final class SampleData {
     }
 
     public static Optional<Path> folder() {
-        String prop = System.getProperty("hemareview.samples");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Optional.of(Path.of(prop));
-        }
-        try {
-            Path code = Path.of(SampleData.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            for (Path p = code; p != null; p = p.getParent()) {
-                if (Files.isDirectory(p.resolve("sample-data"))) {
-                    return Optional.of(p.resolve("sample-data"));
-                }
-            }
-        } catch (URISyntaxException | RuntimeException e) {
-            // fall through to the working directory
-        }
-        Path here = Path.of("sample-data");
-        return Files.isDirectory(here) ? Optional.of(here) : Optional.empty();
+        return org.hemareview.Install.folder("sample-data", "hemareview.samples");
     }
 
     /** The sample smear images (composed smears first, then real fields), sorted. */

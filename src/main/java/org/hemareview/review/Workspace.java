@@ -23,6 +23,7 @@ public final class Workspace implements AutoCloseable {
     private final SmearStore smears;
     private final AuditLog audit;
     private final CellStore cells;
+    private final PredictionStore predictions;
 
     private Workspace(Path file, Connection connection, boolean created) {
         this.file = file;
@@ -31,6 +32,7 @@ public final class Workspace implements AutoCloseable {
         this.audit = new AuditLog(this);
         this.smears = new SmearStore(this, audit);
         this.cells = new CellStore(this);
+        this.predictions = new PredictionStore(this);
     }
 
     /** Opens the workspace at {@code file}, creating it (and its folder) on first use. */
@@ -84,6 +86,10 @@ public final class Workspace implements AutoCloseable {
 
     public CellStore cells() {
         return cells;
+    }
+
+    public PredictionStore predictions() {
+        return predictions;
     }
 
     public AuditLog audit() {

@@ -13,11 +13,13 @@ import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import org.hemareview.review.Cell;
+import org.hemareview.review.StoredPrediction;
 
 /** The current smear's cells as crops; crops were decoded off the JavaFX thread. */
 final class CellListView {
     final ListView<Cell> list = new ListView<>();
     private final Map<Long, Image> crops = new HashMap<>();
+    private final Map<Long, StoredPrediction> predictions = new HashMap<>();
 
     CellListView() {
         list.setId("cellList");
@@ -40,6 +42,17 @@ final class CellListView {
     void remove(Cell cell) {
         list.getItems().removeIf(c -> c.id() == cell.id());
         crops.remove(cell.id());
+    }
+
+    /** Shows each cell's predicted class and confidence as a badge. */
+    void setPredictions(Map<Long, StoredPrediction> p) {
+        predictions.clear();
+        predictions.putAll(p);
+        list.refresh();
+    }
+
+    Image crop(long cellId) {
+        return crops.get(cellId);
     }
 
     void clear() {
@@ -73,7 +86,9 @@ final class CellListView {
                 return;
             }
             icon.setImage(crops.get(c.id()));
-            title.setText("Cell " + c.number());
+            StoredPrediction p = predictions.get(c.id());
+            title.setText("Cell " + c.number() + (p == null ? "" : String.format("  %s %.0f %%", p.label(), 100 * p.confidence())));
+            title.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.of(p.label()).darker());
             detail.setText((c.edge() ? "cut by border\n" : "") + (c.source().equals("reviewer") ? "drawn by reviewer" : c.box()[2] + " \u00D7 " + c.box()[3] + " px"));
             setGraphic(box);
         }

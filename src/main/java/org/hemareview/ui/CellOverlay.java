@@ -24,6 +24,7 @@ final class CellOverlay {
     private final Rectangle drawing = new Rectangle();
     private Consumer<Cell> onClick = c -> { };
     private long selected = -1;
+    private Map<Long, String> labels = Map.of();
 
     CellOverlay(SmearViewer viewer) {
         this.viewer = viewer;
@@ -74,6 +75,12 @@ final class CellOverlay {
         }
     }
 
+    /** Colours outlines by predicted class. */
+    void setLabels(Map<Long, String> byCell) {
+        this.labels = Map.copyOf(byCell);
+        restyle();
+    }
+
     int count() {
         return shapes.size();
     }
@@ -88,7 +95,9 @@ final class CellOverlay {
         for (Polygon p : shapes.values()) {
             Cell c = (Cell) p.getUserData();
             boolean sel = c.id() == selected;
-            p.setStroke(sel ? SELECTED : c.edge() ? EDGE_OUTLINE : OUTLINE);
+            String label = labels.get(c.id());
+            p.setStroke(sel ? SELECTED : label != null ? ClassColours.of(label) : c.edge() ? EDGE_OUTLINE : OUTLINE);
+            p.getStrokeDashArray().setAll(c.edge() && !sel ? List.of(8 / z, 5 / z) : List.of());
             p.setStrokeWidth((sel ? 4 : 2) / z);
             p.setFill(sel ? Color.color(1, 0.92, 0, 0.12) : Color.TRANSPARENT);
         }

@@ -46,7 +46,7 @@ final class ImagePyramid {
         return new ImagePyramid(List.copyOf(levels), bgr.cols(), bgr.rows());
     }
 
-    private static WritableImage toImage(Mat bgr) {
+    static WritableImage toImage(Mat bgr) {
         BgraPixels px = BgraPixels.of(bgr);
         WritableImage img = new WritableImage(px.width(), px.height());
         img.getPixelWriter().setPixels(0, 0, px.width(), px.height(), PixelFormat.getByteBgraPreInstance(),

@@ -22,6 +22,14 @@ import org.hemareview.review.Workspaces;
 import org.hemareview.segment.ScaleEstimator;
 import org.hemareview.segment.SmearSegmenter;
 import org.opencv.core.Mat;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.GradCam;
+import org.hemareview.classify.Heatmap;
+import org.hemareview.classify.HeatmapImages;
+import org.hemareview.classify.SmearClassifier;
+import org.hemareview.model.DefaultModel;
+import org.hemareview.review.StoredPrediction;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.WorkspaceException;
 import org.slf4j.Logger;
@@ -40,6 +48,7 @@ public final class MainActions {
     private final BackgroundWork work;
     private final AppPreferences prefs;
     private final Consumer<Path> switchWorkspace;
+    private GradCam gradCam;
 
     MainActions(MainWindow window, Workspace workspace, SmearImporter importer, SmearAnalyser analyser, BackgroundWork work,
                 AppPreferences prefs, Consumer<Path> switchWorkspace) {
@@ -180,23 +189,128 @@ public final class MainActions {
     /** Shows the smear's stored cells; analyses it first when it has none and {@code analyseIfNone}. */
     Task<CellsResult> loadCells(Smear smear, boolean analyseIfNone) {
         Task<CellsResult> task = new Task<>() {
+            private Map<Long, StoredPrediction> stored = Map.of();
+
+            @Override
+            protected void succeeded() {
+                CellsResult r = getValue();
+                if (isCurrent(r.smear()) && !r.cells().isEmpty()) {
+                    window.showCells(r.cells(), r.crops());
+                    window.setPredictions(stored);
+                    if (stored.size() < r.cells().size()) {
+                        classifyCurrent();
+                    }
+                }
+            }
+
             @Override
             protected CellsResult call() {
                 updateTitle("Loading cells");
                 List<Cell> cells = workspace.cells().cells(smear.id());
+                stored = workspace.predictions().latest(smear.id());
                 return new CellsResult(smear, cells, decodeCrops(cells), null);
             }
         };
         task.setOnSucceeded(e -> {
             CellsResult r = task.getValue();
-            if (isCurrent(r.smear())) {
+            if (isCurrent(r.smear()) && r.cells().isEmpty()) {
                 window.showCells(r.cells(), r.crops());
-                if (r.cells().isEmpty() && analyseIfNone) {
+                if (analyseIfNone) {
                     analyse();
                 }
             }
         });
         task.setOnFailed(e -> window.error("Cannot read the cells", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** Loads the bundled model (or -Dhemareview.model) in the background; the app works without one. */
+    public Task<SmearClassifier> loadModel() {
+        Task<SmearClassifier> task = new Task<>() {
+            @Override
+            protected SmearClassifier call() throws Exception {
+                updateTitle("Loading the model");
+                updateMessage("Loading the classification model\u2026");
+                java.nio.file.Path dir = DefaultModel.folder().orElseThrow(() -> new org.hemareview.model.ModelPackageException(
+                        "the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
+                return new SmearClassifier(CellClassifier.load(dir, ComputeDevice.detect()), workspace, Workspaces.systemActor());
+            }
+        };
+        task.setOnSucceeded(e -> {
+            window.setClassifier(task.getValue());
+            gradCam = new GradCam(task.getValue().classifier());
+            window.status("Model " + task.getValue().modelVersion() + " ready");
+            Smear s = window.currentSmearProperty().get();
+            if (s != null && !window.cellListView().getItems().isEmpty()) {
+                classifyCurrent();
+            }
+        });
+        task.setOnFailed(e -> {
+            logger.warn("no model: {}", task.getException().getMessage());
+            window.status("No model: " + task.getException().getMessage());
+        });
+        return work.run(task);
+    }
+
+    /** Classifies the current smear's cells with the loaded model and stores the calls. */
+    public Task<Map<Long, StoredPrediction>> classifyCurrent() {
+        SmearClassifier sc = window.classifierProperty().get();
+        Smear smear = window.currentSmearProperty().get();
+        List<Cell> cells = List.copyOf(window.cellListView().getItems());
+        if (sc == null || smear == null || cells.isEmpty()) {
+            return null;
+        }
+        Task<Map<Long, StoredPrediction>> task = new Task<>() {
+            @Override
+            protected Map<Long, StoredPrediction> call() {
+                updateTitle("Classifying " + smear.name());
+                updateMessage("Classifying " + cells.size() + " cells\u2026");
+                return sc.classify(smear.id(), cells);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            if (isCurrent(smear)) {
+                window.setPredictions(task.getValue());
+            }
+            window.status(smear.name() + ": " + task.getValue().size() + " cells classified by " + sc.modelVersion());
+        });
+        task.setOnFailed(e -> window.error("Classification failed", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** Grad-CAM of a cell for a class, shown in the cell panel. */
+    public Task<Image> explain(Cell cell, String label) {
+        SmearClassifier sc = window.classifierProperty().get();
+        GradCam cam = gradCam;
+        if (sc == null || cam == null) {
+            return null;
+        }
+        int index = sc.classifier().manifest().classes().indexOf(label);
+        Task<Image> task = new Task<>() {
+            @Override
+            protected Image call() {
+                byte[] png = workspace.cells().crop(cell.id()).orElseThrow();
+                Mat crop = org.opencv.imgcodecs.Imgcodecs.imdecode(new org.opencv.core.MatOfByte(png), org.opencv.imgcodecs.Imgcodecs.IMREAD_COLOR);
+                Mat colour = null;
+                try {
+                    Heatmap h = cam.explain(crop, index);
+                    colour = HeatmapImages.colour(h);
+                    return ImagePyramid.toImage(colour);
+                } finally {
+                    crop.release();
+                    if (colour != null) {
+                        colour.release();
+                    }
+                }
+            }
+        };
+        task.setOnSucceeded(e -> {
+            Cell selected = window.selectedCellProperty().get();
+            if (selected != null && selected.id() == cell.id()) {
+                window.cellPanel().showMap(task.getValue(), label, "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map");
+            }
+        });
+        task.setOnFailed(e -> logger.warn("Grad-CAM failed: {}", String.valueOf(task.getException())));
         return work.run(task);
     }
 
@@ -230,6 +344,7 @@ public final class MainActions {
             CellsResult r = task.getValue();
             if (isCurrent(r.smear())) {
                 window.showCells(r.cells(), r.crops());
+                classifyCurrent();
             }
             long edge = r.cells().stream().filter(Cell::edge).count();
             window.status(String.format("%s: %d white cells%s (scale %.3f µm/px, %s)", r.smear().name(), r.cells().size(),

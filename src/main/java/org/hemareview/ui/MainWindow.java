@@ -48,6 +48,9 @@ public final class MainWindow {
     private final CellOverlay cellOverlay = new CellOverlay(viewer);
     private final ReadOnlyObjectWrapper<Cell> selectedCell = new ReadOnlyObjectWrapper<>(this, "selectedCell");
     private final javafx.scene.control.ToggleButton drawCell = new javafx.scene.control.ToggleButton("Draw cell");
+    private final CellPanel cellPanel = new CellPanel();
+    private final java.util.Map<Long, org.hemareview.review.StoredPrediction> predictions = new java.util.HashMap<>();
+    private final ReadOnlyObjectWrapper<org.hemareview.classify.SmearClassifier> classifier = new ReadOnlyObjectWrapper<>(this, "classifier");
     private SmearImage currentImage;
     private boolean centreOnSelection = true;
     private final StatusBarView status;
@@ -69,10 +72,14 @@ public final class MainWindow {
         status.workspace.setText(workspace.file().getFileName().toString());
         status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
 
-        SplitPane split = new SplitPane(smearList.list, viewer, cellList.list);
+        SplitPane cellSide = new SplitPane(cellList.list, new javafx.scene.control.ScrollPane(cellPanel.root));
+        cellSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        cellSide.setDividerPositions(0.55);
+        cellSide.setPrefWidth(260);
+        SplitPane split = new SplitPane(smearList.list, viewer, cellSide);
         split.setDividerPositions(0.2, 0.82);
         SplitPane.setResizableWithParent(smearList.list, false);
-        SplitPane.setResizableWithParent(cellList.list, false);
+        SplitPane.setResizableWithParent(cellSide, false);
         wireCells();
         BorderPane root = new BorderPane(split);
         root.setTop(new VBox(menuBar(), toolBar()));
@@ -98,6 +105,7 @@ public final class MainWindow {
 
     /** Loads the smear list; on a workspace's first run, offers the sample smears in it. */
     public void start() {
+        actions.loadModel();
         if (workspace.createdNow()) {
             actions.addSampleSmears();
         } else {
@@ -185,6 +193,45 @@ public final class MainWindow {
         cellOverlay.show(cells);
         cellList.show(cells, crops);
         selectedCell.set(null);
+        setPredictions(java.util.Map.of());
+    }
+
+    /** The model's calls on the current smear's cells (replacing what was shown). */
+    void setPredictions(java.util.Map<Long, org.hemareview.review.StoredPrediction> byCell) {
+        predictions.clear();
+        predictions.putAll(byCell);
+        cellList.setPredictions(predictions);
+        java.util.Map<Long, String> labels = new java.util.HashMap<>();
+        predictions.forEach((id, p) -> labels.put(id, p.label()));
+        cellOverlay.setLabels(labels);
+        showCellPanel(selectedCell.get());
+    }
+
+    public java.util.Map<Long, org.hemareview.review.StoredPrediction> predictions() {
+        return java.util.Collections.unmodifiableMap(predictions);
+    }
+
+    public ReadOnlyObjectProperty<org.hemareview.classify.SmearClassifier> classifierProperty() {
+        return classifier.getReadOnlyProperty();
+    }
+
+    void setClassifier(org.hemareview.classify.SmearClassifier c) {
+        classifier.set(c);
+        status.device.setText(c.classifier().device().isGpu() ? "GPU (CUDA)" : "CPU");
+        status.device.setTooltip(new Tooltip("Model " + c.modelVersion() + " on " + c.classifier().device()));
+    }
+
+    CellPanel cellPanel() {
+        return cellPanel;
+    }
+
+    private void showCellPanel(Cell c) {
+        org.hemareview.classify.SmearClassifier sc = classifier.get();
+        List<String> classes = sc == null ? List.of() : sc.classifier().manifest().classes();
+        cellPanel.show(c, c == null ? null : cellList.crop(c.id()), c == null ? null : predictions.get(c.id()), classes);
+        if (c != null && sc != null && predictions.containsKey(c.id())) {
+            actions.explain(c, predictions.get(c.id()).label());
+        }
     }
 
     void addCell(Cell cell, javafx.scene.image.Image crop) {
@@ -217,9 +264,16 @@ public final class MainWindow {
     }
 
     private void wireCells() {
+        cellPanel.onExplain(label -> {
+            Cell c = selectedCell.get();
+            if (c != null) {
+                actions.explain(c, label);
+            }
+        });
         cellList.list.getSelectionModel().selectedItemProperty().addListener((o, old, c) -> {
             selectedCell.set(c);
             cellOverlay.select(c);
+            showCellPanel(c);
             if (c != null && centreOnSelection) {
                 viewer.centreOn(c.centreX(), c.centreY());
             }

@@ -122,4 +122,41 @@ class CliTest {
         assertEquals(2, run("segment", "--scale", "huge", "--json", dir.resolve("x.json").toString(), "a.jpg"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--scale takes 'auto'"));
     }
+
+    @Test
+    void trainEvaluateAndClassifyFromTheCommandLine() throws Exception {
+        Path cells = TestFiles.samples().resolve("pbc-cells");
+        Path model = dir.resolve("model");
+        assertEquals(0, run("train", "--data", cells.toString(), "--val", cells.toString(), "--arch", "resnext-cc-slim", "--size", "48",
+                "--epochs", "2", "--batch", "8", "--out", model.toString()));
+        assertTrue(Files.exists(model.resolve("manifest.json")) && Files.exists(model.resolve("weights.params"))
+                && Files.readString(model.resolve("MODEL_CARD.md")).contains("## Scores on the validation data"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("epoch 2/2"));
+
+        out.reset();
+        assertEquals(0, run("evaluate", "--model", model.toString(), "--data", cells.toString()));
+        var eval = new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
+        assertEquals(16, eval.get("images").asInt());
+        assertEquals(8, eval.get("confusion_matrix").size());
+        assertTrue(eval.get("per_class").has("neutrophil") && eval.get("per_class").get("neutrophil").has("specificity"));
+        assertTrue(eval.has("macro_f1") && eval.has("macro_auroc"));
+
+        Path json = dir.resolve("calls.json");
+        Path maps = dir.resolve("maps");
+        Path crop = Files.list(cells.resolve("lymphocyte")).findFirst().orElseThrow();
+        assertEquals(0, run("classify", "--model", model.toString(), "--gradcam", maps.toString(), "--json", json.toString(), crop.toString()));
+        var calls = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        var c = calls.get(0);
+        assertEquals(8, c.get("probabilities").size());
+        assertTrue(c.get("confidence").asDouble() > 0 && c.get("confidence").asDouble() <= 1);
+        assertTrue(Files.exists(Path.of(c.get("gradcam").asText())));
+        assertEquals(2, c.get("gradcam_peak").size());
+    }
+
+    @Test
+    void aBrokenModelFolderIsOneClearError() throws Exception {
+        Path notModel = Files.createDirectories(dir.resolve("not-a-model"));
+        assertEquals(2, run("evaluate", "--model", notModel.toString(), "--data", TestFiles.samples().resolve("pbc-cells").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a model package"));
+    }
 }

@@ -114,4 +114,35 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals(drawn.id(), window.selectedCellProperty().get().id());
         assertTrue(drawn.box()[2] > 100 && drawn.box()[3] > 100, "the box is in image pixels");
     }
+
+    @Test
+    void cellsAreClassifiedAndExplainedWithTheBundledModel(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.hemareview.model.DefaultModel.folder().isPresent(), "models/resnext-cc-slim is absent");
+        robot.interact(() -> window.actions().loadModel());
+        waitIdle();
+        assertNotNull(window.classifierProperty().get(), "the bundled model loads");
+        openAndAnalyse(robot);
+        int cells = window.cellListView().getItems().size();
+        assertEquals(cells, window.predictions().size(), "every cell has a call");
+        List<String> classes = window.classifierProperty().get().classifier().manifest().classes();
+        window.predictions().values().forEach(p -> assertTrue(classes.contains(p.label()) && p.confidence() > 0 && p.confidence() <= 1));
+        // stored with the model version, and audited
+        long smear = window.currentSmearProperty().get().id();
+        assertEquals(cells, workspace.predictions().latest(smear).size());
+        assertTrue(workspace.audit().latest(5).stream().anyMatch(e -> e.action().equals("smear.classified")));
+
+        Cell first = window.cellListView().getItems().get(0);
+        robot.interact(() -> window.selectCell(first, true));
+        waitIdle();
+        String label = window.predictions().get(first.id()).label();
+        assertTrue(robot.lookup("#cellTitle").queryAs(javafx.scene.control.Label.class).getText().contains(label));
+        assertTrue(window.cellPanel().hasMap(), "a Grad-CAM map is shown");
+        assertTrue(window.cellPanel().explainsText().contains(label), window.cellPanel().explainsText());
+        String other = classes.stream().filter(c -> !c.equals(label)).findFirst().orElseThrow();
+        robot.interact(() -> window.cellPanel().explainClass.setValue(other));
+        waitIdle();
+        assertTrue(window.cellPanel().explainsText().contains(other), "the map now explains the picked class");
+        robot.interact(() -> window.cellPanel().showMap.setSelected(false));
+        assertTrue(!robot.lookup("#gradcamImage").query().isVisible(), "the overlay can be switched off");
+    }
 }

@@ -1,0 +1,101 @@
+package org.hemareview.classify;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import org.hemareview.model.ResNeXtCC;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Grad-CAM (Selvaraju et al. 2017) on the network's last convolutional map (the CFFM-fused map):
+ * the map is computed without gradients, made a leaf that requires one, the head is run inside a
+ * gradient collector and the chosen class's raw score (before softmax) is back-propagated. Channel
+ * weights are the spatial means of the gradient; the map is ReLU(sum of weighted channels),
+ * upsampled to the crop, divided by its maximum when that is positive. The classifier's parameters
+ * are frozen, so no gradient reaches them or any model being trained.
+ */
+public final class GradCam {
+    private final CellClassifier classifier;
+
+    public GradCam(CellClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /** Explains {@code classIndex} (or the predicted class when negative) for a crop of any size. */
+    public Heatmap explain(Mat crop, int classIndex) {
+        return explainResized(classifier.encoder().resize(crop), classIndex, crop.cols(), crop.rows());
+    }
+
+    /** For a crop already at the input size; the map is upsampled to outWidth x outHeight. */
+    public Heatmap explainResized(byte[] resized, int classIndex, int outWidth, int outHeight) {
+        InputEncoder enc = classifier.encoder();
+        int s = enc.size();
+        float[] x = new float[3 * s * s];
+        enc.encode(resized, x, 0);
+        ResNeXtCC net = classifier.network();
+        float[] cam;
+        int mh;
+        int mw;
+        int target;
+        synchronized (classifier) { // one collector at a time, and the classifier's forward is not re-entrant
+            try (NDManager m = classifier.manager().newSubManager()) {
+                ParameterStore ps = new ParameterStore(m, false);
+                NDArray map = net.featureMap(ps, m.create(x, new Shape(1, 3, s, s)), false);
+                map.setRequiresGradient(true);
+                NDArray grad;
+                try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+                    NDArray logits = net.head(ps, map, false).get(0);
+                    target = classIndex >= 0 ? classIndex : (int) logits.argMax(1).getLong(0);
+                    gc.backward(logits.get(0, target));
+                }
+                grad = map.getGradient();
+                Shape shape = map.getShape();
+                int c = (int) shape.get(1);
+                mh = (int) shape.get(2);
+                mw = (int) shape.get(3);
+                NDArray weights = grad.mean(new int[] {3}).mean(new int[] {2}).reshape(1, c, 1, 1);
+                cam = map.mul(weights).sum(new int[] {1}).reshape(mh, mw).toFloatArray();
+            }
+        }
+        return toHeatmap(cam, mw, mh, outWidth, outHeight, target);
+    }
+
+    private Heatmap toHeatmap(float[] cam, int mw, int mh, int w, int h, int target) {
+        Mat small = new Mat(mh, mw, CvType.CV_32F);
+        Mat big = new Mat();
+        try {
+            for (int i = 0; i < cam.length; i++) {
+                cam[i] = Math.max(0f, Float.isFinite(cam[i]) ? cam[i] : 0f); // ReLU; never NaN
+            }
+            small.put(0, 0, cam);
+            Imgproc.resize(small, big, new Size(w, h), 0, 0, Imgproc.INTER_CUBIC);
+            float[] v = new float[w * h];
+            big.get(0, 0, v);
+            float max = 0;
+            int peak = (h / 2) * w + w / 2;
+            for (int i = 0; i < v.length; i++) {
+                v[i] = Math.max(0f, v[i]); // cubic overshoot
+                if (v[i] > max) {
+                    max = v[i];
+                    peak = i;
+                }
+            }
+            if (max > 0) {
+                for (int i = 0; i < v.length; i++) {
+                    v[i] /= max;
+                }
+            }
+            return new Heatmap(target, classifier.manifest().classes().get(target), w, h, v, peak % w, peak / w);
+        } finally {
+            small.release();
+            big.release();
+        }
+    }
+}

@@ -1,0 +1,90 @@
+package org.hemareview.classify;
+
+import java.util.Locale;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Turns an 8-bit BGR crop into the network's input: resized to the model's square size (area
+ * averaging) and converted to HSV (or RGB, for the paper's ablation), channels in [0,1], CHW order.
+ * Training and inference both go through here, so they can never disagree.
+ */
+public final class InputEncoder {
+    /** The colour space the network sees. */
+    public enum ColourSpace {
+        HSV, RGB;
+
+        public static ColourSpace parse(String s) {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
+    private final int size;
+    private final ColourSpace colour;
+
+    public InputEncoder(int size, ColourSpace colour) {
+        this.size = size;
+        this.colour = colour;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public ColourSpace colour() {
+        return colour;
+    }
+
+    /** Resizes a crop of any size to size x size BGR bytes (HWC). */
+    public byte[] resize(Mat bgr) {
+        Mat small = new Mat();
+        try {
+            int interp = bgr.cols() > size ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
+            Imgproc.resize(bgr, small, new Size(size, size), 0, 0, interp);
+            byte[] out = new byte[size * size * 3];
+            small.get(0, 0, out);
+            return out;
+        } finally {
+            small.release();
+        }
+    }
+
+    /** Encodes size x size BGR bytes (HWC) into {@code dest} at {@code offset}: 3 x size x size floats. */
+    public void encode(byte[] bgr, float[] dest, int offset) {
+        int n = size * size;
+        if (colour == ColourSpace.RGB) {
+            for (int i = 0; i < n; i++) {
+                dest[offset + i] = (bgr[i * 3 + 2] & 0xFF) / 255f;
+                dest[offset + n + i] = (bgr[i * 3 + 1] & 0xFF) / 255f;
+                dest[offset + 2 * n + i] = (bgr[i * 3] & 0xFF) / 255f;
+            }
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            float b = (bgr[i * 3] & 0xFF) / 255f;
+            float g = (bgr[i * 3 + 1] & 0xFF) / 255f;
+            float r = (bgr[i * 3 + 2] & 0xFF) / 255f;
+            float max = Math.max(r, Math.max(g, b));
+            float min = Math.min(r, Math.min(g, b));
+            float d = max - min;
+            float h;
+            if (d == 0) {
+                h = 0;
+            } else if (max == r) {
+                h = ((g - b) / d) % 6f;
+            } else if (max == g) {
+                h = (b - r) / d + 2f;
+            } else {
+                h = (r - g) / d + 4f;
+            }
+            h /= 6f; // H from 0-360 degrees scaled to [0,1]
+            if (h < 0) {
+                h += 1f;
+            }
+            dest[offset + i] = h;
+            dest[offset + n + i] = max == 0 ? 0 : d / max;
+            dest[offset + 2 * n + i] = max;
+        }
+    }
+}

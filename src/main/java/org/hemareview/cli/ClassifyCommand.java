@@ -1,0 +1,125 @@
+package org.hemareview.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.GradCam;
+import org.hemareview.classify.HeatmapImages;
+import org.hemareview.classify.Heatmap;
+import org.hemareview.classify.Prediction;
+import org.hemareview.image.ImageReadException;
+import org.hemareview.image.SmearImage;
+import org.hemareview.image.SmearImageReader;
+import org.hemareview.segment.CropCutter;
+import org.hemareview.segment.Segmentation;
+import org.hemareview.segment.SegmentedCell;
+import org.hemareview.segment.SmearSegmenter;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code classify}: classes, confidences and (optionally) Grad-CAM maps for crops or whole smears. */
+@Command(name = "classify", mixinStandardHelpOptions = true, description = "Classify cell crops (or, with --smear, every cell of smears).")
+final class ClassifyCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--gradcam", paramLabel = "OUT_DIR", description = "Write a Grad-CAM overlay PNG per crop.")
+    Path gradcam;
+
+    @Option(names = "--json", required = true, paramLabel = "OUT.json")
+    Path json;
+
+    @Option(names = "--smear", description = "The images are whole smears: segment, then classify each cell.")
+    boolean smear;
+
+    @Option(names = "--scale", defaultValue = "auto", description = "With --smear: µm per pixel or 'auto'.")
+    String scaleText;
+
+    @Parameters(paramLabel = "IMAGE", arity = "1..*")
+    List<Path> images;
+
+    @Override
+    public Integer call() throws Exception {
+        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        SmearImageReader reader = new SmearImageReader(smear ? org.hemareview.image.ImageLimits.DEFAULT
+                : new org.hemareview.image.ImageLimits(8, org.hemareview.image.ImageLimits.DEFAULT.maxPixels()));
+        ArrayNode out = JSON.createArrayNode();
+        int failed = 0;
+        if (gradcam != null) {
+            Files.createDirectories(gradcam);
+        }
+        try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
+            GradCam cam = new GradCam(classifier);
+            SmearSegmenter segmenter = smear ? new SmearSegmenter() : null;
+            for (Path p : images) {
+                try (SmearImage img = reader.read(p)) {
+                    if (!smear) {
+                        out.add(entry(p, img.bgr(), classifier.classify(List.of(img.bgr())).get(0), cam, SegmentCommand.stem(p)));
+                        continue;
+                    }
+                    Segmentation s = segmenter.segment(img.bgr(), scale);
+                    CropCutter cutter = new CropCutter(segmenter.settings());
+                    List<Mat> crops = new ArrayList<>();
+                    for (SegmentedCell c : s.cells()) {
+                        crops.add(cutter.cut(img.bgr(), c, s.scale().umPerPx()));
+                    }
+                    List<Prediction> predictions = classifier.classify(crops);
+                    for (int i = 0; i < crops.size(); i++) {
+                        SegmentedCell c = s.cells().get(i);
+                        ObjectNode o = entry(p, crops.get(i), predictions.get(i), cam, SegmentCommand.stem(p) + "_" + c.id());
+                        o.put("cell", c.id());
+                        ArrayNode box = o.putArray("box");
+                        for (int v : c.box()) {
+                            box.add(v);
+                        }
+                        out.add(o);
+                        crops.get(i).release();
+                    }
+                } catch (ImageReadException e) {
+                    System.err.println("error: " + e.getMessage());
+                    failed++;
+                }
+            }
+        }
+        org.hemareview.dataset.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        return failed == 0 ? 0 : 1;
+    }
+
+    private ObjectNode entry(Path image, Mat crop, Prediction p, GradCam cam, String stem) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", image.toString());
+        o.put("predicted", p.predicted());
+        o.put("confidence", p.confidence());
+        ObjectNode probs = o.putObject("probabilities");
+        for (int i = 0; i < p.classes().size(); i++) {
+            probs.put(p.classes().get(i), p.probabilities()[i]);
+        }
+        if (gradcam != null) {
+            Heatmap h = cam.explain(crop, p.predictedIndex());
+            Path png = gradcam.resolve(stem + "_gradcam.png");
+            Mat overlay = HeatmapImages.overlay(crop, h, 0.45);
+            Imgcodecs.imwrite(png.toString(), overlay);
+            overlay.release();
+            o.put("gradcam", png.toString());
+            o.put("gradcam_class", h.className());
+            o.putArray("gradcam_peak").add(h.peakX()).add(h.peakY());
+        }
+        return o;
+    }
+}

@@ -1,0 +1,50 @@
+package org.hemareview.model;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A ResNeXt-CC variant: stage depths and widths, cardinality and width per group, input size,
+ * and the two ablation switches of the paper (ECA at down-sampling, cross-layer fusion).
+ *
+ * @param name          as written in manifests: resnext-cc-slim, resnext-cc-full, resnext-slim, ...
+ * @param stem          channels of the stem convolution
+ * @param depths        bottleneck blocks per stage
+ * @param widths        output channels per stage
+ * @param cardinality   groups of the 3x3 convolution
+ * @param groupWidth    channels per group in the bottleneck (ResNeXt-50 32x4d: 4 at the first stage, doubling)
+ * @param inputSize     square input side in pixels
+ * @param eca           ECA after every down-sampling block
+ * @param fusion        CFFM: fuse the first and last block of the final stage
+ */
+public record ArchitectureSpec(String name, int stem, List<Integer> depths, List<Integer> widths, int cardinality, int groupWidth,
+                               int inputSize, boolean eca, boolean fusion) {
+
+    /** The paper's network: ResNeXt-50 32x4d, 3/4/6/3 blocks, 256..2048 channels, 224 px. For GPUs. */
+    public static ArchitectureSpec full() {
+        return new ArchitectureSpec("resnext-cc-full", 64, List.of(3, 4, 6, 3), List.of(256, 512, 1024, 2048), 32, 4, 224, true, true);
+    }
+
+    /**
+     * The CPU default: the same block structure, four stages of 1/1/2/2 blocks, 32-256 channels,
+     * 8 groups, 96-px input. ~0.5 M parameters, the size of the reference PyTorch route's net.
+     */
+    public static ArchitectureSpec slim() {
+        return new ArchitectureSpec("resnext-cc-slim", 24, List.of(1, 1, 2, 2), List.of(32, 64, 128, 256), 8, 2, 96, true, true);
+    }
+
+    /** Looks up an architecture by name; "resnext-*" without "-cc" drops ECA and fusion (the ablation baseline). */
+    public static ArchitectureSpec named(String name) {
+        String n = name.toLowerCase(Locale.ROOT);
+        ArchitectureSpec base = n.endsWith("full") ? full() : n.endsWith("slim") ? slim() : null;
+        if (base == null || !(n.startsWith("resnext-cc-") || n.startsWith("resnext-"))) {
+            throw new IllegalArgumentException("unknown architecture '" + name + "' (known: resnext-cc-slim, resnext-cc-full, resnext-slim, resnext-full)");
+        }
+        boolean cc = n.startsWith("resnext-cc-");
+        return new ArchitectureSpec(n, base.stem, base.depths, base.widths, base.cardinality, base.groupWidth, base.inputSize, cc, cc);
+    }
+
+    public ArchitectureSpec withInputSize(int size) {
+        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, size, eca, fusion);
+    }
+}

@@ -1,0 +1,106 @@
+package org.hemareview.train;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Scores of a classifier on labelled data: accuracy, macro precision/recall/F1, per class
+ * precision, recall, F1, specificity and one-vs-rest AUROC, and the confusion matrix
+ * ({@code confusion[true][predicted]}).
+ */
+public record Evaluation(List<String> classes, int[][] confusion, double accuracy, double macroPrecision, double macroRecall,
+                         double macroF1, double macroAuroc, List<ClassMetrics> perClass) {
+
+    /** From true labels and predicted probabilities (rows sum to 1, columns in class order). */
+    public static Evaluation of(List<String> classes, int[] truth, float[][] probabilities) {
+        int k = classes.size();
+        int[][] cm = new int[k][k];
+        int correct = 0;
+        for (int i = 0; i < truth.length; i++) {
+            int p = argmax(probabilities[i]);
+            cm[truth[i]][p]++;
+            correct += p == truth[i] ? 1 : 0;
+        }
+        List<ClassMetrics> per = new ArrayList<>();
+        double sp = 0;
+        double sr = 0;
+        double sf = 0;
+        double sa = 0;
+        int n = truth.length;
+        for (int c = 0; c < k; c++) {
+            int tp = cm[c][c];
+            int fn = Arrays.stream(cm[c]).sum() - tp;
+            int fp = 0;
+            for (int r = 0; r < k; r++) {
+                fp += r == c ? 0 : cm[r][c];
+            }
+            int tn = n - tp - fn - fp;
+            double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
+            double recall = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
+            double f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            double specificity = tn + fp == 0 ? 0 : tn / (double) (tn + fp);
+            double[] scores = new double[n];
+            boolean[] positive = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = probabilities[i][c];
+                positive[i] = truth[i] == c;
+            }
+            double auroc = auroc(scores, positive);
+            per.add(new ClassMetrics(classes.get(c), tp + fn, precision, recall, f1, specificity, auroc));
+            sp += precision;
+            sr += recall;
+            sf += f1;
+            sa += Double.isNaN(auroc) ? 0 : auroc;
+        }
+        return new Evaluation(List.copyOf(classes), cm, n == 0 ? 0 : correct / (double) n, sp / k, sr / k, sf / k, sa / k, per);
+    }
+
+    /**
+     * Area under the ROC curve: the probability that a random positive scores above a random
+     * negative (ties count half), computed from ranks. NaN when either side is empty.
+     */
+    public static double auroc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[a], scores[b]));
+        double[] rank = new double[n];
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j + 1 < n && scores[order[j + 1]] == scores[order[i]]) {
+                j++;
+            }
+            double avg = (i + j) / 2.0 + 1;
+            for (int t = i; t <= j; t++) {
+                rank[order[t]] = avg;
+            }
+            i = j + 1;
+        }
+        long pos = 0;
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            if (positive[i]) {
+                pos++;
+                sum += rank[i];
+            }
+        }
+        long neg = n - pos;
+        if (pos == 0 || neg == 0) {
+            return Double.NaN;
+        }
+        return (sum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
+    }
+
+    static int argmax(float[] v) {
+        int best = 0;
+        for (int i = 1; i < v.length; i++) {
+            if (v[i] > v[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

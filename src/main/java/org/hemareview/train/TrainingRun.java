@@ -1,0 +1,225 @@
+package org.hemareview.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.hemareview.classify.InputEncoder;
+import org.hemareview.model.ResNeXtCC;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains ResNeXt-CC on labelled crops: augmentation, class-weighted cross-entropy (lambda) plus
+ * center loss on the pooled features (beta), AdamW on a one-cycle schedule, validation macro-F1
+ * after every epoch with the best epoch kept, and temperature scaling fitted on the validation
+ * data at the end. Each batch lives in its own NDManager, closed when the batch is done.
+ */
+public final class TrainingRun {
+    private static final Logger logger = LoggerFactory.getLogger(TrainingRun.class);
+    private final TrainingConfig config;
+
+    public TrainingRun(TrainingConfig config) {
+        this.config = config;
+    }
+
+    public TrainingResult run(CropDataset train, CropDataset val, TrainingListener listener) {
+        return run(train, val, null, listener);
+    }
+
+    /** Trains from scratch, or from {@code initialWeights} (fine-tuning) when given. */
+    public TrainingResult run(CropDataset train, CropDataset val, byte[] initialWeights, TrainingListener listener) {
+        int size = config.architecture().inputSize();
+        if (train.imageSize() != size || val.imageSize() != size) {
+            throw new IllegalArgumentException("datasets must be loaded at the network's input size " + size);
+        }
+        int k = train.classes().size();
+        int batch = Math.min(config.batchSize(), train.size());
+        int steps = config.epochs() * Math.max(1, train.size() / batch);
+        ResNeXtCC net = new ResNeXtCC(config.architecture(), k);
+        InputEncoder encoder = new InputEncoder(size, config.colour());
+        Augmenter augmenter = Augmenter.standard();
+        WeightedCrossEntropy wce = new WeightedCrossEntropy(train.classCounts());
+        long t0 = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) config.seed());
+        try (Model model = Model.newInstance("resnext-cc")) {
+            model.setBlock(net);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.softmaxCrossEntropyLoss())
+                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
+                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(new OneCycle(config.learningRate(), steps))
+                            .optWeightDecays(config.weightDecay()).build());
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(batch, 3, size, size));
+                if (initialWeights != null) {
+                    net.loadParameters(trainer.getManager(), new java.io.DataInputStream(new java.io.ByteArrayInputStream(initialWeights)));
+                }
+                long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+                int dim = config.architecture().widths().get(config.architecture().widths().size() - 1);
+                try (CenterLoss center = new CenterLoss(trainer.getManager(), k, dim, 0.5f)) {
+                    return loop(trainer, net, train, val, encoder, augmenter, wce, center, batch, listener, t0, params);
+                }
+            }
+        } catch (ai.djl.MalformedModelException | IOException e) {
+            throw new IllegalArgumentException("the starting weights do not fit this network: " + e.getMessage(), e);
+        }
+    }
+
+    private TrainingResult loop(Trainer trainer, ResNeXtCC net, CropDataset train, CropDataset val, InputEncoder encoder, Augmenter augmenter,
+                                WeightedCrossEntropy wce, CenterLoss center, int batch, TrainingListener listener, long t0, long params) {
+        int size = encoder.size();
+        int n = train.size();
+        int batches = Math.max(1, n / batch); // full batches only: batch norm wants them
+        List<EpochReport> history = new ArrayList<>();
+        byte[] best = null;
+        Evaluation bestEval = null;
+        int bestEpoch = 0;
+        double bestF1 = -1;
+        boolean stopped = false;
+        Random shuffle = new Random(config.seed());
+        for (int epoch = 1; epoch <= config.epochs() && !stopped; epoch++) {
+            long e0 = System.nanoTime();
+            int[] order = IntStream.range(0, n).toArray();
+            for (int i = n - 1; i > 0; i--) {
+                int j = shuffle.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            double lossSum = 0;
+            int correct = 0;
+            int seen = 0;
+            for (int b = 0; b < batches; b++) {
+                if (listener.stopRequested()) {
+                    stopped = true;
+                    break;
+                }
+                int[] idx = java.util.Arrays.copyOfRange(order, b * batch, (b + 1) * batch);
+                int[] labels = new int[batch];
+                float[] x = new float[batch * 3 * size * size];
+                final int ep = epoch;
+                IntStream.range(0, batch).parallel().forEach(i -> {
+                    byte[] img = train.image(idx[i]);
+                    if (config.augment()) {
+                        img = augmenter.apply(img, size, new Random(config.seed() * 1_000_003L + ep * 100_003L + idx[i]));
+                    }
+                    encoder.encode(img, x, i * 3 * size * size);
+                });
+                for (int i = 0; i < batch; i++) {
+                    labels[i] = train.label(idx[i]);
+                }
+                try (NDManager bm = trainer.getManager().newSubManager()) {
+                    NDArray input = bm.create(x, new Shape(batch, 3, size, size));
+                    float[] features;
+                    float[] logits;
+                    try (GradientCollector gc = trainer.newGradientCollector()) {
+                        NDList out = trainer.forward(new NDList(input));
+                        NDArray loss = wce.loss(out.get(0), labels).mul(config.lambda()).add(center.loss(out.get(1), labels).mul(config.beta()));
+                        gc.backward(loss);
+                        lossSum += loss.getFloat();
+                        logits = out.get(0).toFloatArray();
+                        features = out.get(1).toFloatArray();
+                    }
+                    trainer.step();
+                    center.update(features, labels);
+                    int k = train.classes().size();
+                    for (int i = 0; i < batch; i++) {
+                        int p = 0;
+                        for (int c = 1; c < k; c++) {
+                            if (logits[i * k + c] > logits[i * k + p]) {
+                                p = c;
+                            }
+                        }
+                        correct += p == labels[i] ? 1 : 0;
+                    }
+                    seen += batch;
+                }
+                listener.onBatch(epoch, b + 1, batches);
+            }
+            if (seen == 0) {
+                break;
+            }
+            float[][] logits = logits(net, trainer.getManager(), val, encoder);
+            Evaluation eval = Evaluation.of(val.classes(), val.labels(), Calibration.softmax(logits, 1.0));
+            double valLoss = Calibration.nll(logits, val.labels(), 1.0);
+            boolean isBest = eval.macroF1() > bestF1;
+            if (isBest) {
+                bestF1 = eval.macroF1();
+                bestEval = eval;
+                bestEpoch = epoch;
+                best = weights(net);
+            }
+            EpochReport r = new EpochReport(epoch, config.epochs(), lossSum / Math.max(1, seen / batch), correct / (double) seen,
+                    eval.accuracy(), eval.macroF1(), valLoss, (System.nanoTime() - e0) / 1e9, isBest);
+            history.add(r);
+            listener.onEpoch(r);
+            logger.info("epoch {}: loss {} acc {} val acc {} F1 {}", epoch, r.trainLoss(), r.trainAccuracy(), r.valAccuracy(), r.valMacroF1());
+        }
+        if (best == null) {
+            throw new IllegalStateException("training stopped before the first epoch finished: no model to keep");
+        }
+        restore(net, trainer.getManager(), best);
+        double temperature = Calibration.fitTemperature(logits(net, trainer.getManager(), val, encoder), val.labels());
+        return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params);
+    }
+
+    /** Raw class scores of every image in {@code data}, in evaluation mode, 64 at a time. */
+    public static float[][] logits(ResNeXtCC net, NDManager manager, CropDataset data, InputEncoder encoder) {
+        int size = encoder.size();
+        int k = net.classes();
+        float[][] out = new float[data.size()][];
+        for (int start = 0; start < data.size(); start += 64) {
+            int b = Math.min(64, data.size() - start);
+            float[] x = new float[b * 3 * size * size];
+            final int s0 = start;
+            IntStream.range(0, b).parallel().forEach(i -> encoder.encode(data.image(s0 + i), x, i * 3 * size * size));
+            try (NDManager bm = manager.newSubManager()) {
+                NDArray logits = net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(b, 3, size, size))), false).get(0);
+                float[] flat = logits.toFloatArray();
+                for (int i = 0; i < b; i++) {
+                    out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+                }
+            }
+        }
+        return out;
+    }
+
+    static byte[] weights(ResNeXtCC net) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            net.saveParameters(new DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void restore(ResNeXtCC net, NDManager manager, byte[] weights) {
+        try {
+            net.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(weights)));
+        } catch (IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("could not restore the best epoch", e);
+        }
+    }
+
+    static DataType floatType() {
+        return DataType.FLOAT32;
+    }
+}

@@ -1,0 +1,110 @@
+package org.hemareview.ui;
+
+import java.util.List;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import org.hemareview.review.Cell;
+import org.hemareview.review.StoredPrediction;
+
+/**
+ * The selected cell: its crop with the Grad-CAM map over it (toggle, opacity, which class to
+ * explain), the top three probabilities, and which class and layer the map explains.
+ */
+final class CellPanel {
+    final VBox root = new VBox(6);
+    private final ImageView crop = new ImageView();
+    private final ImageView heat = new ImageView();
+    private final Label title = new Label("No cell selected");
+    private final Label top3 = new Label();
+    private final Label explains = new Label();
+    final CheckBox showMap = new CheckBox("Grad-CAM");
+    final Slider opacity = new Slider(0, 1, 0.5);
+    final ComboBox<String> explainClass = new ComboBox<>();
+    private Consumer<String> onExplain = c -> { };
+    private boolean updating;
+
+    CellPanel() {
+        root.setId("cellPanel");
+        root.setPadding(new Insets(6));
+        for (ImageView v : List.of(crop, heat)) {
+            v.setFitWidth(220);
+            v.setFitHeight(220);
+            v.setPreserveRatio(true);
+        }
+        heat.setId("gradcamImage");
+        heat.visibleProperty().bind(showMap.selectedProperty());
+        heat.opacityProperty().bind(opacity.valueProperty());
+        showMap.setId("showGradcam");
+        showMap.setSelected(true);
+        opacity.setId("gradcamOpacity");
+        explainClass.setId("explainClass");
+        explainClass.setPromptText("class to explain");
+        explainClass.valueProperty().addListener((o, a, c) -> {
+            if (!updating && c != null) {
+                onExplain.accept(c);
+            }
+        });
+        title.setId("cellTitle");
+        title.setStyle("-fx-font-weight: bold;");
+        top3.setId("top3");
+        explains.setId("gradcamExplains");
+        explains.setWrapText(true);
+        explains.setStyle("-fx-font-size: 0.85em;");
+        root.getChildren().addAll(title, new StackPane(crop, heat), new HBox(6, showMap, opacity), explainClass, explains, top3);
+    }
+
+    void onExplain(Consumer<String> handler) {
+        this.onExplain = handler;
+    }
+
+    void show(Cell cell, Image cropImage, StoredPrediction p, List<String> classes) {
+        updating = true;
+        try {
+            heat.setImage(null);
+            explains.setText("");
+            if (cell == null) {
+                title.setText("No cell selected");
+                crop.setImage(null);
+                top3.setText("");
+                explainClass.getItems().clear();
+                return;
+            }
+            crop.setImage(cropImage);
+            title.setText("Cell " + cell.number() + (p == null ? "" : String.format(" \u2014 %s %.0f %%", p.label(), 100 * p.confidence())));
+            if (p == null) {
+                top3.setText("Not classified yet");
+            } else {
+                StringBuilder sb = new StringBuilder();
+                p.probabilities().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(3)
+                        .forEach(e -> sb.append(String.format("%-14s %5.1f %%%n", e.getKey(), 100 * e.getValue())));
+                top3.setText(sb.toString().strip());
+            }
+            explainClass.getItems().setAll(classes);
+            explainClass.setValue(p == null ? null : p.label());
+        } finally {
+            updating = false;
+        }
+    }
+
+    void showMap(Image heatmap, String className, String layer) {
+        heat.setImage(heatmap);
+        explains.setText("The map shows where the network found evidence for \u201C" + className + "\u201D (raw class score, " + layer + ").");
+    }
+
+    String explainsText() {
+        return explains.getText();
+    }
+
+    boolean hasMap() {
+        return heat.getImage() != null;
+    }
+}

@@ -1,0 +1,137 @@
+package org.hemareview.classify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.hemareview.image.OpenCv;
+import org.hemareview.train.CropDataset;
+import org.hemareview.train.TrainingListener;
+import org.hemareview.train.TrainingResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A network whose class is decided by a blob (present or not) must, when the blob sits in one
+ * corner, look at that corner.
+ */
+class GradCamTest {
+    private static final int S = 48;
+    @TempDir
+    static Path dir;
+    static CellClassifier classifier;
+    static List<byte[]> testImages = new ArrayList<>();
+    static List<Integer> testCorners = new ArrayList<>();
+
+    /** Noise, plus a purple blob in a corner (0: top-left, 1: top-right, 2: bottom-left, 3: bottom-right), or none (-1). */
+    static byte[] image(int corner, Random r) {
+        byte[] img = new byte[S * S * 3];
+        for (int i = 0; i < img.length; i += 3) {
+            byte grey = (byte) (170 + r.nextInt(60)); // grey noise: no hue, so only the blob is coloured
+            img[i] = grey;
+            img[i + 1] = grey;
+            img[i + 2] = grey;
+        }
+        if (corner < 0) {
+            return img;
+        }
+        int cx = (corner % 2 == 0 ? 9 : S - 10) + r.nextInt(3) - 1;
+        int cy = (corner / 2 == 0 ? 9 : S - 10) + r.nextInt(3) - 1;
+        for (int y = 0; y < S; y++) {
+            for (int x = 0; x < S; x++) {
+                if ((x - cx) * (x - cx) + (y - cy) * (y - cy) <= 36) {
+                    int i = (y * S + x) * 3;
+                    img[i] = (byte) 150;
+                    img[i + 1] = (byte) 30;
+                    img[i + 2] = (byte) 90;
+                }
+            }
+        }
+        return img;
+    }
+
+    @BeforeAll
+    static void trainOnCornerBlobs() throws Exception {
+        OpenCv.load();
+        Random r = new Random(11);
+        List<byte[]> train = new ArrayList<>();
+        int[] labels = new int[320];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = i % 2; // 1: a blob, in any corner
+            train.add(image(labels[i] == 1 ? r.nextInt(4) : -1, r));
+        }
+        for (int i = 0; i < 40; i++) {
+            testCorners.add(i % 4);
+            testImages.add(image(i % 4, r));
+        }
+        CropDataset data = new CropDataset(List.of("clear", "blob"), train, labels, S);
+        TrainingResult result = TinyModels.train(data, 6, false, new TrainingListener() { });
+        TinyModels.write(dir.resolve("corners"), data, result);
+        classifier = CellClassifier.load(dir.resolve("corners"), ComputeDevice.detect());
+    }
+
+    @Test
+    void thePeakIsInTheCornerThatDecidesTheClass() {
+        GradCam cam = new GradCam(classifier);
+        int inCorner = 0;
+        for (int i = 0; i < testImages.size(); i++) {
+            int corner = testCorners.get(i);
+            Heatmap h = cam.explainResized(testImages.get(i), 1, S, S);
+            boolean left = h.peakX() < S / 2;
+            boolean top = h.peakY() < S / 2;
+            if (left == (corner % 2 == 0) && top == (corner / 2 == 0)) {
+                inCorner++;
+            }
+        }
+        assertTrue(inCorner >= 0.9 * testImages.size(), inCorner + " of " + testImages.size() + " peaks in the deciding corner");
+    }
+
+    @Test
+    void theNetworkLearnedTheTask() {
+        int right = 0;
+        for (byte[] img : testImages) {
+            right += classifier.classifyResized(List.of(img)).get(0).predicted().equals("blob") ? 1 : 0;
+        }
+        assertTrue(right >= 36, right + " of 40 blobs recognised");
+    }
+
+    @Test
+    void mapsAreNormalisedAndNamedAndNeverNaN() {
+        GradCam cam = new GradCam(classifier);
+        Heatmap h = cam.explainResized(testImages.get(0), -1, 96, 96);
+        assertEquals(96 * 96, h.values().length);
+        float max = 0;
+        for (float v : h.values()) {
+            assertTrue(v >= 0 && v <= 1 && !Float.isNaN(v));
+            max = Math.max(max, v);
+        }
+        assertTrue(max == 1f || max == 0f, "normalised to 1 unless empty");
+        assertEquals(classifier.manifest().classes().get(h.classIndex()), h.className());
+        // a flat grey image gives little evidence for the blob classes: whatever the map is, it is finite
+        byte[] flat = new byte[S * S * 3];
+        java.util.Arrays.fill(flat, (byte) 128);
+        for (int c = 0; c < 2; c++) {
+            for (float v : cam.explainResized(flat, c, S, S).values()) {
+                assertTrue(Float.isFinite(v));
+            }
+        }
+    }
+
+    @Test
+    void explainingDoesNotLeaveGradientsOnTheModel() {
+        GradCam cam = new GradCam(classifier);
+        cam.explainResized(testImages.get(1), 1, S, S);
+        float[] before = classifier.classifyResized(List.of(testImages.get(2))).get(0).logits();
+        for (int i = 0; i < 5; i++) {
+            cam.explainResized(testImages.get(i), i % 2, S, S);
+        }
+        float[] after = classifier.classifyResized(List.of(testImages.get(2))).get(0).logits();
+        org.junit.jupiter.api.Assertions.assertArrayEquals(before, after, 0f);
+        classifier.network().getParameters().values().forEach(p -> assertTrue(!p.getArray().hasGradient() || p.getArray().getGradient().abs().sum().getFloat() == 0,
+                "no gradient recorded on " + p.getName()));
+    }
+}

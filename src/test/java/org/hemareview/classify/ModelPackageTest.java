@@ -1,0 +1,111 @@
+package org.hemareview.classify;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hemareview.TestFiles;
+import org.hemareview.model.ModelPackageException;
+import org.hemareview.train.CropDataset;
+import org.hemareview.train.EpochReport;
+import org.hemareview.train.TrainingListener;
+import org.hemareview.train.TrainingResult;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training a few steps on real PBC crops, and the model package round trip. */
+class ModelPackageTest {
+    @TempDir
+    static Path dir;
+    static CropDataset crops;
+    static TrainingResult trained;
+    static List<EpochReport> epochs = new java.util.ArrayList<>();
+
+    @BeforeAll
+    static void trainOnRealCrops() throws Exception {
+        // the 16 real PBC crops in sample-data (2 per class); no augmentation, so the loss is comparable
+        crops = CropDataset.load(TestFiles.samples().resolve("pbc-cells"), null, TinyModels.spec().inputSize());
+        trained = TinyModels.train(crops, 6, false, new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport r) {
+                epochs.add(r);
+            }
+        });
+        TinyModels.write(dir.resolve("tiny"), crops, trained);
+    }
+
+    @Test
+    void aFewTrainingStepsOnRealCropsLowerTheLoss() {
+        assertEquals(16, crops.size());
+        double first = epochs.get(0).trainLoss();
+        double last = epochs.get(epochs.size() - 1).trainLoss();
+        assertTrue(last < 0.8 * first, "loss " + first + " -> " + last);
+    }
+
+    @Test
+    void saveAndLoadGiveBitIdenticalOutputs() throws Exception {
+        byte[] crop = crops.image(3);
+        float[] a;
+        float[] b;
+        try (CellClassifier c = CellClassifier.load(dir.resolve("tiny"), ComputeDevice.detect())) {
+            a = c.classifyResized(List.of(crop)).get(0).logits();
+        }
+        try (CellClassifier c = CellClassifier.load(dir.resolve("tiny"), ComputeDevice.detect())) {
+            b = c.classifyResized(List.of(crop)).get(0).logits();
+        }
+        assertArrayEquals(a, b, 0f);
+        assertEquals(8, a.length);
+    }
+
+    @Test
+    void aChangedWeightsFileIsRefused() throws Exception {
+        Path copy = dir.resolve("tampered");
+        Files.createDirectories(copy);
+        for (String f : List.of("manifest.json", "weights.params", "MODEL_CARD.md")) {
+            Files.copy(dir.resolve("tiny").resolve(f), copy.resolve(f));
+        }
+        byte[] w = Files.readAllBytes(copy.resolve("weights.params"));
+        w[w.length - 5] ^= 0x40;
+        Files.write(copy.resolve("weights.params"), w);
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> CellClassifier.load(copy, ComputeDevice.detect()));
+        assertTrue(e.getMessage().contains("does not match the manifest"), e.getMessage());
+    }
+
+    @Test
+    void aManifestThatDoesNotFitTheWeightsIsRefused() throws Exception {
+        Path copy = dir.resolve("wrong-classes");
+        Files.createDirectories(copy);
+        Files.copy(dir.resolve("tiny/weights.params"), copy.resolve("weights.params"));
+        String manifest = Files.readString(dir.resolve("tiny/manifest.json")).replace("\"platelet\"", "\"platelet\", \"smudge cell\"");
+        Files.writeString(copy.resolve("manifest.json"), manifest);
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> CellClassifier.load(copy, ComputeDevice.detect()));
+        assertTrue(e.getMessage().contains("do not fit") && e.getMessage().contains("9 classes"), e.getMessage());
+    }
+
+    @Test
+    void aFolderWithoutAManifestIsNotAModel() throws Exception {
+        Path empty = Files.createDirectories(dir.resolve("empty"));
+        ModelPackageException e = assertThrows(ModelPackageException.class, () -> CellClassifier.load(empty, ComputeDevice.detect()));
+        assertTrue(e.getMessage().contains("not a model package"), e.getMessage());
+    }
+
+    @Test
+    void probabilitiesAreCalibratedAndSumToOne() throws Exception {
+        try (CellClassifier c = CellClassifier.load(dir.resolve("tiny"), ComputeDevice.detect())) {
+            Prediction p = c.classifyResized(List.of(crops.image(0))).get(0);
+            double sum = 0;
+            for (float v : p.probabilities()) {
+                sum += v;
+            }
+            assertEquals(1.0, sum, 1e-5);
+            assertEquals(3, p.top(3).size());
+            assertTrue(p.top(3).get(0).probability() >= p.top(3).get(1).probability());
+            assertEquals(p.predicted(), p.top(1).get(0).label());
+        }
+    }
+}
