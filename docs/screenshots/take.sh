@@ -1,17 +1,25 @@
 #!/usr/bin/env bash
 # Takes a screenshot of the real HemaReview window under Xvfb.
-# usage: docs/screenshots/take.sh OUT.png [SECONDS] [-- APP ARGS...]
-# needs: apt-get install xvfb xauth libgtk-3-0 imagemagick; mvn package -DskipTests first.
+# usage: docs/screenshots/take.sh OUT.png [SECONDS] [--click X,Y[,WAIT]]... [-- APP ARGS...]
+#   --click clicks at screen position X,Y (1600x1000 screen) after SECONDS, then waits WAIT s (default 3)
+# needs: apt-get install xvfb xauth libgtk-3-0 imagemagick xdotool; mvn package -DskipTests first.
 set -euo pipefail
 out=$1; shift
 wait_s=${1:-12}; shift || true
+clicks=()
+while [ $# -gt 0 ] && [ "$1" = "--click" ]; do clicks+=("$2"); shift 2; done
 [ "${1:-}" = "--" ] && shift
 ws=$(mktemp -d)/screenshot-workspace.db
-xvfb-run -a -s "-screen 0 1600x1000x24" bash -c "
-  java -Dprism.order=sw -Djava.util.prefs.userRoot=$(dirname "$ws") -jar target/hemareview.jar --workspace '$ws' $* &
-  app=\$!
-  sleep $wait_s
-  import -window root '$out'
-  kill \$app
+script="java -Dprism.order=sw -Djava.util.prefs.userRoot=$(dirname "$ws") -jar target/hemareview.jar --workspace '$ws' $* &
+app=\$!
+sleep $wait_s
 "
+for c in "${clicks[@]+"${clicks[@]}"}"; do
+  IFS=, read -r x y w <<<"$c"
+  script+="xdotool mousemove $x $y click 1; sleep ${w:-3}
+"
+done
+script+="import -window root '$out'
+kill \$app"
+xvfb-run -a -s "-screen 0 1600x1000x24" bash -c "$script"
 echo "wrote $out"

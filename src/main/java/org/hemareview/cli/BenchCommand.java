@@ -36,6 +36,10 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "For classify: the model (default: the bundled one).")
     Path model;
 
+    @Option(names = "--untrained", paramLabel = "ARCH", description = "For classify: time an untrained network of this architecture "
+            + "instead (e.g. resnext-cc-full, for the record); throughput only.")
+    String untrained;
+
     @Option(names = "--image", paramLabel = "FILE", description = "Smear to time (default: the first composed sample smear).")
     Path image;
 
@@ -98,6 +102,9 @@ final class BenchCommand implements Callable<Integer> {
      * and a whole smear from file to every cell classified (decode, segment, crops, classify).
      */
     private int classify() throws Exception {
+        if (untrained != null) {
+            return classifyUntrained();
+        }
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
                 .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
         Optional<Double> scale = ScaleOption.parse(scaleText, spec);
@@ -153,6 +160,30 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             System.out.printf("whole smear %s: file to %d cells classified, median %.0f ms%n", file.getFileName(), cells, median(whole));
+        }
+        return 0;
+    }
+
+    private int classifyUntrained() {
+        var arch = org.hemareview.model.ArchitectureSpec.named(untrained);
+        int s = arch.inputSize();
+        try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+            var net = new org.hemareview.model.ResNeXtCC(arch, 8);
+            net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(16, 3, s, s));
+            long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
+            List<Double> perBatch = new ArrayList<>();
+            for (int i = 0; i < warmup + runs; i++) {
+                long t = System.nanoTime();
+                try (ai.djl.ndarray.NDManager bm = m.newSubManager()) {
+                    net.forward(new ai.djl.training.ParameterStore(bm, false),
+                            new ai.djl.ndarray.NDList(bm.randomUniform(0, 1, new ai.djl.ndarray.types.Shape(16, 3, s, s))), false).get(0).toFloatArray();
+                }
+                if (i >= warmup) {
+                    perBatch.add((System.nanoTime() - t) / 1e9);
+                }
+            }
+            System.out.printf("%s (%,d parameters, %d px, untrained) on %s: median %.1f crops/s at batch 16%n", arch.name(), params, s,
+                    m.getDevice(), 16 / median(perBatch));
         }
         return 0;
     }

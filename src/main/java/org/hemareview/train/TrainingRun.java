@@ -156,6 +156,9 @@ public final class TrainingRun {
             if (seen == 0) {
                 break;
             }
+            if (config.augment()) {
+                recalibrateBatchNorm(net, trainer.getManager(), train, encoder, batch, shuffle);
+            }
             float[][] logits = logits(net, trainer.getManager(), val, encoder);
             Evaluation eval = Evaluation.of(val.classes(), val.labels(), Calibration.softmax(logits, 1.0));
             double valLoss = Calibration.nll(logits, val.labels(), 1.0);
@@ -178,6 +181,25 @@ public final class TrainingRun {
         restore(net, trainer.getManager(), best);
         double temperature = Calibration.fitTemperature(logits(net, trainer.getManager(), val, encoder), val.labels());
         return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params);
+    }
+
+    /**
+     * Re-estimates batch-norm running statistics on un-augmented training crops (forward passes in
+     * training mode, no gradients, no optimiser step): the statistics collected during training
+     * describe rotated, rescaled, colour-jittered crops, while the network is evaluated and used on
+     * plain ones. 24 batches at momentum 0.1 leave 8 % of the old statistics.
+     */
+    static void recalibrateBatchNorm(ResNeXtCC net, NDManager manager, CropDataset train, InputEncoder encoder, int batch, Random random) {
+        int size = encoder.size();
+        int n = train.size();
+        for (int b = 0; b < 24; b++) {
+            float[] x = new float[batch * 3 * size * size];
+            int[] idx = random.ints(batch, 0, n).toArray();
+            IntStream.range(0, batch).parallel().forEach(i -> encoder.encode(train.image(idx[i]), x, i * 3 * size * size));
+            try (NDManager bm = manager.newSubManager()) {
+                net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(batch, 3, size, size))), true);
+            }
+        }
     }
 
     /** Raw class scores of every image in {@code data}, in evaluation mode, 64 at a time. */

@@ -59,7 +59,11 @@ final class CellPanel {
         explains.setId("gradcamExplains");
         explains.setWrapText(true);
         explains.setStyle("-fx-font-size: 0.85em;");
-        root.getChildren().addAll(title, new StackPane(crop, heat), new HBox(6, showMap, opacity), explainClass, explains, top3);
+        title.setWrapText(true);
+        StackPane picture = new StackPane(crop, heat);
+        picture.setMinWidth(0);
+        picture.setAlignment(javafx.geometry.Pos.TOP_LEFT);
+        root.getChildren().addAll(title, picture, new HBox(6, showMap, opacity), explainClass, explains, top3);
     }
 
     void onExplain(Consumer<String> handler) {
@@ -102,6 +106,14 @@ final class CellPanel {
 
     String explainsText() {
         return explains.getText();
+    }
+
+    javafx.scene.image.Image cropImage() {
+        return crop.getImage();
+    }
+
+    ImageView cropView() {
+        return crop;
     }
 
     boolean hasMap() {

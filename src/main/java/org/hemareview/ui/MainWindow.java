@@ -72,7 +72,9 @@ public final class MainWindow {
         status.workspace.setText(workspace.file().getFileName().toString());
         status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
 
-        SplitPane cellSide = new SplitPane(cellList.list, new javafx.scene.control.ScrollPane(cellPanel.root));
+        javafx.scene.control.ScrollPane panelScroll = new javafx.scene.control.ScrollPane(cellPanel.root);
+        panelScroll.setFitToWidth(true); // the panel follows the column's width; long texts wrap
+        SplitPane cellSide = new SplitPane(cellList.list, panelScroll);
         cellSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
         cellSide.setDividerPositions(0.55);
         cellSide.setPrefWidth(260);

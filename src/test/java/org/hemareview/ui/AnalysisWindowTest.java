@@ -137,6 +137,12 @@ class AnalysisWindowTest extends WindowTestBase {
         String label = window.predictions().get(first.id()).label();
         assertTrue(robot.lookup("#cellTitle").queryAs(javafx.scene.control.Label.class).getText().contains(label));
         assertTrue(window.cellPanel().hasMap(), "a Grad-CAM map is shown");
+        assertNotNull(window.cellPanel().cropImage(), "the crop is shown under the map");
+        var crop = window.cellPanel().cropView();
+        javafx.geometry.Bounds shown = crop.localToScreen(crop.getBoundsInLocal());
+        javafx.geometry.Bounds panel = window.cellListView().localToScreen(window.cellListView().getBoundsInLocal());
+        assertTrue(shown.getMinX() >= panel.getMinX() - 1 && shown.getMaxX() <= panel.getMaxX() + 1,
+                "the crop lies within the right-hand column: " + shown + " vs " + panel);
         assertTrue(window.cellPanel().explainsText().contains(label), window.cellPanel().explainsText());
         String other = classes.stream().filter(c -> !c.equals(label)).findFirst().orElseThrow();
         robot.interact(() -> window.cellPanel().explainClass.setValue(other));
