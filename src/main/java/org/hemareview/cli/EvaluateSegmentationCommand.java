@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -158,11 +157,5 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
         } finally {
             truth.release();
         }
-    }
-
-    static double[] sorted(List<Double> v) {
-        double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
-        Arrays.sort(a);
-        return a;
     }
 }

@@ -5,7 +5,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.DefaultTrainingConfig;
 import ai.djl.training.GradientCollector;
@@ -239,9 +238,5 @@ public final class TrainingRun {
         } catch (IOException | ai.djl.MalformedModelException e) {
             throw new IllegalStateException("could not restore the best epoch", e);
         }
-    }
-
-    static DataType floatType() {
-        return DataType.FLOAT32;
     }
 }
