@@ -33,9 +33,6 @@ import picocli.CommandLine.Parameters;
 final class ClassifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the bundled model).")
     Path model;
 
@@ -48,15 +45,15 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--smear", description = "The images are whole smears: segment, then classify each cell.")
     boolean smear;
 
-    @Option(names = "--scale", defaultValue = "auto", description = "With --smear: µm per pixel or 'auto'.")
-    String scaleText;
+    @picocli.CommandLine.Mixin
+    ScaleOption scaleOption;
 
     @Parameters(paramLabel = "IMAGE", arity = "1..*")
     List<Path> images;
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        Optional<Double> scale = scaleOption.value();
         SmearImageReader reader = new SmearImageReader(smear ? org.hemareview.image.ImageLimits.DEFAULT
                 : new org.hemareview.image.ImageLimits(8, org.hemareview.image.ImageLimits.DEFAULT.maxPixels()));
         ArrayNode out = JSON.createArrayNode();

@@ -33,12 +33,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "evaluate-segmentation", mixinStandardHelpOptions = true,
         description = "Score white-cell detection (IoU >= 0.5) and nucleus Dice on annotated images.")
 final class EvaluateSegmentationCommand implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--scale", defaultValue = "auto",
-            description = "Micrometres per pixel for every image, or 'auto' (default: ${DEFAULT-VALUE}).")
-    String scaleText;
+    @picocli.CommandLine.Mixin
+    ScaleOption scaleOption;
 
     @Option(names = "--json", paramLabel = "OUT.json", description = "Also write the scores as JSON.")
     Path json;
@@ -51,7 +47,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        Optional<Double> scale = scaleOption.value();
         Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
         List<Path> files;
         try (Stream<Path> s = Files.list(images)) {

@@ -26,12 +26,8 @@ import picocli.CommandLine.Parameters;
 final class SegmentCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
-
-    @Option(names = "--scale", defaultValue = "auto",
-            description = "Micrometres per pixel, or 'auto' to estimate from the red cells (default: ${DEFAULT-VALUE}).")
-    String scaleText;
+    @picocli.CommandLine.Mixin
+    ScaleOption scaleOption;
 
     @Option(names = "--crops", paramLabel = "DIR", description = "Write each cell's crop as DIR/<image>_<id>.png.")
     Path crops;
@@ -44,7 +40,7 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        Optional<Double> scale = scaleOption.value();
         SmearImageReader reader = new SmearImageReader();
         SmearSegmenter segmenter = new SmearSegmenter();
         CropCutter cutter = new CropCutter(segmenter.settings());

@@ -168,13 +168,14 @@ public final class MainActions {
     /** Reloads the smear list and any thumbnails not yet decoded. */
     public Task<List<Smear>> refreshSmears() {
         Map<Long, Image> decoded = new HashMap<>();
+        java.util.Set<Long> known = window.smearList().thumbnailIds(); // read on the JavaFX thread, which owns the cache
         Task<List<Smear>> task = new Task<>() {
             @Override
             protected List<Smear> call() {
                 updateTitle("Loading smear list");
                 List<Smear> smears = workspace.smears().list();
                 for (Smear s : smears) {
-                    if (!window.smearList().hasThumbnail(s.id())) {
+                    if (!known.contains(s.id())) {
                         workspace.smears().thumbnail(s.id()).ifPresent(b -> decoded.put(s.id(), SmearListView.decode(b)));
                     }
                 }
@@ -186,38 +187,32 @@ public final class MainActions {
         return work.run(task);
     }
 
-    /** Shows the smear's stored cells; analyses it first when it has none and {@code analyseIfNone}. */
+    /**
+     * Shows the smear's stored cells and calls; classifies the cells that have no call yet, and
+     * analyses the smear first when it has no cells and {@code analyseIfNone}.
+     */
     Task<CellsResult> loadCells(Smear smear, boolean analyseIfNone) {
         Task<CellsResult> task = new Task<>() {
-            private Map<Long, StoredPrediction> stored = Map.of();
-
-            @Override
-            protected void succeeded() {
-                CellsResult r = getValue();
-                if (isCurrent(r.smear()) && !r.cells().isEmpty()) {
-                    window.showCells(r.cells(), r.crops());
-                    window.setPredictions(stored);
-                    if (stored.size() < r.cells().size()) {
-                        classifyCurrent();
-                    }
-                }
-            }
-
             @Override
             protected CellsResult call() {
                 updateTitle("Loading cells");
                 List<Cell> cells = workspace.cells().cells(smear.id());
-                stored = workspace.predictions().latest(smear.id());
-                return new CellsResult(smear, cells, decodeCrops(cells), null);
+                return new CellsResult(smear, cells, decodeCrops(cells), null, workspace.predictions().latest(smear.id()));
             }
         };
         task.setOnSucceeded(e -> {
             CellsResult r = task.getValue();
-            if (isCurrent(r.smear()) && r.cells().isEmpty()) {
-                window.showCells(r.cells(), r.crops());
+            if (!isCurrent(r.smear())) {
+                return;
+            }
+            window.showCells(r.cells(), r.crops());
+            window.setPredictions(r.predictions());
+            if (r.cells().isEmpty()) {
                 if (analyseIfNone) {
                     analyse();
                 }
+            } else if (r.predictions().size() < r.cells().size()) {
+                classifyCurrent();
             }
         });
         task.setOnFailed(e -> window.error("Cannot read the cells", String.valueOf(task.getException().getMessage())));
@@ -333,7 +328,7 @@ public final class MainActions {
                     updateProgress(-1, 1);
                     SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
                     updateProgress(1, 1);
-                    return new CellsResult(smear, a.cells(), decodeCrops(a.cells()), a.segmentation().scale());
+                    return new CellsResult(smear, a.cells(), decodeCrops(a.cells()), a.segmentation().scale(), Map.of());
                 } finally {
                     pixels.release();
                 }
@@ -391,7 +386,7 @@ public final class MainActions {
                     double umPerPx = workspace.smears().umPerPx(smear.id()).or(prefs::scaleValue)
                             .orElseGet(() -> new ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(pixels).umPerPx());
                     Cell cell = analyser.addDrawn(smear, pixels, box, umPerPx);
-                    return new CellsResult(smear, List.of(cell), decodeCrops(List.of(cell)), null);
+                    return new CellsResult(smear, List.of(cell), decodeCrops(List.of(cell)), null, Map.of());
                 } finally {
                     pixels.release();
                 }
@@ -443,7 +438,8 @@ public final class MainActions {
     }
 
     /** Cells of a smear with their decoded crops (and the scale, after an analysis). */
-    record CellsResult(Smear smear, List<Cell> cells, Map<Long, Image> crops, org.hemareview.segment.Scale scale) {
+    record CellsResult(Smear smear, List<Cell> cells, Map<Long, Image> crops, org.hemareview.segment.Scale scale,
+                       Map<Long, StoredPrediction> predictions) {
     }
 
     public void fit() {

@@ -46,9 +46,9 @@ final class SmearListView {
                 s -> list.getSelectionModel().select(s), () -> list.getSelectionModel().clearSelection());
     }
 
-    /** Whether a thumbnail for this smear is already decoded. */
-    boolean hasThumbnail(long smearId) {
-        return thumbnails.containsKey(smearId);
+    /** The smears whose thumbnails are already decoded (a copy; call on the JavaFX thread). */
+    java.util.Set<Long> thumbnailIds() {
+        return java.util.Set.copyOf(thumbnails.keySet());
     }
 
     static Image decode(byte[] jpeg) {
