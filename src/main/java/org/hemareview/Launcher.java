@@ -16,6 +16,7 @@ public final class Launcher {
         System.setProperty("ai.djl.pytorch.num_threads", System.getProperty("ai.djl.pytorch.num_threads",
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
+        org.hemareview.model.NativeMemory.tune();
         int code = HemaReviewCommand.execute(args, org.hemareview.ui.HemaReviewApp::launch);
         System.exit(code);
     }

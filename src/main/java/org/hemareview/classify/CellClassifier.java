@@ -47,6 +47,7 @@ public final class CellClassifier implements AutoCloseable {
 
     /** Loads a model package on the chosen device (GPU when present and not forced off, else CPU). */
     public static CellClassifier load(Path modelDir, ComputeDevice preferred) throws ModelPackageException {
+        org.hemareview.model.NativeMemory.tune();
         org.hemareview.image.OpenCv.load(); // crops are resized and Grad-CAM maps upsampled with OpenCV
         Device device = preferred.kind() == ComputeDevice.Kind.GPU && Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         NDManager root = NDManager.newBaseManager(device);

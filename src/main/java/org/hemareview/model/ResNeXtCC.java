@@ -59,7 +59,7 @@ public final class ResNeXtCC extends AbstractBlock {
             int out = widths.get(stage);
             int mid = spec.cardinality() * spec.groupWidth() << stage;
             for (int i = 0; i < depths.get(stage); i++) {
-                Bottleneck block = new Bottleneck(in, out, mid, spec.cardinality(), i == 0 && stage > 0 ? 2 : 1, spec.eca());
+                Bottleneck block = new Bottleneck(in, out, mid, spec.cardinality(), i == 0 && (stage > 0 || spec.downsampleFirst()) ? 2 : 1, spec.eca());
                 if (stage < last) {
                     b.add(block);
                 } else if (i == 0) {

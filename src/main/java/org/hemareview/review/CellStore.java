@@ -29,6 +29,12 @@ public final class CellStore {
     /** Replaces the smear's cells with a new analysis: all or nothing. */
     public List<Cell> replace(long smearId, List<NewCell> cells, double umPerPx, String scaleSource, String actor) {
         return workspace.write(c -> {
+            DecisionStore.requireUnlocked(c, smearId);
+            int decided = DecisionStore.decisionsOnSmear(c, smearId);
+            if (decided > 0) {
+                throw new WorkspaceException("This smear already has " + decided + " reviewer decision(s); re-analysing it would discard "
+                        + "them, so it is refused. Draw missed cells or delete false ones instead.");
+            }
             int removed;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM cells WHERE smear_id = ?")) {
                 ps.setLong(1, smearId);
@@ -56,6 +62,7 @@ public final class CellStore {
     /** A cell the reviewer drew (a box is enough); numbered after the smear's last cell. */
     public Cell addDrawn(long smearId, NewCell cell, String actor) {
         return workspace.write(c -> {
+            DecisionStore.requireUnlocked(c, smearId);
             int number;
             try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(number), 0) + 1 FROM cells WHERE smear_id = ?")) {
                 ps.setLong(1, smearId);
@@ -73,6 +80,14 @@ public final class CellStore {
     /** Marks a false cell deleted (the row stays, for the record). */
     public void delete(long cellId, String actor) {
         workspace.write(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT smear_id FROM cells WHERE id = ?")) {
+                ps.setLong(1, cellId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        DecisionStore.requireUnlocked(c, rs.getLong(1));
+                    }
+                }
+            }
             try (PreparedStatement ps = c.prepareStatement("UPDATE cells SET deleted = 1 WHERE id = ? AND deleted = 0")) {
                 ps.setLong(1, cellId);
                 if (ps.executeUpdate() != 1) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql");
+    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {

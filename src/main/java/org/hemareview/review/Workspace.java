@@ -24,6 +24,7 @@ public final class Workspace implements AutoCloseable {
     private final AuditLog audit;
     private final CellStore cells;
     private final PredictionStore predictions;
+    private final DecisionStore decisions;
 
     private Workspace(Path file, Connection connection, boolean created) {
         this.file = file;
@@ -33,6 +34,7 @@ public final class Workspace implements AutoCloseable {
         this.smears = new SmearStore(this, audit);
         this.cells = new CellStore(this);
         this.predictions = new PredictionStore(this);
+        this.decisions = new DecisionStore(this);
     }
 
     /** Opens the workspace at {@code file}, creating it (and its folder) on first use. */
@@ -90,6 +92,10 @@ public final class Workspace implements AutoCloseable {
 
     public PredictionStore predictions() {
         return predictions;
+    }
+
+    public DecisionStore decisions() {
+        return decisions;
     }
 
     public AuditLog audit() {

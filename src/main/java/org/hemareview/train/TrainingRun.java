@@ -58,6 +58,7 @@ public final class TrainingRun {
         Augmenter augmenter = Augmenter.standard();
         WeightedCrossEntropy wce = new WeightedCrossEntropy(train.classCounts());
         long t0 = System.nanoTime();
+        org.hemareview.model.NativeMemory.tune();
         Engine.getInstance().setRandomSeed((int) config.seed());
         try (Model model = Model.newInstance("resnext-cc")) {
             model.setBlock(net);
