@@ -13,9 +13,9 @@ import picocli.CommandLine.Option;
 @Command(name = "hemareview", mixinStandardHelpOptions = true, versionProvider = HemaReviewCommand.VersionProvider.class,
         description = "Review blood smears: find white cells, classify them, explain, decide, export.%n"
                 + "Without a command, opens the HemaReview window.",
-        subcommands = {ImportCommand.class, SmearsCommand.class, SegmentCommand.class, EvaluateSegmentationCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, AnalyzeCommand.class, ExportCommand.class, SmearsCommand.class, SegmentCommand.class, EvaluateSegmentationCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class})
 public final class HemaReviewCommand implements Callable<Integer> {
-    @Option(names = "--workspace", paramLabel = "DB", description = "Workspace file (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--workspace", paramLabel = "DB", scope = CommandLine.ScopeType.INHERIT, description = "Workspace file (default: ${DEFAULT-VALUE}).")
     Path workspace = Workspaces.defaultFile();
 
     @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Smear images to open in the window.")

@@ -20,6 +20,7 @@ import java.util.Optional;
 public final class DecisionStore {
     private static final String COLUMNS = "d.id, d.cell_id, d.reviewer, d.label, d.previous_label, d.kind, d.model, d.decided_at, d.undoes";
     private static final String CURRENT = " AND d.id = (SELECT MAX(x.id) FROM decisions x WHERE x.cell_id = d.cell_id AND x.reviewer = d.reviewer)";
+    private static final com.fasterxml.jackson.databind.ObjectMapper POLYGON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final Workspace workspace;
 
     DecisionStore(Workspace workspace) {
@@ -128,6 +129,34 @@ public final class DecisionStore {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM decisions"); ResultSet rs = ps.executeQuery()) {
                 return rs.getInt(1);
             }
+        });
+    }
+
+    /** Every cell of the workspace (not deleted) with its latest prediction and decision, by smear and number. */
+    public List<ReviewedCell> reviewedCells() {
+        return workspace.read(c -> {
+            String sql = "SELECT s.id, s.path, s.width, s.height, c.id, c.number, c.box_x, c.box_y, c.box_w, c.box_h, c.area, c.polygon, "
+                    + "p.label, p.confidence, p.model, d.label, d.reviewer, d.decided_at FROM cells c JOIN smears s ON s.id = c.smear_id "
+                    + "LEFT JOIN predictions p ON p.id = (SELECT MAX(x.id) FROM predictions x WHERE x.cell_id = c.id) "
+                    + "LEFT JOIN decisions d ON d.id = (SELECT MAX(y.id) FROM decisions y WHERE y.cell_id = c.id) "
+                    + "WHERE c.deleted = 0 ORDER BY s.id, c.number";
+            List<ReviewedCell> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    double conf = rs.getDouble(14);
+                    Double confidence = rs.wasNull() ? null : conf;
+                    List<int[]> polygon;
+                    try {
+                        polygon = POLYGON.readValue(rs.getString(12), new com.fasterxml.jackson.core.type.TypeReference<List<int[]>>() { });
+                    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                        throw new SQLException("cell polygon is not valid JSON", e);
+                    }
+                    out.add(new ReviewedCell(rs.getLong(1), java.nio.file.Path.of(rs.getString(2)), rs.getInt(3), rs.getInt(4), rs.getLong(5),
+                            rs.getInt(6), new int[] {rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)}, rs.getDouble(11), polygon,
+                            rs.getString(13), confidence, rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18)));
+                }
+            }
+            return out;
         });
     }
 

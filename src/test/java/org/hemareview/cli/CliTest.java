@@ -159,4 +159,26 @@ class CliTest {
         assertEquals(2, run("evaluate", "--model", notModel.toString(), "--data", TestFiles.samples().resolve("pbc-cells").toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("not a model package"));
     }
+
+    @Test
+    void analyzeStoresSmearsSkipsABadFileAndSaysSoInTheExitCodeThenExportWritesTheCells() throws Exception {
+        Path db = dir.resolve("batch.db");
+        Path bad = Files.writeString(dir.resolve("not an image.png"), "hello");
+        int code = run("analyze", "--workspace", db.toString(), "--scale", "0.05", "sample-data/composed/composed-001.jpg", bad.toString());
+        assertEquals(1, code, "a failed file makes the exit code non-zero");
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("[1/2]") && text.contains("summary: 1 smear(s) analysed, 1 failed"), text);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("not an image.png: FAILED"), err.toString(StandardCharsets.UTF_8));
+        int cells;
+        try (org.hemareview.review.Workspace ws = org.hemareview.review.Workspace.open(db)) {
+            long smear = ws.smears().list().get(0).id();
+            cells = ws.cells().cells(smear).size();
+            assertTrue(cells >= 15, "cells stored: " + cells);
+            assertEquals(cells, ws.predictions().latest(smear).size(), "every cell classified");
+        }
+        Path csv = dir.resolve("csv");
+        assertEquals(0, run("export", "--workspace", db.toString(), "--format", "csv", "--out", csv.toString()));
+        assertEquals(cells + 1, Files.readAllLines(csv.resolve("cells.csv")).size());
+        assertTrue(run("export", "--workspace", db.toString(), "--format", "tiff", "--out", csv.toString()) != 0);
+    }
 }

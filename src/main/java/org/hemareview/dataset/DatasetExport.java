@@ -1,0 +1,217 @@
+package org.hemareview.dataset;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
+import org.hemareview.review.ReviewedCell;
+import org.hemareview.review.Workspace;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Exports a workspace's cells as a dataset others can read: an ImageFolder tree of crops by
+ * class, a CSV with one row per cell, or COCO JSON next to copies of the smear images.
+ * De-identification replaces smear names and paths by opaque ids and drops reviewer names.
+ * Every path is built through {@link SafeNames}, so nothing is written outside the folder.
+ */
+public final class DatasetExport {
+    private static final Logger logger = LoggerFactory.getLogger(DatasetExport.class);
+
+    public enum Format {
+        IMAGEFOLDER, CSV, COCO;
+
+        public static Format parse(String s) {
+            try {
+                return valueOf(s.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown export format '" + s + "' (known: imagefolder, csv, coco)");
+            }
+        }
+    }
+
+    /** What to export and how. */
+    public record Options(Format format, boolean reviewedOnly, boolean deidentify) {
+    }
+
+    /** Progress: done of total cells. */
+    public interface Progress {
+        void update(int done, int total);
+    }
+
+    /** What was written: cells exported, smears they came from, files written, per-class counts. */
+    public record Summary(int cells, int smears, int files, Map<String, Integer> perClass, List<String> warnings) {
+    }
+
+    private final Workspace workspace;
+
+    public DatasetExport(Workspace workspace) {
+        this.workspace = workspace;
+    }
+
+    public Summary export(Options options, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+        Files.createDirectories(out);
+        List<ReviewedCell> all = workspace.decisions().reviewedCells();
+        List<ReviewedCell> cells = all.stream().filter(c -> options.format() == Format.CSV
+                ? !options.reviewedOnly() || c.decided() != null
+                : c.exportLabel(options.reviewedOnly()) != null).toList();
+        logger.info("export {} of {} cells as {} to {}", cells.size(), all.size(), options.format(), out);
+        return switch (options.format()) {
+            case IMAGEFOLDER -> imageFolder(cells, options, out, progress, cancelled);
+            case CSV -> csv(cells, options, out, progress, cancelled);
+            case COCO -> coco(cells, options, out, progress, cancelled);
+        };
+    }
+
+    /** The smear's name in exported files: its file-name stem, or an opaque id. */
+    static String smearName(ReviewedCell c, boolean deidentify) {
+        return deidentify ? String.format("smear-%05d", c.smearId()) : SafeNames.stem(c.smearPath().getFileName().toString());
+    }
+
+    private Summary imageFolder(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        TreeSet<Long> smears = new TreeSet<>();
+        int done = 0;
+        for (ReviewedCell c : cells) {
+            check(cancelled);
+            String label = c.exportLabel(o.reviewedOnly());
+            byte[] png = workspace.cells().crop(c.cellId()).orElseThrow(() -> new IOException("crop of cell " + c.cellId() + " is missing"));
+            Path file = SafeNames.inside(out, SafeNames.component(label), smearName(c, o.deidentify()) + "_" + c.number() + ".png");
+            Files.createDirectories(file.getParent());
+            AtomicFiles.write(file, png);
+            perClass.merge(label, 1, Integer::sum);
+            smears.add(c.smearId());
+            progress.update(++done, cells.size());
+        }
+        return new Summary(done, smears.size(), done, perClass, List.of());
+    }
+
+    private Summary csv(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+        StringBuilder sb = new StringBuilder("smear,smear_path,cell_id,cell_number,box_x,box_y,box_w,box_h,area,predicted,confidence,decided,reviewer,decided_at\n");
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        TreeSet<Long> smears = new TreeSet<>();
+        int done = 0;
+        for (ReviewedCell c : cells) {
+            check(cancelled);
+            List<String> row = List.of(smearName(c, o.deidentify()), o.deidentify() ? "" : c.smearPath().toString(), Long.toString(c.cellId()),
+                    Integer.toString(c.number()), Integer.toString(c.box()[0]), Integer.toString(c.box()[1]), Integer.toString(c.box()[2]),
+                    Integer.toString(c.box()[3]), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
+                    c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
+                    o.deidentify() ? "" : nz(c.reviewer()), nz(c.decidedAt()));
+            sb.append(String.join(",", row.stream().map(DatasetExport::csvField).toList())).append('\n');
+            String label = c.decided() != null ? c.decided() : c.predicted();
+            if (label != null) {
+                perClass.merge(label, 1, Integer::sum);
+            }
+            smears.add(c.smearId());
+            progress.update(++done, cells.size());
+        }
+        AtomicFiles.write(out.resolve("cells.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
+        return new Summary(done, smears.size(), 1, perClass, List.of());
+    }
+
+    private Summary coco(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+        TreeSet<String> labels = new TreeSet<>();
+        cells.forEach(c -> labels.add(c.exportLabel(o.reviewedOnly())));
+        Map<String, Integer> categoryIds = new LinkedHashMap<>();
+        List<Map<String, Object>> categories = new ArrayList<>();
+        for (String l : labels) {
+            categoryIds.put(l, categoryIds.size() + 1);
+            categories.add(Map.of("id", categoryIds.get(l), "name", l, "supercategory", "white_cell"));
+        }
+        Map<Long, Map<String, Object>> images = new LinkedHashMap<>();
+        List<Map<String, Object>> annotations = new ArrayList<>();
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        int files = 0;
+        int done = 0;
+        for (ReviewedCell c : cells) {
+            check(cancelled);
+            if (!images.containsKey(c.smearId())) {
+                String source = c.smearPath().getFileName().toString();
+                String ext = source.contains(".") ? source.substring(source.lastIndexOf('.')).toLowerCase(Locale.ROOT) : "";
+                String name = smearName(c, o.deidentify()) + (ext.matches("\\.[a-z0-9]{1,5}") ? ext : "");
+                Path target = SafeNames.inside(out, "images", name);
+                Files.createDirectories(target.getParent());
+                if (Files.isRegularFile(c.smearPath())) {
+                    Files.copy(c.smearPath(), target, StandardCopyOption.REPLACE_EXISTING);
+                    files++;
+                } else {
+                    warnings.add("smear image not found, annotations written without it: " + (o.deidentify() ? name : c.smearPath()));
+                }
+                Map<String, Object> image = new LinkedHashMap<>();
+                image.put("id", images.size() + 1);
+                image.put("file_name", "images/" + name);
+                image.put("width", c.smearWidth());
+                image.put("height", c.smearHeight());
+                images.put(c.smearId(), image);
+            }
+            String label = c.exportLabel(o.reviewedOnly());
+            List<Double> flat = new ArrayList<>();
+            for (int[] p : c.polygon()) {
+                flat.add((double) p[0]);
+                flat.add((double) p[1]);
+            }
+            Map<String, Object> a = new LinkedHashMap<>();
+            a.put("id", annotations.size() + 1);
+            a.put("image_id", images.get(c.smearId()).get("id"));
+            a.put("category_id", categoryIds.get(label));
+            a.put("bbox", List.of((double) c.box()[0], (double) c.box()[1], (double) c.box()[2], (double) c.box()[3]));
+            a.put("area", c.area());
+            a.put("segmentation", flat.size() >= 6 ? List.of(flat) : List.of());
+            a.put("iscrowd", 0);
+            Map<String, Object> attributes = new LinkedHashMap<>();
+            attributes.put("reviewed", c.decided() != null);
+            if (c.predicted() != null) {
+                attributes.put("predicted", c.predicted());
+                attributes.put("confidence", c.confidence());
+            }
+            if (c.reviewer() != null && !o.deidentify()) {
+                attributes.put("reviewer", c.reviewer());
+            }
+            a.put("attributes", attributes);
+            annotations.add(a);
+            perClass.merge(label, 1, Integer::sum);
+            progress.update(++done, cells.size());
+        }
+        Map<String, Object> coco = new LinkedHashMap<>();
+        coco.put("info", Map.of("description", "HemaReview export" + (o.reviewedOnly() ? " (reviewed cells only)" : ""),
+                "version", "1.0", "date_created", java.time.Instant.now().toString()));
+        coco.put("licenses", List.of());
+        coco.put("images", new ArrayList<>(images.values()));
+        coco.put("annotations", annotations);
+        coco.put("categories", categories);
+        byte[] json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(coco);
+        AtomicFiles.write(out.resolve("annotations.json"), json);
+        warnings.forEach(logger::warn);
+        return new Summary(done, images.size(), files + 1, perClass, warnings);
+    }
+
+    private static void check(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("export cancelled");
+        }
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String csvField(String s) {
+        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
+        // a leading = + - @ would be read as a formula by spreadsheet programs
+        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+") ? "'" + s : s;
+        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+}

@@ -1,0 +1,21 @@
+package org.hemareview.review;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A cell with everything an export needs: where it is, the model's latest call and the latest
+ * reviewer decision (any reviewer; null fields where there is none).
+ */
+public record ReviewedCell(long smearId, Path smearPath, int smearWidth, int smearHeight, long cellId, int number, int[] box, double area,
+                           List<int[]> polygon, String predicted, Double confidence, String model, String decided, String reviewer,
+                           String decidedAt) {
+
+    /** The class to export under: the reviewer's when a class was decided, else the model's (or null). */
+    public String exportLabel(boolean reviewedOnly) {
+        if (decided != null) {
+            return ReviewLabels.isClass(decided) ? decided : null;
+        }
+        return reviewedOnly ? null : predicted;
+    }
+}
