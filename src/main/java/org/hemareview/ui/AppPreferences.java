@@ -86,6 +86,26 @@ public final class AppPreferences {
         }
     }
 
+    /** The reviewer's name, asked once and carried by every decision; empty until given. */
+    public String reviewer() {
+        return node.get("reviewer", "");
+    }
+
+    public void setReviewer(String name) {
+        node.put("reviewer", name.strip());
+        flush();
+    }
+
+    /** Cells to count per smear for the differential (default 100). */
+    public int targetCount() {
+        return Math.max(1, node.getInt("targetCount", 100));
+    }
+
+    public void setTargetCount(int n) {
+        node.putInt("targetCount", n);
+        flush();
+    }
+
     public String lastWorkspace(String fallback) {
         return node.get("workspace", fallback);
     }

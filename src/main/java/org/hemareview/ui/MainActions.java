@@ -236,7 +236,7 @@ public final class MainActions {
             gradCam = new GradCam(task.getValue().classifier());
             window.status("Model " + task.getValue().modelVersion() + " ready");
             Smear s = window.currentSmearProperty().get();
-            if (s != null && !window.cellListView().getItems().isEmpty()) {
+            if (s != null && !window.cells().isEmpty()) {
                 classifyCurrent();
             }
         });
@@ -251,7 +251,7 @@ public final class MainActions {
     public Task<Map<Long, StoredPrediction>> classifyCurrent() {
         SmearClassifier sc = window.classifierProperty().get();
         Smear smear = window.currentSmearProperty().get();
-        List<Cell> cells = List.copyOf(window.cellListView().getItems());
+        List<Cell> cells = window.cells();
         if (sc == null || smear == null || cells.isEmpty()) {
             return null;
         }
@@ -359,7 +359,8 @@ public final class MainActions {
         Task<Void> task = new Task<>() {
             @Override
             protected Void call() {
-                workspace.cells().delete(cell.id(), Workspaces.systemActor());
+                String who = window.review().reviewerProperty().get();
+                workspace.cells().delete(cell.id(), who.isBlank() ? Workspaces.systemActor() : who);
                 return null;
             }
         };
@@ -432,7 +433,7 @@ public final class MainActions {
     private Map<Long, Image> decodeCrops(List<Cell> cells) {
         Map<Long, Image> out = new HashMap<>();
         for (Cell c : cells) {
-            workspace.cells().crop(c.id()).ifPresent(b -> out.put(c.id(), CellListView.decode(b)));
+            workspace.cells().crop(c.id()).ifPresent(b -> out.put(c.id(), CellGallery.decode(b)));
         }
         return out;
     }

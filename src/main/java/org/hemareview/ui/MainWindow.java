@@ -44,7 +44,9 @@ public final class MainWindow {
     private final BackgroundWork work = new BackgroundWork();
     private final SmearViewer viewer = new SmearViewer();
     private final SmearListView smearList = new SmearListView();
-    private final CellListView cellList = new CellListView();
+    private final CellGallery gallery = new CellGallery();
+    private final CountsPanel counts = new CountsPanel();
+    private final ReviewController review;
     private final CellOverlay cellOverlay = new CellOverlay(viewer);
     private final ReadOnlyObjectWrapper<Cell> selectedCell = new ReadOnlyObjectWrapper<>(this, "selectedCell");
     private final javafx.scene.control.ToggleButton drawCell = new javafx.scene.control.ToggleButton("Draw cell");
@@ -71,16 +73,25 @@ public final class MainWindow {
         status.device.setTooltip(new Tooltip("Compute device: " + ComputeDevice.detect().reason()));
         status.workspace.setText(workspace.file().getFileName().toString());
         status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
+        this.review = new ReviewController(this, workspace, prefs, gallery, counts);
+        status.reviewer.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> review.reviewerProperty().get().isBlank()
+                ? "no reviewer" : "Reviewer: " + review.reviewerProperty().get(), review.reviewerProperty()));
+        status.reviewer.setOnMouseClicked(e -> review.askReviewer(true));
 
         javafx.scene.control.ScrollPane panelScroll = new javafx.scene.control.ScrollPane(cellPanel.root);
         panelScroll.setFitToWidth(true); // the panel follows the column's width; long texts wrap
-        SplitPane cellSide = new SplitPane(cellList.list, panelScroll);
+        SplitPane cellSide = new SplitPane(gallery.root, panelScroll);
         cellSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
-        cellSide.setDividerPositions(0.55);
-        cellSide.setPrefWidth(260);
-        SplitPane split = new SplitPane(smearList.list, viewer, cellSide);
-        split.setDividerPositions(0.2, 0.82);
-        SplitPane.setResizableWithParent(smearList.list, false);
+        cellSide.setDividerPositions(0.5);
+        cellSide.setPrefWidth(320);
+        javafx.scene.control.ScrollPane countsScroll = new javafx.scene.control.ScrollPane(counts.root);
+        countsScroll.setFitToWidth(true);
+        SplitPane smearSide = new SplitPane(smearList.list, countsScroll);
+        smearSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
+        smearSide.setDividerPositions(0.35);
+        SplitPane split = new SplitPane(smearSide, viewer, cellSide);
+        split.setDividerPositions(0.2, 0.76);
+        SplitPane.setResizableWithParent(smearSide, false);
         SplitPane.setResizableWithParent(cellSide, false);
         wireCells();
         BorderPane root = new BorderPane(split);
@@ -91,7 +102,10 @@ public final class MainWindow {
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.setTitle("HemaReview \u2014 " + workspace.file().getFileName());
+        scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, review::handleKey);
+        scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, review::handleKey);
         stage.setOnHidden(e -> {
+            review.close();
             work.close();
             releaseImage();
         });
@@ -107,6 +121,7 @@ public final class MainWindow {
 
     /** Loads the smear list; on a workspace's first run, offers the sample smears in it. */
     public void start() {
+        review.askReviewer(false);
         actions.loadModel();
         if (workspace.createdNow()) {
             actions.addSampleSmears();
@@ -158,6 +173,7 @@ public final class MainWindow {
         currentImage = image;
         currentSmear.set(smear);
         showCells(List.of(), java.util.Map.of());
+        review.smearShown(smear);
         viewer.show(pyramid);
         stage.setTitle("HemaReview \u2014 " + smear.name() + " \u2014 " + workspace.file().getFileName());
         smearList.select(smear);
@@ -174,8 +190,26 @@ public final class MainWindow {
         }
     }
 
-    public javafx.scene.control.ListView<Cell> cellListView() {
-        return cellList.list;
+    /** The cells on show in the gallery, in gallery order. */
+    public javafx.collections.ObservableList<Cell> galleryItems() {
+        return gallery.items();
+    }
+
+    /** Every cell of the smear on screen (whatever the gallery's filter). */
+    public List<Cell> cells() {
+        return gallery.allCells();
+    }
+
+    CellGallery gallery() {
+        return gallery;
+    }
+
+    CountsPanel counts() {
+        return counts;
+    }
+
+    ReviewController review() {
+        return review;
     }
 
     public ReadOnlyObjectProperty<Cell> selectedCellProperty() {
@@ -193,16 +227,17 @@ public final class MainWindow {
 
     void showCells(List<Cell> cells, java.util.Map<Long, javafx.scene.image.Image> crops) {
         cellOverlay.show(cells);
-        cellList.show(cells, crops);
+        gallery.show(cells, crops);
         selectedCell.set(null);
         setPredictions(java.util.Map.of());
+        review.reload();
     }
 
     /** The model's calls on the current smear's cells (replacing what was shown). */
     void setPredictions(java.util.Map<Long, org.hemareview.review.StoredPrediction> byCell) {
         predictions.clear();
         predictions.putAll(byCell);
-        cellList.setPredictions(predictions);
+        gallery.setPredictions(predictions);
         java.util.Map<Long, String> labels = new java.util.HashMap<>();
         predictions.forEach((id, p) -> labels.put(id, p.label()));
         cellOverlay.setLabels(labels);
@@ -219,6 +254,7 @@ public final class MainWindow {
 
     void setClassifier(org.hemareview.classify.SmearClassifier c) {
         classifier.set(c);
+        review.setClasses(c.classifier().manifest().classes());
         status.device.setText(c.classifier().device().isGpu() ? "GPU (CUDA)" : "CPU");
         status.device.setTooltip(new Tooltip("Model " + c.modelVersion() + " on " + c.classifier().device()));
     }
@@ -230,21 +266,21 @@ public final class MainWindow {
     private void showCellPanel(Cell c) {
         org.hemareview.classify.SmearClassifier sc = classifier.get();
         List<String> classes = sc == null ? List.of() : sc.classifier().manifest().classes();
-        cellPanel.show(c, c == null ? null : cellList.crop(c.id()), c == null ? null : predictions.get(c.id()), classes);
+        cellPanel.show(c, c == null ? null : gallery.crop(c.id()), c == null ? null : predictions.get(c.id()), classes);
         if (c != null && sc != null && predictions.containsKey(c.id())) {
             actions.explain(c, predictions.get(c.id()).label());
         }
     }
 
     void addCell(Cell cell, javafx.scene.image.Image crop) {
-        cellList.add(cell, crop);
-        cellOverlay.show(cellList.list.getItems());
+        gallery.add(cell, crop);
+        cellOverlay.show(gallery.allCells());
         selectCell(cell, true);
     }
 
     void removeCell(Cell cell) {
-        cellList.remove(cell);
-        cellOverlay.show(cellList.list.getItems());
+        gallery.remove(cell);
+        cellOverlay.show(gallery.allCells());
         selectedCell.set(null);
     }
 
@@ -253,12 +289,9 @@ public final class MainWindow {
         centreOnSelection = centre;
         try {
             if (cell == null) {
-                cellList.list.getSelectionModel().clearSelection();
+                gallery.selectedProperty().set(null);
             } else {
-                cellList.list.getItems().stream().filter(c -> c.id() == cell.id()).findFirst().ifPresent(c -> {
-                    cellList.list.getSelectionModel().select(c);
-                    cellList.list.scrollTo(c);
-                });
+                gallery.allCells().stream().filter(c -> c.id() == cell.id()).findFirst().ifPresent(c -> gallery.selectedProperty().set(c));
             }
         } finally {
             centreOnSelection = true;
@@ -272,7 +305,7 @@ public final class MainWindow {
                 actions.explain(c, label);
             }
         });
-        cellList.list.getSelectionModel().selectedItemProperty().addListener((o, old, c) -> {
+        gallery.selectedProperty().addListener((o, old, c) -> {
             selectedCell.set(c);
             cellOverlay.select(c);
             showCellPanel(c);
@@ -281,15 +314,6 @@ public final class MainWindow {
             }
         });
         cellOverlay.onClick(c -> selectCell(c, false));
-        cellList.list.setOnKeyPressed(e -> {
-            if (e.getCode() == javafx.scene.input.KeyCode.DELETE || e.getCode() == javafx.scene.input.KeyCode.BACK_SPACE) {
-                actions.deleteSelectedCell();
-                e.consume();
-            }
-        });
-        javafx.scene.control.MenuItem delete = new javafx.scene.control.MenuItem("Not a white cell — delete");
-        delete.setOnAction(e -> actions.deleteSelectedCell());
-        cellList.list.setContextMenu(new javafx.scene.control.ContextMenu(delete));
         drawCell.setId("drawCell");
         drawCell.setTooltip(new Tooltip("Drag a box around a cell the analysis missed"));
         viewer.drawModeProperty().bind(drawCell.selectedProperty());
@@ -341,7 +365,15 @@ public final class MainWindow {
                 item("_Actual Size (1:1)", "Shortcut+1", actions::actualSize),
                 item("Zoom _In", "Shortcut+EQUALS", actions::zoomIn),
                 item("Zoom _Out", "Shortcut+MINUS", actions::zoomOut));
-        MenuBar bar = new MenuBar(file, view, analysis);
+        MenuItem undo = item("_Undo Decision", "Shortcut+Z", review::undo);
+        undo.setId("menuUndo");
+        Menu reviewMenu = new Menu("_Review", null,
+                undo,
+                item("_Sign Smear", "Shortcut+Shift+S", review::sign),
+                item("U_nsign Smear\u2026", null, review::unsign),
+                new SeparatorMenuItem(),
+                item("Switch _Reviewer\u2026", null, () -> review.askReviewer(true)));
+        MenuBar bar = new MenuBar(file, view, analysis, reviewMenu);
         bar.setUseSystemMenuBar(true);
         return bar;
     }

@@ -20,6 +20,7 @@ final class StatusBarView {
     final Label cursor = label("cursor", "");
     final Label device = label("device", "");
     final Label workspace = label("workspace", "");
+    final Label reviewer = label("reviewer", "");
     final Button cancel = new Button("Cancel");
 
     StatusBarView(SmearViewer viewer, BackgroundWork work) {
@@ -33,7 +34,7 @@ final class StatusBarView {
                 t.cancel();
             }
         });
-        bar.getRightItems().addAll(cancel, sep(), imageSize, sep(), zoom, sep(), cursor, sep(), device, sep(), workspace);
+        bar.getRightItems().addAll(cancel, sep(), imageSize, sep(), zoom, sep(), cursor, sep(), device, sep(), reviewer, sep(), workspace);
         zoom.textProperty().bind(Bindings.createStringBinding(() -> viewer.hasImage()
                 ? String.format("%.0f %%", viewer.zoomProperty().get() * 100) : "", viewer.zoomProperty(), viewer.pyramidProperty()));
         cursor.textProperty().bind(Bindings.createStringBinding(() -> Double.isNaN(viewer.cursorXProperty().get()) ? "x \u2013  y \u2013"

@@ -45,7 +45,7 @@ class AnalysisWindowTest extends WindowTestBase {
         long smear = window.currentSmearProperty().get().id();
         int stored = workspace.cells().cells(smear).size();
         assertTrue(stored >= 12, "a composed smear has 18 white cells; found " + stored);
-        assertEquals(stored, window.cellListView().getItems().size());
+        assertEquals(stored, window.galleryItems().size());
         assertEquals(stored, window.outlineCount());
         assertEquals(stored, robot.lookup(".cell-outline").queryAll().size());
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().contains("white cells"));
@@ -58,11 +58,10 @@ class AnalysisWindowTest extends WindowTestBase {
     @Test
     void clickingACropCentresTheViewerOnTheCellAndClickingAnOutlineSelectsItInTheList(FxRobot robot) throws Exception {
         openAndAnalyse(robot);
-        Cell target = window.cellListView().getItems().get(window.cellListView().getItems().size() - 1);
+        Cell target = window.galleryItems().get(1);
         robot.interact(() -> window.viewer().setZoomAboutCentre(1.0));
-        robot.interact(() -> window.cellListView().scrollTo(target));
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup("#cellList .list-cell").match(n -> n instanceof javafx.scene.control.ListCell<?> lc && lc.getItem() == target)
+        robot.clickOn(robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> gc && gc.getItem() == target)
                 .queryAs(javafx.scene.Node.class));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(target, window.selectedCellProperty().get());
@@ -72,7 +71,7 @@ class AnalysisWindowTest extends WindowTestBase {
 
         // now click another cell's outline on the viewer: it becomes selected in the list, the view stays
         robot.interact(() -> window.viewer().fit());
-        Cell other = window.cellListView().getItems().stream().filter(x -> !x.edge() && x.id() != target.id()).findFirst().orElseThrow();
+        Cell other = window.galleryItems().stream().filter(x -> !x.edge() && x.id() != target.id()).findFirst().orElseThrow();
         Polygon outline = robot.lookup(".cell-outline").match(n -> ((Cell) n.getUserData()).id() == other.id()).queryAs(Polygon.class);
         Bounds b = outline.localToScreen(outline.getBoundsInLocal());
         double[] before = window.viewer().centre();
@@ -82,7 +81,7 @@ class AnalysisWindowTest extends WindowTestBase {
         assertNotNull(b);
         robot.clickOn(onScreen.getX(), onScreen.getY());
         WaitForAsyncUtils.waitForFxEvents();
-        assertEquals(other.id(), window.cellListView().getSelectionModel().getSelectedItem().id());
+        assertEquals(other.id(), window.gallery().selectedProperty().get().id());
         assertEquals(before[0], window.viewer().centre()[0], 1e-6, "selecting on the viewer does not move it");
     }
 
@@ -91,9 +90,9 @@ class AnalysisWindowTest extends WindowTestBase {
         openAndAnalyse(robot);
         long smear = window.currentSmearProperty().get().id();
         int before = workspace.cells().cells(smear).size();
-        Cell victim = window.cellListView().getItems().get(0);
+        Cell victim = window.galleryItems().get(0);
         robot.interact(() -> window.selectCell(victim, true));
-        robot.clickOn("#cellList").type(javafx.scene.input.KeyCode.DELETE);
+        robot.interact(() -> window.actions().deleteSelectedCell()); // Analysis > Delete Cell (the Delete key marks "not a white cell")
         waitIdle();
         assertEquals(before - 1, workspace.cells().cells(smear).size());
         assertEquals("cell.deleted", workspace.audit().latest(1).get(0).action());
@@ -122,7 +121,7 @@ class AnalysisWindowTest extends WindowTestBase {
         waitIdle();
         assertNotNull(window.classifierProperty().get(), "the bundled model loads");
         openAndAnalyse(robot);
-        int cells = window.cellListView().getItems().size();
+        int cells = window.galleryItems().size();
         assertEquals(cells, window.predictions().size(), "every cell has a call");
         List<String> classes = window.classifierProperty().get().classifier().manifest().classes();
         window.predictions().values().forEach(p -> assertTrue(classes.contains(p.label()) && p.confidence() > 0 && p.confidence() <= 1));
@@ -131,7 +130,7 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals(cells, workspace.predictions().latest(smear).size());
         assertTrue(workspace.audit().latest(5).stream().anyMatch(e -> e.action().equals("smear.classified")));
 
-        Cell first = window.cellListView().getItems().get(0);
+        Cell first = window.galleryItems().get(0);
         robot.interact(() -> window.selectCell(first, true));
         waitIdle();
         String label = window.predictions().get(first.id()).label();
@@ -140,7 +139,7 @@ class AnalysisWindowTest extends WindowTestBase {
         assertNotNull(window.cellPanel().cropImage(), "the crop is shown under the map");
         var crop = window.cellPanel().cropView();
         javafx.geometry.Bounds shown = crop.localToScreen(crop.getBoundsInLocal());
-        javafx.geometry.Bounds panel = window.cellListView().localToScreen(window.cellListView().getBoundsInLocal());
+        javafx.geometry.Bounds panel = window.gallery().root.localToScreen(window.gallery().root.getBoundsInLocal());
         assertTrue(shown.getMinX() >= panel.getMinX() - 1 && shown.getMaxX() <= panel.getMaxX() + 1,
                 "the crop lies within the right-hand column: " + shown + " vs " + panel);
         assertTrue(window.cellPanel().explainsText().contains(label), window.cellPanel().explainsText());

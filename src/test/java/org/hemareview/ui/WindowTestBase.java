@@ -32,6 +32,7 @@ abstract class WindowTestBase {
     void open(Stage stage) {
         workspace = Workspace.open(dir.resolve("ws-" + System.nanoTime() + ".db"));
         prefs = new AppPreferences("org/hemareview-test/" + System.nanoTime());
+        prefs.setReviewer("dr-test"); // the name dialog is shown only when none is known
         configure(prefs);
         window = new MainWindow(stage, workspace, prefs, p -> { });
         stage.show();
