@@ -47,6 +47,7 @@ public final class MainWindow {
     private final CellGallery gallery = new CellGallery();
     private final CountsPanel counts = new CountsPanel();
     private final ReviewController review;
+    private final ExportAction exportAction;
     private final CellOverlay cellOverlay = new CellOverlay(viewer);
     private final ReadOnlyObjectWrapper<Cell> selectedCell = new ReadOnlyObjectWrapper<>(this, "selectedCell");
     private final javafx.scene.control.ToggleButton drawCell = new javafx.scene.control.ToggleButton("Draw cell");
@@ -74,6 +75,7 @@ public final class MainWindow {
         status.workspace.setText(workspace.file().getFileName().toString());
         status.workspace.setTooltip(new Tooltip(workspace.file().toString()));
         this.review = new ReviewController(this, workspace, prefs, gallery, counts);
+        this.exportAction = new ExportAction(this, workspace, work);
         status.reviewer.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(() -> review.reviewerProperty().get().isBlank()
                 ? "no reviewer" : "Reviewer: " + review.reviewerProperty().get(), review.reviewerProperty()));
         status.reviewer.setOnMouseClicked(e -> review.askReviewer(true));
@@ -206,6 +208,10 @@ public final class MainWindow {
 
     CountsPanel counts() {
         return counts;
+    }
+
+    ExportAction exportAction() {
+        return exportAction;
     }
 
     ReviewController review() {
@@ -348,8 +354,9 @@ public final class MainWindow {
         open.setId("menuOpen");
         MenuItem samples = item("Add _Sample Smears", null, actions::addSampleSmears);
         MenuItem ws = item("_Workspace\u2026", null, actions::chooseWorkspace);
+        MenuItem export = item("_Export Dataset\u2026", "Shortcut+E", exportAction::ask);
         MenuItem quit = item("_Quit", "Shortcut+Q", stage::close);
-        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), samples, ws, new SeparatorMenuItem(), quit);
+        Menu file = new Menu("_File", null, open, recentMenu, new SeparatorMenuItem(), samples, ws, export, new SeparatorMenuItem(), quit);
         javafx.scene.control.CheckMenuItem auto = new javafx.scene.control.CheckMenuItem("Analyse _After Opening");
         auto.setSelected(prefs.analyseOnOpen());
         auto.selectedProperty().addListener((o, a, on) -> prefs.setAnalyseOnOpen(on));

@@ -189,4 +189,21 @@ class ReviewWindowTest extends WindowTestBase {
         robot.interact(() -> window.gallery().filter.setValue(CellGallery.Filter.CHANGED));
         assertEquals(0, window.galleryItems().size());
     }
+
+    @Test
+    void fileExportWritesTheReviewedCellsInTheBackground(FxRobot robot) throws Exception {
+        robot.interact(() -> window.gallery().selectedProperty().set(window.galleryItems().get(0)));
+        robot.clickOn("#cellGallery");
+        robot.interact(() -> window.gallery().selectedProperty().set(window.galleryItems().get(0)));
+        robot.type(KeyCode.ENTER).type(KeyCode.ENTER);
+        waitSaved();
+        java.nio.file.Path out = dir.resolve("export-" + System.nanoTime());
+        robot.interact(() -> window.exportAction().run(new org.hemareview.dataset.DatasetExport.Options(
+                org.hemareview.dataset.DatasetExport.Format.IMAGEFOLDER, true, false), out));
+        waitIdle();
+        try (var files = java.nio.file.Files.walk(out)) {
+            assertEquals(2, files.filter(p -> p.toString().endsWith(".png")).count());
+        }
+        assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().startsWith("Exported 2 cells"));
+    }
 }
