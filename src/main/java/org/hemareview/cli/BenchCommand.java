@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(paramLabel = "WHAT", description = "segment | classify")
+    @Parameters(paramLabel = "WHAT", description = "segment | classify | review")
     String what;
 
     @Option(names = "--model", paramLabel = "MODEL_DIR", description = "For classify: the model (default: the bundled one).")
@@ -52,6 +52,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--runs", defaultValue = "25")
     int runs;
 
+    @Option(names = "--cells", defaultValue = "1000", description = "For review: cells to decide and export (default: ${DEFAULT-VALUE}).")
+    int cells;
+
     @Option(names = "--no-large", description = "Skip the 10000x10000 run.")
     boolean noLarge;
 
@@ -60,8 +63,12 @@ final class BenchCommand implements Callable<Integer> {
         if ("classify".equals(what)) {
             return classify();
         }
+        if ("review".equals(what)) {
+            return ReviewBench.run(image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
+                    .orElseThrow(() -> new IOException("no --image and no sample-data folder")), cells);
+        }
         if (!"segment".equals(what)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment, classify)");
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment, classify, review)");
         }
         Optional<Double> scale = ScaleOption.parse(scaleText, spec);
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))

@@ -54,7 +54,7 @@ public final class Workspace implements AutoCloseable {
         Connection connection = null;
         try {
             connection = DriverManager.getConnection("jdbc:sqlite:" + absolute
-                    + "?foreign_keys=on&journal_mode=WAL&synchronous=NORMAL&busy_timeout=5000");
+                    + "?foreign_keys=on&journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
             try (Statement st = connection.createStatement()) {
                 st.execute("PRAGMA foreign_keys=ON"); // belt and braces: the URL flag is driver-specific
             }

@@ -111,7 +111,13 @@ final class CellGallery {
         empty.setMouseTransparent(true);
         root.setCenter(centre);
         selected.addListener((o, a, b) -> {
-            grid.lookupAll(".grid-cell").forEach(n -> ((Tile) n).paintSelection());
+            // only the tiles of the old and the new selection change
+            grid.lookupAll(".grid-cell").forEach(n -> {
+                Cell item = ((Tile) n).getItem();
+                if (item != null && ((a != null && item.id() == a.id()) || (b != null && item.id() == b.id()))) {
+                    ((Tile) n).paintSelection();
+                }
+            });
             if (b != null) {
                 scrollTo(b);
             }
@@ -178,7 +184,16 @@ final class CellGallery {
     /** A decision was handed to the writer: the tile shows it as saving until {@link #saved}. */
     void saving(long cellId) {
         saving.add(cellId);
-        grid.lookupAll(".grid-cell").forEach(n -> ((Tile) n).repaint());
+        repaintTile(cellId);
+    }
+
+    private void repaintTile(long cellId) {
+        grid.lookupAll(".grid-cell").forEach(n -> {
+            Cell item = ((Tile) n).getItem();
+            if (item != null && item.id() == cellId) {
+                ((Tile) n).repaint();
+            }
+        });
     }
 
     /** The decision is on disk (or null: the cell is undecided again). */
@@ -190,7 +205,7 @@ final class CellGallery {
             decisions.put(cellId, d);
         }
         if (filter.getValue() == Filter.ALL) {
-            grid.lookupAll(".grid-cell").forEach(n -> ((Tile) n).repaint());
+            repaintTile(cellId);
             updateSummary();
         } else {
             refreshItems();
@@ -200,7 +215,7 @@ final class CellGallery {
     /** The decision could not be written: the tile goes back to what is on disk. */
     void failed(long cellId) {
         saving.remove(cellId);
-        grid.lookupAll(".grid-cell").forEach(n -> ((Tile) n).repaint());
+        repaintTile(cellId);
     }
 
     boolean isSaving(long cellId) {
@@ -394,8 +409,11 @@ final class CellGallery {
             Cell c = getItem();
             boolean sel = c != null && selected.get() != null && selected.get().id() == c.id();
             String band = c == null || !predictions.containsKey(c.id()) ? "#bdbdbd" : toHex(ClassColours.of(predictions.get(c.id()).label()));
-            setStyle(sel ? "-fx-background-color: #ffe082; -fx-border-color: #ff6f00; -fx-border-width: 3;"
-                    : "-fx-border-color: transparent transparent " + band + " transparent; -fx-border-width: 0 0 4 0;");
+            String style = sel ? "-fx-background-color: #ffe082; -fx-border-color: #ff6f00; -fx-border-width: 3;"
+                    : "-fx-border-color: transparent transparent " + band + " transparent; -fx-border-width: 0 0 4 0;";
+            if (!style.equals(getStyle())) {
+                setStyle(style);
+            }
         }
     }
 

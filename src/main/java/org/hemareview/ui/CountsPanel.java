@@ -13,6 +13,7 @@ import javafx.scene.paint.Color;
 import javafx.scene.shape.Rectangle;
 import org.hemareview.review.Agreement;
 import org.hemareview.review.DifferentialCount;
+import org.hemareview.review.ReviewLabels;
 import org.hemareview.review.SmearStatus;
 
 /**
@@ -32,6 +33,8 @@ final class CountsPanel {
     final Button unsign = new Button("Unsign\u2026");
     final Label agreement = new Label();
     final Label keys = new Label();
+    private final java.util.Map<String, Label[]> cells = new java.util.HashMap<>();
+    private List<String> rowsFor;
 
     CountsPanel() {
         root.setId("countsPanel");
@@ -60,10 +63,11 @@ final class CountsPanel {
         show(null, List.of(), null, null);
     }
 
-    /** Redraws from a count; {@code classes} in key order (key 1 = first class). */
+    /** Redraws from a count; {@code classes} in key order (key 1 = first class). Rows are rebuilt only when the classes change. */
     void show(DifferentialCount count, List<String> classes, SmearStatus smearStatus, String signedBy) {
-        table.getChildren().clear();
         if (count == null) {
+            table.getChildren().clear();
+            rowsFor = null;
             progress.setProgress(0);
             progressText.setText("No smear under review");
             flags.setText("");
@@ -72,32 +76,51 @@ final class CountsPanel {
             unsign.setDisable(true);
             return;
         }
+        if (!classes.equals(rowsFor)) {
+            buildRows(classes);
+        }
         progress.setProgress(count.progress());
         progressText.setText(count.counted() + " of " + count.target() + " cells counted"
                 + (count.undecided() > 0 ? " \u00B7 " + count.undecided() + " undecided" : ""));
-        int row = 0;
-        table.addRow(row++, header("Key"), header("Class"), header("n"), header("%"));
-        for (int i = 0; i < classes.size(); i++) {
-            String cls = classes.get(i);
-            Rectangle swatch = new Rectangle(9, 9, ClassColours.of(cls));
-            Label name = new Label(cls, swatch);
-            Label n = new Label(Integer.toString(count.counts().getOrDefault(cls, 0)));
-            n.setId("count-" + cls);
-            table.addRow(row++, new Label(i < 9 ? Integer.toString(i + 1) : ""), name, n, new Label(String.format("%.0f", count.percent(cls))));
+        for (String cls : classes) {
+            cells.get(cls)[0].setText(Integer.toString(count.counts().getOrDefault(cls, 0)));
+            cells.get(cls)[1].setText(String.format("%.0f", count.percent(cls)));
         }
-        table.addRow(row++, new Label("Del"), new Label("not a white cell"), new Label(Integer.toString(count.notACell())), new Label(""));
-        Label unsure = new Label(Integer.toString(count.unsure()));
-        unsure.setId("count-unsure");
-        table.addRow(row++, new Label("?"), new Label("unsure"), unsure, new Label(""));
-        table.addRow(row, new Label("S"), new Label("skipped"), new Label(Integer.toString(count.skipped())), new Label(""));
+        cells.get(ReviewLabels.NOT_A_CELL)[0].setText(Integer.toString(count.notACell()));
+        cells.get(ReviewLabels.UNSURE)[0].setText(Integer.toString(count.unsure()));
+        cells.get(ReviewLabels.SKIPPED)[0].setText(Integer.toString(count.skipped()));
         flags.setText(String.join("\n", count.flags()));
         boolean signed = smearStatus == SmearStatus.SIGNED;
         status.setText("Status: " + (smearStatus == null ? "\u2013" : smearStatus.label()) + (signed && signedBy != null ? " by " + signedBy : ""));
         status.setStyle(signed ? "-fx-font-weight: bold; -fx-text-fill: #2e7d32;" : "");
         sign.setDisable(signed || count.undecided() > 0 || count.unsure() > 0);
         unsign.setDisable(!signed);
+    }
+
+    private void buildRows(List<String> classes) {
+        table.getChildren().clear();
+        cells.clear();
+        int row = 0;
+        table.addRow(row++, header("Key"), header("Class"), header("n"), header("%"));
+        for (int i = 0; i < classes.size(); i++) {
+            String cls = classes.get(i);
+            Label name = new Label(cls, new Rectangle(9, 9, ClassColours.of(cls)));
+            table.addRow(row++, new Label(i < 9 ? Integer.toString(i + 1) : ""), name, countLabel(cls), new Label());
+            cells.get(cls)[1] = (Label) table.getChildren().get(table.getChildren().size() - 1);
+        }
+        table.addRow(row++, new Label("Del"), new Label("not a white cell"), countLabel(ReviewLabels.NOT_A_CELL), new Label(""));
+        table.addRow(row++, new Label("?"), new Label("unsure"), countLabel(ReviewLabels.UNSURE), new Label(""));
+        table.addRow(row, new Label("S"), new Label("skipped"), countLabel(ReviewLabels.SKIPPED), new Label(""));
+        rowsFor = List.copyOf(classes);
         keys.setText("Keys: 1\u2013" + Math.min(9, classes.size()) + " class \u00B7 Enter confirm \u00B7 Del not a cell \u00B7 ? unsure \u00B7 "
                 + "S skip \u00B7 arrows move \u00B7 Ctrl+Z undo");
+    }
+
+    private Label countLabel(String key) {
+        Label n = new Label("0");
+        n.setId("count-" + (key.equals(ReviewLabels.UNSURE) ? "unsure" : key));
+        cells.put(key, new Label[] {n, null});
+        return n;
     }
 
     /** One line per other reviewer: agreement on this smear and over the workspace. */

@@ -48,6 +48,7 @@ public final class MainWindow {
     private final CountsPanel counts = new CountsPanel();
     private final ReviewController review;
     private final ExportAction exportAction;
+    private final javafx.animation.PauseTransition explainLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private final CellOverlay cellOverlay = new CellOverlay(viewer);
     private final ReadOnlyObjectWrapper<Cell> selectedCell = new ReadOnlyObjectWrapper<>(this, "selectedCell");
     private final javafx.scene.control.ToggleButton drawCell = new javafx.scene.control.ToggleButton("Draw cell");
@@ -273,8 +274,15 @@ public final class MainWindow {
         org.hemareview.classify.SmearClassifier sc = classifier.get();
         List<String> classes = sc == null ? List.of() : sc.classifier().manifest().classes();
         cellPanel.show(c, c == null ? null : gallery.crop(c.id()), c == null ? null : predictions.get(c.id()), classes);
+        explainLater.stop();
         if (c != null && sc != null && predictions.containsKey(c.id())) {
-            actions.explain(c, predictions.get(c.id()).label());
+            // a reviewer typing through cells should not queue a Grad-CAM per cell passed: explain once the selection rests
+            explainLater.setOnFinished(e -> {
+                if (selectedCell.get() != null && selectedCell.get().id() == c.id()) {
+                    actions.explain(c, predictions.get(c.id()).label());
+                }
+            });
+            explainLater.playFromStart();
         }
     }
 
