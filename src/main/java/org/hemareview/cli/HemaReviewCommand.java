@@ -18,6 +18,9 @@ public final class HemaReviewCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DB", scope = CommandLine.ScopeType.INHERIT, description = "Workspace file (default: ${DEFAULT-VALUE}).")
     Path workspace = Workspaces.defaultFile();
 
+    @Option(names = "--reviewer", paramLabel = "NAME", description = "Reviewer name for this session's decisions (else asked once, then remembered).")
+    String reviewer;
+
     @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Smear images to open in the window.")
     java.util.List<Path> images = java.util.List.of();
 
@@ -35,6 +38,9 @@ public final class HemaReviewCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (reviewer != null && !reviewer.isBlank()) {
+            System.setProperty("hemareview.reviewer", reviewer.strip());
+        }
         gui.launch(workspace, images);
         return 0;
     }

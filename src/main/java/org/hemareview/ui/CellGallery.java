@@ -67,7 +67,7 @@ final class CellGallery {
         }
     }
 
-    static final double TILE = 92;
+    static final double TILE = 100;
     final GridView<Cell> grid = new GridView<>();
     final ComboBox<Order> order = new ComboBox<>(FXCollections.observableArrayList(Order.values()));
     final ComboBox<Filter> filter = new ComboBox<>(FXCollections.observableArrayList(Filter.values()));
@@ -84,7 +84,7 @@ final class CellGallery {
     CellGallery() {
         grid.setId("cellGallery");
         grid.setCellWidth(TILE);
-        grid.setCellHeight(TILE + 30);
+        grid.setCellHeight(TILE + 34);
         grid.setHorizontalCellSpacing(3);
         grid.setVerticalCellSpacing(3);
         grid.setFocusTraversable(true);
@@ -347,10 +347,10 @@ final class CellGallery {
             return "";
         }
         if (p != null && d.label().equals(p.label())) {
-            return "\u2713 confirmed";
+            return "\u2713 ok";
         }
         return switch (d.label()) {
-            case ReviewLabels.NOT_A_CELL -> "\u2717 not a cell";
+            case ReviewLabels.NOT_A_CELL -> "\u2717 no cell";
             case ReviewLabels.UNSURE -> "? unsure";
             case ReviewLabels.SKIPPED -> "skipped";
             default -> "\u2192 " + d.label();
@@ -394,11 +394,11 @@ final class CellGallery {
             }
             icon.setImage(crops.get(c.id()));
             StoredPrediction p = predictions.get(c.id());
-            call.setText("#" + c.number() + (p == null ? "" : String.format("  %s %.0f%%", p.label(), 100 * p.confidence())));
+            call.setText(p == null ? "not classified" : String.format("%s %.0f%%", p.label(), 100 * p.confidence()));
             call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.of(p.label()).darker());
             String st = stateText(c);
-            state.setText(st);
-            state.setTextFill(st.startsWith("\u2713") ? javafx.scene.paint.Color.web("#2e7d32")
+            state.setText("#" + c.number() + (st.isEmpty() ? "" : " " + st));
+            state.setTextFill(st.isEmpty() ? javafx.scene.paint.Color.GRAY : st.startsWith("\u2713") ? javafx.scene.paint.Color.web("#2e7d32")
                     : st.startsWith("saving") ? javafx.scene.paint.Color.GRAY : javafx.scene.paint.Color.web("#e65100"));
             setAccessibleText("cell " + c.number() + " " + call.getText() + " " + st);
             setGraphic(box);

@@ -86,14 +86,14 @@ public final class MainWindow {
         SplitPane cellSide = new SplitPane(gallery.root, panelScroll);
         cellSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
         cellSide.setDividerPositions(0.5);
-        cellSide.setPrefWidth(320);
+        cellSide.setPrefWidth(345);
         javafx.scene.control.ScrollPane countsScroll = new javafx.scene.control.ScrollPane(counts.root);
         countsScroll.setFitToWidth(true);
         SplitPane smearSide = new SplitPane(smearList.list, countsScroll);
         smearSide.setOrientation(javafx.geometry.Orientation.VERTICAL);
         smearSide.setDividerPositions(0.35);
         SplitPane split = new SplitPane(smearSide, viewer, cellSide);
-        split.setDividerPositions(0.2, 0.76);
+        split.setDividerPositions(0.2, 0.75);
         SplitPane.setResizableWithParent(smearSide, false);
         SplitPane.setResizableWithParent(cellSide, false);
         wireCells();

@@ -61,6 +61,10 @@ final class ReviewController implements AutoCloseable {
         this.prefs = prefs;
         this.gallery = gallery;
         this.counts = counts;
+        String given = System.getProperty("hemareview.reviewer");
+        if (given != null && !given.isBlank()) {
+            prefs.setReviewer(given); // --reviewer on the command line
+        }
         reviewer.set(prefs.reviewer());
         gallery.grid.addEventHandler(KeyEvent.KEY_PRESSED, this::arrowKeys);
         gallery.grid.setContextMenu(new ContextMenu());

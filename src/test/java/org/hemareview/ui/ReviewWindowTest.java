@@ -106,7 +106,7 @@ class ReviewWindowTest extends WindowTestBase {
         waitSaved();
         assertEquals(window.predictions().get(second.id()).label(), stored().get(second.id()).label());
         assertEquals(Decision.Kind.CONFIRM, stored().get(second.id()).kind());
-        assertTrue(window.gallery().stateText(second).contains("confirmed"));
+        assertTrue(window.gallery().stateText(second).startsWith("\u2713"), window.gallery().stateText(second));
 
         // ? marks unsure; the count panel shows it and signing is not possible
         Cell third = selected();
