@@ -75,7 +75,17 @@ final class CellGallery {
     final BorderPane root = new BorderPane();
     private final ObjectProperty<Cell> selected = new SimpleObjectProperty<>(this, "selected");
     private final List<Cell> all = new ArrayList<>();
-    private final Map<Long, Image> crops = new HashMap<>();
+    /** Stored crops (PNG): decoded only when a tile or the panel needs them, off the JavaFX thread. */
+    private final Map<Long, byte[]> pngs = new HashMap<>();
+    private final Map<Long, Image> thumbs = lru(1000);
+    private final Map<Long, Image> full = lru(48);
+    private final Set<Long> decoding = new HashSet<>();
+    private final java.util.concurrent.ExecutorService decoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "crop-decoder");
+        t.setDaemon(true);
+        return t;
+    });
+    private java.util.function.LongConsumer onCropDecoded = id -> { };
     private final Map<Long, StoredPrediction> predictions = new HashMap<>();
     private final Map<Long, Decision> decisions = new HashMap<>();
     private final Set<Long> saving = new HashSet<>();
@@ -137,11 +147,13 @@ final class CellGallery {
         return List.copyOf(all);
     }
 
-    void show(List<Cell> cells, Map<Long, Image> decoded) {
+    void show(List<Cell> cells, Map<Long, byte[]> cropPngs) {
         all.clear();
         all.addAll(cells);
-        crops.clear();
-        crops.putAll(decoded);
+        pngs.clear();
+        pngs.putAll(cropPngs);
+        thumbs.clear();
+        full.clear();
         decisions.clear();
         saving.clear();
         predictions.clear();
@@ -149,15 +161,17 @@ final class CellGallery {
         refreshItems();
     }
 
-    void add(Cell cell, Image crop) {
+    void add(Cell cell, byte[] cropPng) {
         all.add(cell);
-        crops.put(cell.id(), crop);
+        pngs.put(cell.id(), cropPng);
         refreshItems();
     }
 
     void remove(Cell cell) {
         all.removeIf(c -> c.id() == cell.id());
-        crops.remove(cell.id());
+        pngs.remove(cell.id());
+        thumbs.remove(cell.id());
+        full.remove(cell.id());
         if (selected.get() != null && selected.get().id() == cell.id()) {
             selected.set(null);
         }
@@ -226,8 +240,56 @@ final class CellGallery {
         return decisions.get(cellId);
     }
 
+    /** The full-size crop if decoded; else null, and it is decoded in the background ({@link #onCropDecoded}). */
     Image crop(long cellId) {
-        return crops.get(cellId);
+        Image img = full.get(cellId);
+        if (img == null) {
+            decode(cellId, false);
+        }
+        return img;
+    }
+
+    /** Called on the JavaFX thread when a full-size crop asked for by {@link #crop} is ready. */
+    void onCropDecoded(java.util.function.LongConsumer handler) {
+        onCropDecoded = handler;
+    }
+
+    /** Thumbnails of the tiles on screen are decoded at tile size; full crops only for the panel. */
+    private void decode(long cellId, boolean thumbnail) {
+        byte[] png = pngs.get(cellId);
+        long key = thumbnail ? cellId : -cellId - 1;
+        if (png == null || !decoding.add(key)) {
+            return;
+        }
+        decoder.submit(() -> {
+            Image img = thumbnail ? new Image(new java.io.ByteArrayInputStream(png), TILE - 6, TILE - 6, true, true) : decode(png);
+            javafx.application.Platform.runLater(() -> {
+                decoding.remove(key);
+                if (!pngs.containsKey(cellId) || img.isError()) {
+                    return;
+                }
+                if (thumbnail) {
+                    thumbs.put(cellId, img);
+                    repaintTile(cellId);
+                } else {
+                    full.put(cellId, img);
+                    onCropDecoded.accept(cellId);
+                }
+            });
+        });
+    }
+
+    private static <V> Map<Long, V> lru(int capacity) {
+        return new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    void close() {
+        decoder.shutdownNow();
     }
 
     /** Moves the selection by {@code delta} cells in gallery order (arrow keys: +-1, +-a row). */
@@ -392,7 +454,11 @@ final class CellGallery {
                 setStyle("");
                 return;
             }
-            icon.setImage(crops.get(c.id()));
+            Image thumb = thumbs.get(c.id());
+            if (thumb == null) {
+                decode(c.id(), true);
+            }
+            icon.setImage(thumb);
             StoredPrediction p = predictions.get(c.id());
             call.setText(p == null ? "not classified" : String.format("%s %.0f%%", p.label(), 100 * p.confidence()));
             call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.of(p.label()).darker());

@@ -197,7 +197,7 @@ public final class MainActions {
             protected CellsResult call() {
                 updateTitle("Loading cells");
                 List<Cell> cells = workspace.cells().cells(smear.id());
-                return new CellsResult(smear, cells, decodeCrops(cells), null, workspace.predictions().latest(smear.id()));
+                return new CellsResult(smear, cells, loadCrops(cells), null, workspace.predictions().latest(smear.id()));
             }
         };
         task.setOnSucceeded(e -> {
@@ -328,7 +328,7 @@ public final class MainActions {
                     updateProgress(-1, 1);
                     SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
                     updateProgress(1, 1);
-                    return new CellsResult(smear, a.cells(), decodeCrops(a.cells()), a.segmentation().scale(), Map.of());
+                    return new CellsResult(smear, a.cells(), loadCrops(a.cells()), a.segmentation().scale(), Map.of());
                 } finally {
                     pixels.release();
                 }
@@ -387,7 +387,7 @@ public final class MainActions {
                     double umPerPx = workspace.smears().umPerPx(smear.id()).or(prefs::scaleValue)
                             .orElseGet(() -> new ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(pixels).umPerPx());
                     Cell cell = analyser.addDrawn(smear, pixels, box, umPerPx);
-                    return new CellsResult(smear, List.of(cell), decodeCrops(List.of(cell)), null, Map.of());
+                    return new CellsResult(smear, List.of(cell), loadCrops(List.of(cell)), null, Map.of());
                 } finally {
                     pixels.release();
                 }
@@ -430,16 +430,17 @@ public final class MainActions {
         return current != null && current.id() == s.id();
     }
 
-    private Map<Long, Image> decodeCrops(List<Cell> cells) {
-        Map<Long, Image> out = new HashMap<>();
+    /** The cells' stored crops (PNG); the gallery decodes them when they come into view. */
+    private Map<Long, byte[]> loadCrops(List<Cell> cells) {
+        Map<Long, byte[]> out = new HashMap<>();
         for (Cell c : cells) {
-            workspace.cells().crop(c.id()).ifPresent(b -> out.put(c.id(), CellGallery.decode(b)));
+            workspace.cells().crop(c.id()).ifPresent(b -> out.put(c.id(), b));
         }
         return out;
     }
 
-    /** Cells of a smear with their decoded crops (and the scale, after an analysis). */
-    record CellsResult(Smear smear, List<Cell> cells, Map<Long, Image> crops, org.hemareview.segment.Scale scale,
+    /** Cells of a smear with their crops as stored (and the scale, after an analysis). */
+    record CellsResult(Smear smear, List<Cell> cells, Map<Long, byte[]> crops, org.hemareview.segment.Scale scale,
                        Map<Long, StoredPrediction> predictions) {
     }
 

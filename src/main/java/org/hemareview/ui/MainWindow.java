@@ -109,6 +109,7 @@ public final class MainWindow {
         scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, review::handleKey);
         stage.setOnHidden(e -> {
             review.close();
+            gallery.close();
             work.close();
             releaseImage();
         });
@@ -232,7 +233,7 @@ public final class MainWindow {
         return drawCell;
     }
 
-    void showCells(List<Cell> cells, java.util.Map<Long, javafx.scene.image.Image> crops) {
+    void showCells(List<Cell> cells, java.util.Map<Long, byte[]> crops) {
         cellOverlay.show(cells);
         gallery.show(cells, crops);
         selectedCell.set(null);
@@ -286,7 +287,7 @@ public final class MainWindow {
         }
     }
 
-    void addCell(Cell cell, javafx.scene.image.Image crop) {
+    void addCell(Cell cell, byte[] crop) {
         gallery.add(cell, crop);
         cellOverlay.show(gallery.allCells());
         selectCell(cell, true);
@@ -313,6 +314,16 @@ public final class MainWindow {
     }
 
     private void wireCells() {
+        gallery.onCropDecoded(id -> {
+            Cell c = selectedCell.get();
+            if (c != null && c.id() == id) {
+                org.hemareview.classify.SmearClassifier sc = classifier.get();
+                cellPanel.show(c, gallery.crop(id), predictions.get(id), sc == null ? List.of() : sc.classifier().manifest().classes());
+                if (sc != null && predictions.containsKey(id)) {
+                    explainLater.playFromStart(); // the map shown before the crop arrived was cleared with the panel
+                }
+            }
+        });
         cellPanel.onExplain(label -> {
             Cell c = selectedCell.get();
             if (c != null) {

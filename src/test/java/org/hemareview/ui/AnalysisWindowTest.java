@@ -132,6 +132,8 @@ class AnalysisWindowTest extends WindowTestBase {
 
         Cell first = window.galleryItems().get(0);
         robot.interact(() -> window.selectCell(first, true));
+        // the crop decodes in the background and Grad-CAM starts once the selection rests (150 ms)
+        WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> window.cellPanel().hasMap() && window.cellPanel().cropImage() != null);
         waitIdle();
         String label = window.predictions().get(first.id()).label();
         assertTrue(robot.lookup("#cellTitle").queryAs(javafx.scene.control.Label.class).getText().contains(label));
