@@ -1,7 +1,6 @@
 package org.hemareview.cli;
 
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,7 @@ import org.hemareview.train.Evaluation;
 import org.hemareview.train.ModelCard;
 import org.hemareview.train.TrainingConfig;
 import org.hemareview.train.TrainingListener;
+import org.hemareview.train.TrainingManifest;
 import org.hemareview.train.TrainingResult;
 import org.hemareview.train.TrainingRun;
 import picocli.CommandLine.Command;
@@ -82,32 +82,14 @@ final class TrainCommand implements Callable<Integer> {
                         e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valAccuracy(), e.valMacroF1(), e.seconds(), e.best() ? "  (best)" : "");
             }
         });
-        Map<String, Object> training = new LinkedHashMap<>();
-        training.put("data", data.toString());
-        training.put("validation", val.toString());
-        training.put("train_crops", train.size());
-        training.put("train_per_class", java.util.Arrays.toString(train.classCounts()));
-        training.put("validation_crops", valSet.size());
-        training.put("epochs", epochs);
-        training.put("batch", batch);
-        training.put("optimizer", String.format(Locale.ROOT, "AdamW, one-cycle, peak lr %g, weight decay 1e-4", lr));
-        training.put("loss", String.format(Locale.ROOT, "class-weighted cross-entropy (lambda 1) + center loss (beta %g)", beta));
-        training.put("augmentation", "flips, rotation 0-360, scale +-12 %, brightness and channel gain +-6 %");
-        training.put("seed", seed);
-        training.put("seconds", Math.round(r.seconds()));
-        training.put("best_epoch", r.bestEpoch());
-        training.put("threads", System.getProperty("ai.djl.pytorch.num_threads", "default"));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("data", data.toString());
+        facts.put("validation", val.toString());
+        facts.put("train_crops", train.size());
+        facts.put("train_per_class", java.util.Arrays.toString(train.classCounts()));
+        facts.put("validation_crops", valSet.size());
         Evaluation e = r.bestEvaluation();
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put("on", "validation: " + val);
-        metrics.put("accuracy", e.accuracy());
-        metrics.put("macro_f1", e.macroF1());
-        metrics.put("macro_precision", e.macroPrecision());
-        metrics.put("macro_recall", e.macroRecall());
-        metrics.put("macro_auroc", e.macroAuroc());
-        Manifest m = new Manifest(name, version, spec, spec.inputSize(), config.colour().name(), train.classes(),
-                "crop resized to the input size (area averaging), " + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
-                r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString());
+        Manifest m = TrainingManifest.of(name, version, config, train.classes(), facts, r, "validation: " + val, e);
         String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train --data %s --val %s --arch %s --epochs %d%s --batch %d --lr %s --colour %s --seed %d --out %s",
                 data, val, arch, epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed, out);
         Manifest written = ModelPackage.write(out, m, r.bestWeights(), ModelCard.of(m, r, command));

@@ -15,7 +15,8 @@ import java.util.Random;
  * near-copies of its training cells and overstate how it does on a new patient.
  *
  * <p>Greedy: smears, largest first (ties in a seeded random order), each go to the split whose
- * per-class shortfall against its target share the smear fills best.
+ * per-class shortfall against its target share the smear fills best. With only a few smears, a
+ * part left empty gets the smallest training smear.
  */
 public final class GroupedSplit {
     public enum Part { TRAIN, VALIDATION, TEST }
@@ -81,6 +82,14 @@ public final class GroupedSplit {
             counts.forEach((label, c) -> have.get(chosen).merge(label, c, Integer::sum));
             haveTotal[chosen] += size(counts);
             partOfSmear.put(smear, Part.values()[chosen]);
+        }
+        // with few smears the shares round a part down to nothing: give an empty part the smallest training smear
+        for (Part empty : List.of(Part.VALIDATION, Part.TEST)) {
+            boolean none = partOfSmear.values().stream().noneMatch(p -> p == empty);
+            List<Long> inTrain = smears.stream().filter(x -> partOfSmear.get(x) == Part.TRAIN).toList();
+            if (none && inTrain.size() > 1) {
+                partOfSmear.put(inTrain.get(inTrain.size() - 1), empty); // the list is largest first
+            }
         }
         Map<Long, Part> partOfCell = new LinkedHashMap<>();
         items.forEach(it -> partOfCell.put(it.cellId(), partOfSmear.get(it.smearId())));

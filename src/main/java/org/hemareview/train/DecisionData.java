@@ -1,0 +1,82 @@
+package org.hemareview.train;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hemareview.classify.InputEncoder;
+import org.hemareview.image.OpenCv;
+import org.hemareview.review.ReviewedCell;
+import org.hemareview.review.Workspace;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Training data from reviewer decisions: every cell whose latest decision names one of the
+ * model's classes, with its stored crop, split 7:1:2 by smear ({@link GroupedSplit}).
+ *
+ * @param classes   the classes, in the model's output order
+ * @param crops     PNG crops as stored
+ * @param labels    class index per crop
+ * @param perClass  decided cells per class
+ * @param tooFew    classes with fewer than the minimum cells (the wizard flags them)
+ */
+public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]> crops, int[] labels, GroupedSplit.Result split,
+                           Map<String, Integer> perClass, List<String> tooFew) {
+
+    public static DecisionData fromWorkspace(Workspace ws, List<String> classes, int minPerClass, long seed) {
+        List<Long> ids = new ArrayList<>();
+        List<byte[]> crops = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        List<GroupedSplit.Item> items = new ArrayList<>();
+        Map<String, Integer> perClass = new LinkedHashMap<>();
+        classes.forEach(c -> perClass.put(c, 0));
+        for (ReviewedCell c : ws.decisions().reviewedCells()) {
+            if (c.decided() == null || !classes.contains(c.decided())) {
+                continue;
+            }
+            byte[] png = ws.cells().crop(c.cellId()).orElse(null);
+            if (png == null) {
+                continue;
+            }
+            ids.add(c.cellId());
+            crops.add(png);
+            ys.add(classes.indexOf(c.decided()));
+            items.add(new GroupedSplit.Item(c.cellId(), c.smearId(), c.decided()));
+            perClass.merge(c.decided(), 1, Integer::sum);
+        }
+        List<String> tooFew = perClass.entrySet().stream().filter(e -> e.getValue() < minPerClass).map(Map.Entry::getKey).toList();
+        return new DecisionData(classes, ids, crops, ys.stream().mapToInt(Integer::intValue).toArray(), GroupedSplit.paper(seed).split(items),
+                perClass, tooFew);
+    }
+
+    public int size() {
+        return crops.size();
+    }
+
+    /** The crops of one part, decoded and resized for a network of input size {@code size}. */
+    public CropDataset part(GroupedSplit.Part part, int size) {
+        OpenCv.load();
+        InputEncoder encoder = new InputEncoder(size, InputEncoder.ColourSpace.HSV);
+        List<byte[]> images = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        for (int i = 0; i < crops.size(); i++) {
+            if (split.partOfCell().get(cellIds.get(i)) != part) {
+                continue;
+            }
+            MatOfByte buf = new MatOfByte(crops.get(i));
+            Mat m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR);
+            buf.release();
+            try {
+                if (!m.empty()) {
+                    images.add(encoder.resize(m));
+                    ys.add(labels[i]);
+                }
+            } finally {
+                m.release();
+            }
+        }
+        return new CropDataset(classes, images, ys.stream().mapToInt(Integer::intValue).toArray(), size);
+    }
+}

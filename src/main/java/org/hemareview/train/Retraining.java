@@ -1,0 +1,163 @@
+package org.hemareview.train;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.Prediction;
+import org.hemareview.model.Manifest;
+import org.hemareview.model.ModelPackage;
+import org.hemareview.model.ModelPackageException;
+import org.hemareview.model.ModelRegistry;
+import org.hemareview.review.Workspace;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfByte;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * Retrains from reviewer decisions: train on the train part, pick the best epoch and calibrate
+ * on the validation part, then score the new model and the active one on the same test part,
+ * and register the new version (not promoted: a person decides).
+ */
+public final class Retraining {
+    /** The result: the registered version and both models' scores on the test part. */
+    public record Outcome(ModelRegistry.Entry registered, Evaluation newOnTest, Optional<Evaluation> activeOnTest, TrainingResult training,
+                          int trainCells, int validationCells, int testCells) {
+    }
+
+    private final Workspace workspace;
+    private final ModelRegistry registry;
+
+    public Retraining(Workspace workspace, ModelRegistry registry) {
+        this.workspace = workspace;
+        this.registry = registry;
+    }
+
+    /**
+     * @param fineTuneFrom the active model's folder to start from, or empty to train from scratch
+     *                     (fine-tuning needs the same architecture and classes)
+     */
+    public Outcome run(DecisionData data, TrainingConfig config, Optional<Path> fineTuneFrom, String version, String actor,
+                       TrainingListener listener) throws IOException {
+        int size = config.architecture().inputSize();
+        CropDataset train = data.part(GroupedSplit.Part.TRAIN, size);
+        CropDataset val = data.part(GroupedSplit.Part.VALIDATION, size);
+        if (train.size() == 0 || val.size() == 0) {
+            throw new IOException("not enough reviewed cells: " + train.size() + " for training and " + val.size()
+                    + " for validation after the split by smear (decide more cells, on more smears)");
+        }
+        byte[] initial = null;
+        if (fineTuneFrom.isPresent()) {
+            Manifest from = ModelPackage.readManifest(fineTuneFrom.get());
+            if (!from.architecture().equals(config.architecture()) || !from.classes().equals(data.classes())) {
+                throw new ModelPackageException("cannot fine-tune " + from.name() + " " + from.version()
+                        + ": its architecture or classes differ from the chosen ones; train from scratch instead");
+            }
+            initial = Files.readAllBytes(fineTuneFrom.get().resolve(from.weights()));
+        }
+        TrainingResult r = new TrainingRun(config).run(train, val, initial, listener);
+        List<Integer> testIdx = indices(data, GroupedSplit.Part.TEST);
+        Path tmp = Files.createTempDirectory(registry.directory(), ".training");
+        try {
+            Map<String, Object> facts = new LinkedHashMap<>();
+            facts.put("data", "reviewer decisions of workspace " + workspace.file().getFileName());
+            facts.put("split", "7:1:2 by smear (train " + train.size() + ", validation " + val.size() + ", test " + testIdx.size() + " cells)");
+            facts.put("train_crops", train.size());
+            facts.put("train_per_class", java.util.Arrays.toString(train.classCounts()));
+            facts.put("validation_crops", val.size());
+            facts.put("start", fineTuneFrom.map(p -> "fine-tuned from " + p.getFileName()).orElse("from scratch"));
+            Manifest draft = TrainingManifest.of("hemareview-" + config.architecture().name(), version, config, data.classes(), facts, r,
+                    "validation part of the decisions", r.bestEvaluation());
+            ModelPackage.write(tmp, draft, r.bestWeights(), ModelCard.of(draft, r, "training wizard / Retraining, workspace " + workspace.file()));
+            Evaluation newOnTest = evaluate(tmp, data, testIdx);
+            Manifest scored = withTestMetrics(ModelPackage.readManifest(tmp), newOnTest, testIdx.size());
+            ModelPackage.write(tmp, scored, r.bestWeights(), ModelCard.of(scored, r, "training wizard / Retraining, workspace " + workspace.file()));
+            Optional<Evaluation> activeOnTest = Optional.empty();
+            Optional<ModelRegistry.Entry> active = registry.active();
+            if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
+                activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx));
+            }
+            ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
+            return new Outcome(entry, newOnTest, activeOnTest, r, train.size(), val.size(), testIdx.size());
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** Registry events into the workspace's audit log. */
+    public static ModelRegistry.AuditSink auditInto(Workspace ws) {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        return (action, actor, id, details) -> {
+            try {
+                ws.audit().record(actor, action, "model:" + id, json.writeValueAsString(details));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException(e);
+            }
+        };
+    }
+
+    private static Manifest withTestMetrics(Manifest m, Evaluation e, int n) {
+        Map<String, Object> metrics = new LinkedHashMap<>(m.metrics());
+        metrics.put("test_on", "test part of the decisions (" + n + " cells, smears not seen in training)");
+        metrics.put("test_accuracy", e.accuracy());
+        metrics.put("test_macro_f1", e.macroF1());
+        metrics.put("test_macro_auroc", e.macroAuroc());
+        return new Manifest(m.name(), m.version(), m.architecture(), m.inputSize(), m.colourSpace(), m.classes(), m.preprocessing(), m.temperature(),
+                m.training(), metrics, m.weights(), m.weightsSha256(), m.createdAt());
+    }
+
+    private static List<Integer> indices(DecisionData data, GroupedSplit.Part part) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < data.size(); i++) {
+            if (data.split().partOfCell().get(data.cellIds().get(i)) == part) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** A model package scored on some of the decided crops, classes matched by name. */
+    public static Evaluation evaluate(Path modelDir, DecisionData data, List<Integer> which) throws ModelPackageException {
+        try (CellClassifier c = CellClassifier.load(modelDir, ComputeDevice.detect())) {
+            List<String> modelClasses = c.manifest().classes();
+            List<Mat> crops = new ArrayList<>();
+            try {
+                for (int i : which) {
+                    MatOfByte buf = new MatOfByte(data.crops().get(i));
+                    crops.add(Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR));
+                    buf.release();
+                }
+                List<Prediction> ps = c.classify(crops);
+                int[] truth = new int[which.size()];
+                float[][] probs = new float[which.size()][data.classes().size()];
+                for (int j = 0; j < which.size(); j++) {
+                    truth[j] = data.labels()[which.get(j)];
+                    for (int k = 0; k < data.classes().size(); k++) {
+                        int mi = modelClasses.indexOf(data.classes().get(k));
+                        probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
+                    }
+                }
+                return Evaluation.of(data.classes(), truth, probs);
+            } finally {
+                crops.forEach(Mat::release);
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var s = Files.walk(dir)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
