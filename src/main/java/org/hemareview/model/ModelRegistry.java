@@ -81,6 +81,12 @@ public final class ModelRegistry {
         return r;
     }
 
+    /** The registry of a workspace file: the folder {@code <name>-models} beside it. */
+    public static ModelRegistry forWorkspace(Path workspaceFile, Optional<Path> bundled, String actor, AuditSink audit) throws IOException {
+        String name = workspaceFile.getFileName().toString().replaceFirst("\\.db$", "");
+        return open(workspaceFile.toAbsolutePath().resolveSibling(name + "-models"), bundled, actor, audit);
+    }
+
     public Path directory() {
         return dir;
     }

@@ -219,15 +219,21 @@ public final class MainActions {
         return work.run(task);
     }
 
-    /** Loads the bundled model (or -Dhemareview.model) in the background; the app works without one. */
+    /**
+     * Loads the workspace's active model (on first use the registry starts with the bundled one, or
+     * -Dhemareview.model) in the background; the app works without one.
+     */
     public Task<SmearClassifier> loadModel() {
         Task<SmearClassifier> task = new Task<>() {
             @Override
             protected SmearClassifier call() throws Exception {
                 updateTitle("Loading the model");
                 updateMessage("Loading the classification model\u2026");
-                java.nio.file.Path dir = DefaultModel.folder().orElseThrow(() -> new org.hemareview.model.ModelPackageException(
-                        "the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
+                org.hemareview.model.ModelRegistry registry = org.hemareview.model.ModelRegistry.forWorkspace(workspace.file(), DefaultModel.folder(),
+                        Workspaces.systemActor(), org.hemareview.train.Retraining.auditInto(workspace));
+                java.nio.file.Path dir = registry.active().map(org.hemareview.model.ModelRegistry.Entry::folder)
+                        .orElseThrow(() -> new org.hemareview.model.ModelPackageException("no active model in " + registry.directory()
+                                + " and the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
                 return new SmearClassifier(CellClassifier.load(dir, ComputeDevice.detect()), workspace, Workspaces.systemActor());
             }
         };

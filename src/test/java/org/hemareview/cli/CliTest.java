@@ -181,4 +181,27 @@ class CliTest {
         assertEquals(cells + 1, Files.readAllLines(csv.resolve("cells.csv")).size());
         assertTrue(run("export", "--workspace", db.toString(), "--format", "tiff", "--out", csv.toString()) != 0);
     }
+
+    @Test
+    void retrainRegistersAVersionThatModelsPromotesAndRollsBack() throws Exception {
+        Path db = dir.resolve("retrain.db");
+        try (Workspace ws = Workspace.open(db)) {
+            org.hemareview.train.RetrainingTest.decideRealCrops(ws, 2, 2); // the 16 PBC crops of sample-data, 8 smears
+        }
+        assertEquals(0, run("retrain", "--workspace", db.toString(), "--from-scratch", "--size", "32", "--epochs", "1", "--batch", "4",
+                "--version-tag", "cli-1"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("registered hemareview-resnext-cc-slim-cli-1 (not active)"), text);
+        assertTrue(text.contains("split: train"), text);
+        out.reset();
+        assertEquals(0, run("models", "list", "--workspace", db.toString()));
+        String list = out.toString(StandardCharsets.UTF_8);
+        assertTrue(list.contains("*  hemareview-resnext-cc-2") && list.contains("hemareview-resnext-cc-slim-cli-1"), list);
+        assertEquals(0, run("models", "promote", "hemareview-resnext-cc-slim-cli-1", "--workspace", db.toString()));
+        out.reset();
+        run("models", "list", "--workspace", db.toString());
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("*  hemareview-resnext-cc-slim-cli-1"), out.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("models", "rollback", "--workspace", db.toString()));
+        assertEquals(1, run("models", "rollback", "--workspace", db.toString()), "nothing before the bundled version");
+    }
 }

@@ -31,12 +31,12 @@ import org.junit.jupiter.api.io.TempDir;
  * network; the new version is registered with its metrics; promotion switches the classifier
  * and rollback switches it back; all audited.
  */
-class RetrainingTest {
+public class RetrainingTest {
     @TempDir
     Path dir;
 
     /** Real PBC crops, {@code perSmear} per "smear", decided by a reviewer with their true class. */
-    private static void decideRealCrops(Workspace ws, int perClass, int perSmear) throws Exception {
+    public static void decideRealCrops(Workspace ws, int perClass, int perSmear) throws Exception {
         Path root = TestFiles.sharedData().map(d -> d.resolve("pbc/train")).filter(Files::isDirectory)
                 .orElse(TestFiles.samples().resolve("pbc-cells"));
         List<Path> files = new ArrayList<>();
