@@ -76,8 +76,8 @@ final class RetrainCommand implements Callable<Integer> {
                         }
                     });
             System.out.printf("split: train %d, validation %d, test %d cells (by smear)%n", o.trainCells(), o.validationCells(), o.testCells());
-            print("new    " + o.registered().id(), o.newOnTest());
-            o.activeOnTest().ifPresent(e -> print("active " + active.id(), e));
+            print("new    " + o.registered().id(), o.newOnTest().evaluation());
+            o.activeOnTest().ifPresent(e -> print("active " + active.id(), e.evaluation()));
             System.out.println("registered " + o.registered().id() + " (not active); promote with: models promote " + o.registered().id());
             return 0;
         }

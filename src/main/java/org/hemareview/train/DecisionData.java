@@ -1,5 +1,6 @@
 package org.hemareview.train;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,15 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
                            Map<String, Integer> perClass, List<String> tooFew) {
 
     public static DecisionData fromWorkspace(Workspace ws, List<String> classes, int minPerClass, long seed) {
+        return fromWorkspace(ws, List.of(), classes, minPerClass, seed);
+    }
+
+    /**
+     * Decisions plus ImageFolder folders (an export of another workspace, a public set): folder
+     * names are matched to the classes ignoring case, other folders are left out (see
+     * {@link #unmatchedFolders}); each image is its own group in the split (no smear is known).
+     */
+    public static DecisionData fromWorkspace(Workspace ws, List<Path> extraFolders, List<String> classes, int minPerClass, long seed) {
         List<Long> ids = new ArrayList<>();
         List<byte[]> crops = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
@@ -46,9 +56,45 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
             items.add(new GroupedSplit.Item(c.cellId(), c.smearId(), c.decided()));
             perClass.merge(c.decided(), 1, Integer::sum);
         }
+        long group = -1;
+        for (Path root : extraFolders) {
+            org.hemareview.dataset.ImageFolder folder;
+            try {
+                folder = org.hemareview.dataset.ImageFolder.scan(root);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(root + ": not a readable ImageFolder (" + e.getMessage() + ")", e);
+            }
+            for (Map.Entry<String, List<Path>> e : folder.imagesByClass().entrySet()) {
+                String cls = matchClass(classes, e.getKey());
+                if (cls == null) {
+                    continue;
+                }
+                for (Path img : e.getValue()) {
+                    try {
+                        crops.add(java.nio.file.Files.readAllBytes(img));
+                    } catch (java.io.IOException ex) {
+                        continue;
+                    }
+                    long id = group--;
+                    ids.add(id);
+                    ys.add(classes.indexOf(cls));
+                    items.add(new GroupedSplit.Item(id, id, cls));
+                    perClass.merge(cls, 1, Integer::sum);
+                }
+            }
+        }
         List<String> tooFew = perClass.entrySet().stream().filter(e -> e.getValue() < minPerClass).map(Map.Entry::getKey).toList();
         return new DecisionData(classes, ids, crops, ys.stream().mapToInt(Integer::intValue).toArray(), GroupedSplit.paper(seed).split(items),
                 perClass, tooFew);
+    }
+
+    static String matchClass(List<String> classes, String folderName) {
+        return classes.stream().filter(c -> c.equalsIgnoreCase(folderName.strip())).findFirst().orElse(null);
+    }
+
+    /** Folder names of an ImageFolder that match none of the classes (shown as "ignored"). */
+    public static List<String> unmatchedFolders(Path root, List<String> classes) throws java.io.IOException {
+        return org.hemareview.dataset.ImageFolder.scan(root).classes().stream().filter(n -> matchClass(classes, n) == null).toList();
     }
 
     public int size() {

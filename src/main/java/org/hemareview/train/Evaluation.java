@@ -57,6 +57,53 @@ public record Evaluation(List<String> classes, int[][] confusion, double accurac
     }
 
     /**
+     * The ROC curve of a one-vs-rest score: (false-positive rate, true-positive rate) points from
+     * (0, 0) to (1, 1), one per distinct threshold (tied scores move both rates at once).
+     */
+    public static List<double[]> roc(double[] scores, boolean[] positive) {
+        int n = scores.length;
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        long pos = 0;
+        for (boolean p : positive) {
+            pos += p ? 1 : 0;
+        }
+        long neg = n - pos;
+        List<double[]> out = new java.util.ArrayList<>();
+        out.add(new double[] {0, 0});
+        long tp = 0;
+        long fp = 0;
+        for (int i = 0; i < n; ) {
+            int j = i;
+            while (j < n && scores[order[j]] == scores[order[i]]) {
+                if (positive[order[j]]) {
+                    tp++;
+                } else {
+                    fp++;
+                }
+                j++;
+            }
+            out.add(new double[] {neg == 0 ? 0 : fp / (double) neg, pos == 0 ? 0 : tp / (double) pos});
+            i = j;
+        }
+        return out;
+    }
+
+    /** One-vs-rest ROC curve of class {@code k} from true labels and probabilities. */
+    public static List<double[]> roc(int k, int[] truth, float[][] probabilities) {
+        double[] scores = new double[truth.length];
+        boolean[] positive = new boolean[truth.length];
+        for (int i = 0; i < truth.length; i++) {
+            scores[i] = probabilities[i][k];
+            positive[i] = truth[i] == k;
+        }
+        return roc(scores, positive);
+    }
+
+    /**
      * Area under the ROC curve: the probability that a random positive scores above a random
      * negative (ties count half), computed from ranks. NaN when either side is empty.
      */

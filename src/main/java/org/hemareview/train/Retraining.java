@@ -27,8 +27,12 @@ import org.opencv.imgcodecs.Imgcodecs;
  */
 public final class Retraining {
     /** The result: the registered version and both models' scores on the test part. */
-    public record Outcome(ModelRegistry.Entry registered, Evaluation newOnTest, Optional<Evaluation> activeOnTest, TrainingResult training,
+    public record Outcome(ModelRegistry.Entry registered, Scores newOnTest, Optional<Scores> activeOnTest, TrainingResult training,
                           int trainCells, int validationCells, int testCells) {
+    }
+
+    /** A model's scores on some cells, with what they came from (for ROC curves). */
+    public record Scores(Evaluation evaluation, int[] truth, float[][] probabilities) {
     }
 
     private final Workspace workspace;
@@ -75,10 +79,10 @@ public final class Retraining {
             Manifest draft = TrainingManifest.of("hemareview-" + config.architecture().name(), version, config, data.classes(), facts, r,
                     "validation part of the decisions", r.bestEvaluation());
             ModelPackage.write(tmp, draft, r.bestWeights(), ModelCard.of(draft, r, "training wizard / Retraining, workspace " + workspace.file()));
-            Evaluation newOnTest = evaluate(tmp, data, testIdx);
-            Manifest scored = withTestMetrics(ModelPackage.readManifest(tmp), newOnTest, testIdx.size());
+            Scores newOnTest = evaluate(tmp, data, testIdx);
+            Manifest scored = withTestMetrics(ModelPackage.readManifest(tmp), newOnTest.evaluation(), testIdx.size());
             ModelPackage.write(tmp, scored, r.bestWeights(), ModelCard.of(scored, r, "training wizard / Retraining, workspace " + workspace.file()));
-            Optional<Evaluation> activeOnTest = Optional.empty();
+            Optional<Scores> activeOnTest = Optional.empty();
             Optional<ModelRegistry.Entry> active = registry.active();
             if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
                 activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx));
@@ -123,7 +127,7 @@ public final class Retraining {
     }
 
     /** A model package scored on some of the decided crops, classes matched by name. */
-    public static Evaluation evaluate(Path modelDir, DecisionData data, List<Integer> which) throws ModelPackageException {
+    public static Scores evaluate(Path modelDir, DecisionData data, List<Integer> which) throws ModelPackageException {
         try (CellClassifier c = CellClassifier.load(modelDir, ComputeDevice.detect())) {
             List<String> modelClasses = c.manifest().classes();
             List<Mat> crops = new ArrayList<>();
@@ -143,7 +147,7 @@ public final class Retraining {
                         probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
                     }
                 }
-                return Evaluation.of(data.classes(), truth, probs);
+                return new Scores(Evaluation.of(data.classes(), truth, probs), truth, probs);
             } finally {
                 crops.forEach(Mat::release);
             }

@@ -72,4 +72,18 @@ class EvaluationTest {
         // softmax(6/T) for the called class should be close to the 0.8 accuracy
         assertEquals(0.8, Calibration.softmax(logits[0], t)[labels[0] == 0 ? 0 : 1], 0.02);
     }
+
+    @Test
+    void rocCurvesOfPerfectReversedAndTiedRankings() {
+        boolean[] pos = {true, true, false, false};
+        List<double[]> perfect = Evaluation.roc(new double[] {0.9, 0.8, 0.2, 0.1}, pos);
+        assertEquals(List.of("0.0,0.0", "0.0,0.5", "0.0,1.0", "0.5,1.0", "1.0,1.0"), perfect.stream().map(p -> p[0] + "," + p[1]).toList());
+        List<double[]> reversed = Evaluation.roc(new double[] {0.1, 0.2, 0.8, 0.9}, pos);
+        assertEquals(List.of("0.0,0.0", "0.5,0.0", "1.0,0.0", "1.0,0.5", "1.0,1.0"), reversed.stream().map(p -> p[0] + "," + p[1]).toList());
+        List<double[]> tied = Evaluation.roc(new double[] {0.5, 0.5, 0.5, 0.5}, pos);
+        assertEquals(List.of("0.0,0.0", "1.0,1.0"), tied.stream().map(p -> p[0] + "," + p[1]).toList(), "all tied: the diagonal");
+        // the per-class form uses the class's probability column
+        List<double[]> k1 = Evaluation.roc(1, new int[] {1, 0}, new float[][] {{0.2f, 0.8f}, {0.9f, 0.1f}});
+        assertEquals(List.of("0.0,0.0", "0.0,1.0", "1.0,1.0"), k1.stream().map(p -> p[0] + "," + p[1]).toList());
+    }
 }
