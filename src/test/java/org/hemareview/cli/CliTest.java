@@ -196,7 +196,8 @@ class CliTest {
         out.reset();
         assertEquals(0, run("models", "list", "--workspace", db.toString()));
         String list = out.toString(StandardCharsets.UTF_8);
-        assertTrue(list.contains("*  hemareview-resnext-cc-2") && list.contains("hemareview-resnext-cc-slim-cli-1"), list);
+        var bundled = org.hemareview.model.ModelPackage.readManifest(org.hemareview.model.DefaultModel.folder().orElseThrow());
+        assertTrue(list.contains("*  " + bundled.name() + "-" + bundled.version()) && list.contains("hemareview-resnext-cc-slim-cli-1"), list);
         assertEquals(0, run("models", "promote", "hemareview-resnext-cc-slim-cli-1", "--workspace", db.toString()));
         out.reset();
         run("models", "list", "--workspace", db.toString());

@@ -53,7 +53,10 @@ class ModelRegistryTest {
         assertEquals(1, r.list().size());
         assertEquals(ModelRegistry.Source.BUNDLED, r.active().orElseThrow().source());
         assertTrue(Files.isRegularFile(r.active().orElseThrow().folder().resolve(ModelPackage.WEIGHTS)), "copied into the workspace's models folder");
-        assertEquals(List.of("model.registered hemareview-resnext-cc-2 by dr-a", "model.promoted hemareview-resnext-cc-2 by dr-a"), events);
+        Manifest m = ModelPackage.readManifest(bundled);
+        String id = m.name() + "-" + m.version();
+        assertEquals(id, r.active().orElseThrow().id(), "the folder is named after the manifest's name and version");
+        assertEquals(List.of("model.registered " + id + " by dr-a", "model.promoted " + id + " by dr-a"), events);
         // reopening keeps the state and does not register again
         assertEquals(1, open().list().size());
     }
