@@ -124,7 +124,8 @@ final class CountsPanel {
     }
 
     /** One line per other reviewer: agreement on this smear and over the workspace. */
-    void showAgreement(String reviewer, Map<String, Agreement> onSmear, Map<String, Agreement> inWorkspace) {
+    void showAgreement(String reviewer, Map<String, Agreement> onSmear, Map<String, Agreement> inWorkspace,
+                       java.util.function.LongFunction<String> cellName) {
         if (onSmear.isEmpty() && inWorkspace.isEmpty()) {
             agreement.setText("No second reviewer yet.");
             return;
@@ -137,7 +138,8 @@ final class CountsPanel {
             if (s != null && s.compared() > 0) {
                 sb.append(String.format("this smear %d/%d, \u03BA %.2f", s.agreed(), s.compared(), s.kappa()));
                 if (!s.disagreements().isEmpty()) {
-                    sb.append(" (differ on ").append(s.disagreements().size()).append(")");
+                    List<String> names = s.disagreements().stream().limit(8).map(cellName::apply).toList();
+                    sb.append(" (differ on ").append(String.join(", ", names)).append(s.disagreements().size() > 8 ? ", \u2026" : "").append(")");
                 }
                 sb.append("; ");
             }

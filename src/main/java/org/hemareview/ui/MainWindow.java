@@ -398,6 +398,7 @@ public final class MainWindow {
                 item("_Sign Smear", "Shortcut+Shift+S", review::sign),
                 item("U_nsign Smear\u2026", null, review::unsign),
                 new SeparatorMenuItem(),
+                item("_Target Count\u2026", null, review::askTargetCount),
                 item("Switch _Reviewer\u2026", null, () -> review.askReviewer(true)));
         MenuBar bar = new MenuBar(file, view, analysis, reviewMenu);
         bar.setUseSystemMenuBar(true);

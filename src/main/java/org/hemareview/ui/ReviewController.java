@@ -87,10 +87,34 @@ final class ReviewController implements AutoCloseable {
         d.setTitle("HemaReview");
         d.setHeaderText("Who is reviewing? Every decision carries this name.");
         d.setContentText("Reviewer:");
-        d.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(name -> {
-            prefs.setReviewer(name);
-            reviewer.set(name);
-            reload();
+        d.showAndWait().map(String::strip).filter(s -> !s.isEmpty()).ifPresent(this::setReviewer);
+    }
+
+    /** Switches the reviewer: their own decisions are shown, the other reviewers' only as agreement. */
+    void setReviewer(String name) {
+        prefs.setReviewer(name);
+        reviewer.set(name);
+        reload();
+    }
+
+    /** Review > Target Count…: cells to count per smear (a preference). */
+    void askTargetCount() {
+        TextInputDialog d = new TextInputDialog(Integer.toString(prefs.targetCount()));
+        d.initOwner(window.stage());
+        d.setTitle("HemaReview");
+        d.setHeaderText("How many white cells make a differential count on a smear?");
+        d.setContentText("Target count:");
+        d.showAndWait().ifPresent(text -> {
+            try {
+                int n = Integer.parseInt(text.strip());
+                if (n < 1 || n > 10000) {
+                    throw new NumberFormatException();
+                }
+                prefs.setTargetCount(n);
+                updateCounts();
+            } catch (NumberFormatException e) {
+                window.error("Not a count", "The target count is a whole number from 1 to 10000, not '" + text + "'.");
+            }
         });
     }
 
@@ -132,7 +156,8 @@ final class ReviewController implements AutoCloseable {
                     status = st;
                     signedBy = by;
                     gallery.setDecisions(mine);
-                    counts.showAgreement(who, onSmear, overall);
+                    counts.showAgreement(who, onSmear, overall, id -> gallery.allCells().stream().filter(c -> c.id() == id)
+                            .findFirst().map(c -> "#" + c.number()).orElse("cell " + id));
                     updateCounts();
                 });
             } catch (RuntimeException e) {

@@ -206,4 +206,31 @@ class ReviewWindowTest extends WindowTestBase {
         }
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().startsWith("Exported 2 cells"));
     }
+
+    @Test
+    void aSecondReviewerDecidesBlindAndTheAgreementIsShown(FxRobot robot) throws Exception {
+        List<Cell> three = List.copyOf(window.galleryItems().subList(0, 3));
+        robot.interact(() -> window.gallery().selectedProperty().set(three.get(0)));
+        robot.clickOn("#cellGallery");
+        robot.interact(() -> window.gallery().selectedProperty().set(three.get(0)));
+        robot.type(KeyCode.ENTER).type(KeyCode.ENTER).type(KeyCode.ENTER);
+        waitSaved();
+        robot.interact(() -> window.review().setReviewer("dr-second"));
+        waitSaved();
+        assertEquals("Reviewer: dr-second", robot.lookup("#reviewer").queryAs(Label.class).getText());
+        assertTrue(window.gallery().stateText(three.get(0)).isEmpty(), "the first reviewer's calls are not shown to the second");
+        robot.interact(() -> window.gallery().selectedProperty().set(three.get(0)));
+        // agree on the first two, differ on the third (pick a class other than the suggestion)
+        String suggested = window.predictions().get(three.get(2).id()).label();
+        int other = classes.indexOf(classes.stream().filter(c -> !c.equals(suggested)).findFirst().orElseThrow()) + 1;
+        robot.type(KeyCode.ENTER).type(KeyCode.ENTER).type(KeyCode.getKeyCode(Integer.toString(other)));
+        waitSaved();
+        robot.interact(() -> window.review().reload());
+        waitSaved();
+        String text = robot.lookup("#agreement").queryAs(Label.class).getText();
+        assertTrue(text.contains("dr-test: this smear 2/3"), text);
+        assertTrue(text.contains("#" + three.get(2).number()), "the cell they differ on is named: " + text);
+        assertEquals(3, workspace.decisions().current(smear, "dr-second").size());
+        assertEquals(3, workspace.decisions().current(smear, "dr-test").size());
+    }
 }
