@@ -1,0 +1,140 @@
+package org.hemareview.ui;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.Window;
+import org.hemareview.train.DecisionData;
+
+/** Page 1: the confirmed decisions per class (too few flagged), optionally plus ImageFolder folders. */
+final class WizardDataPage implements TrainingWizard.Page {
+    private final WizardState state;
+    private final BackgroundWork work;
+    private final Window owner;
+    private final VBox view = new VBox(8);
+    private final GridPane table = new GridPane();
+    private final Label summary = new Label("Reading the decisions\u2026");
+    private final ListView<Path> folders = new ListView<>();
+    private final Label unmatched = new Label();
+    private final SimpleBooleanProperty ready = new SimpleBooleanProperty(false);
+
+    WizardDataPage(WizardState state, BackgroundWork work, Window owner) {
+        this.state = state;
+        this.work = work;
+        this.owner = owner;
+        table.setId("wizardDataTable");
+        table.setHgap(16);
+        summary.setId("wizardDataSummary");
+        summary.setWrapText(true);
+        folders.setItems(state.extraFolders);
+        folders.setPrefHeight(90);
+        unmatched.setWrapText(true);
+        unmatched.setTextFill(Color.web("#e65100"));
+        Button add = new Button("Add ImageFolder\u2026");
+        add.setOnAction(e -> {
+            DirectoryChooser c = new DirectoryChooser();
+            c.setTitle("A folder with one sub-folder of crops per class");
+            File f = c.showDialog(owner);
+            if (f != null && !state.extraFolders.contains(f.toPath())) {
+                state.extraFolders.add(f.toPath());
+                enter();
+            }
+        });
+        Button remove = new Button("Remove");
+        remove.setOnAction(e -> {
+            Path p = folders.getSelectionModel().getSelectedItem();
+            if (p != null) {
+                state.extraFolders.remove(p);
+                enter();
+            }
+        });
+        Label intro = new Label("The new version learns from the cells reviewers decided in this workspace (their latest decision, "
+                + "when it names one of the active model's " + state.active.manifest().classes().size() + " classes). Cells marked "
+                + "not a white cell, unsure or skipped are left out.");
+        intro.setWrapText(true);
+        Label more = new Label("More data (optional): ImageFolder folders, e.g. an export of another workspace or a public set. "
+                + "Sub-folder names are matched to the classes ignoring case; others are ignored.");
+        more.setWrapText(true);
+        view.getChildren().addAll(intro, table, summary, more, folders, new HBox(8, add, remove), unmatched);
+    }
+
+    @Override
+    public String title() {
+        return "Data";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public ObservableBooleanValue ready() {
+        return ready;
+    }
+
+    @Override
+    public void enter() {
+        ready.set(false);
+        List<Path> extra = List.copyOf(state.extraFolders);
+        List<String> classes = state.active.manifest().classes();
+        Task<DecisionData> task = new Task<>() {
+            @Override
+            protected DecisionData call() {
+                updateMessage("Reading the decisions\u2026");
+                return DecisionData.fromWorkspace(state.workspace, extra, classes, WizardState.MIN_PER_CLASS, state.seed);
+            }
+        };
+        task.setOnSucceeded(e -> show(task.getValue(), extra, classes));
+        task.setOnFailed(e -> summary.setText("Cannot read the data: " + task.getException().getMessage()));
+        work.run(task);
+    }
+
+    private void show(DecisionData data, List<Path> extra, List<String> classes) {
+        state.data = data;
+        table.getChildren().clear();
+        table.addRow(0, bold("class"), bold("cells"), bold(""));
+        int row = 1;
+        for (Map.Entry<String, Integer> e : data.perClass().entrySet()) {
+            Label flag = new Label(data.tooFew().contains(e.getKey()) ? "too few (< " + WizardState.MIN_PER_CLASS + ")" : "");
+            flag.setTextFill(Color.web("#c62828"));
+            Label n = new Label(Integer.toString(e.getValue()));
+            n.setId("wizardCount-" + e.getKey());
+            table.addRow(row++, new Label(e.getKey()), n, flag);
+        }
+        summary.setText(data.size() == 0 ? "No decided cells yet: review some smears first, or add an ImageFolder."
+                : data.size() + " cells" + (data.tooFew().isEmpty() ? "." : "; classes flagged red have too few cells to learn or to score well."));
+        StringBuilder sb = new StringBuilder();
+        for (Path p : extra) {
+            try {
+                List<String> ignored = DecisionData.unmatchedFolders(p, classes);
+                if (!ignored.isEmpty()) {
+                    sb.append(p.getFileName()).append(": ignored ").append(ignored).append('\n');
+                }
+            } catch (java.io.IOException e) {
+                sb.append(p).append(": ").append(e.getMessage()).append('\n');
+            }
+        }
+        unmatched.setText(sb.toString().strip());
+        ready.set(data.size() > 0);
+    }
+
+    static Label bold(String text) {
+        Label l = new Label(text);
+        l.setStyle("-fx-font-weight: bold;");
+        return l;
+    }
+}

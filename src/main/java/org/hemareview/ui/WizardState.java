@@ -1,0 +1,49 @@
+package org.hemareview.ui;
+
+import java.nio.file.Path;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.hemareview.classify.InputEncoder;
+import org.hemareview.model.ArchitectureSpec;
+import org.hemareview.model.ModelRegistry;
+import org.hemareview.review.Workspace;
+import org.hemareview.train.DecisionData;
+import org.hemareview.train.Retraining;
+import org.hemareview.train.TrainingConfig;
+
+/** What the training wizard's pages share: the data, the settings, the outcome. */
+final class WizardState {
+    static final int MIN_PER_CLASS = 10;
+    final Workspace workspace;
+    final ModelRegistry registry;
+    final ModelRegistry.Entry active;
+    final String reviewer;
+    final ObservableList<Path> extraFolders = FXCollections.observableArrayList();
+    final BooleanProperty training = new SimpleBooleanProperty(this, "training", false);
+    DecisionData data;
+    boolean fineTune = true;
+    ArchitectureSpec architecture;
+    int epochs = 10;
+    int batch = 32;
+    float learningRate = 1e-3f;
+    float centerLoss = 0.05f;
+    boolean augment = true;
+    long seed = 1;
+    Retraining.Outcome outcome;
+
+    WizardState(Workspace workspace, ModelRegistry registry, ModelRegistry.Entry active, String reviewer) {
+        this.workspace = workspace;
+        this.registry = registry;
+        this.active = active;
+        this.reviewer = reviewer;
+        this.architecture = active.manifest().architecture();
+    }
+
+    TrainingConfig config() {
+        ArchitectureSpec spec = fineTune ? active.manifest().architecture() : architecture;
+        return new TrainingConfig(spec, InputEncoder.ColourSpace.parse(active.manifest().colourSpace()), epochs, batch, learningRate, 1e-4f, 1f,
+                centerLoss, augment, seed);
+    }
+}
