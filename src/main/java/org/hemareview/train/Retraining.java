@@ -66,6 +66,9 @@ public final class Retraining {
             initial = Files.readAllBytes(fineTuneFrom.get().resolve(from.weights()));
         }
         TrainingResult r = new TrainingRun(config).run(train, val, initial, listener);
+        if (listener.discardRequested()) {
+            throw new java.util.concurrent.CancellationException("training abandoned; nothing registered");
+        }
         List<Integer> testIdx = indices(data, GroupedSplit.Part.TEST);
         Path tmp = Files.createTempDirectory(registry.directory(), ".training");
         try {

@@ -12,4 +12,9 @@ public interface TrainingListener {
     default boolean stopRequested() {
         return false;
     }
+
+    /** Checked after training: true throws the result away (e.g. the window was closed), nothing is registered. */
+    default boolean discardRequested() {
+        return false;
+    }
 }

@@ -49,6 +49,7 @@ public final class MainActions {
     private final AppPreferences prefs;
     private final Consumer<Path> switchWorkspace;
     private GradCam gradCam;
+    private volatile org.hemareview.model.ModelRegistry registry;
 
     MainActions(MainWindow window, Workspace workspace, SmearImporter importer, SmearAnalyser analyser, BackgroundWork work,
                 AppPreferences prefs, Consumer<Path> switchWorkspace) {
@@ -231,6 +232,7 @@ public final class MainActions {
                 updateMessage("Loading the classification model\u2026");
                 org.hemareview.model.ModelRegistry registry = org.hemareview.model.ModelRegistry.forWorkspace(workspace.file(), DefaultModel.folder(),
                         Workspaces.systemActor(), org.hemareview.train.Retraining.auditInto(workspace));
+                MainActions.this.registry = registry;
                 java.nio.file.Path dir = registry.active().map(org.hemareview.model.ModelRegistry.Entry::folder)
                         .orElseThrow(() -> new org.hemareview.model.ModelPackageException("no active model in " + registry.directory()
                                 + " and the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
@@ -250,6 +252,82 @@ public final class MainActions {
             logger.warn("no model: {}", task.getException().getMessage());
             window.status("No model: " + task.getException().getMessage());
         });
+        return work.run(task);
+    }
+
+    /** Review > Models…: the registry's versions; promote, roll back, train. */
+    public ModelsWindow openModels() {
+        if (registry == null) {
+            window.status("The model registry is still loading.");
+            return null;
+        }
+        ModelsWindow w = new ModelsWindow(window.stage(), registry, reviewer(), this::activeModelChanged, this::openTrainingWizard);
+        w.stage.show();
+        return w;
+    }
+
+    /** Review > Train New Version…: the training wizard on this workspace's decisions. */
+    public TrainingWizard openTrainingWizard() {
+        var active = registry == null ? java.util.Optional.<org.hemareview.model.ModelRegistry.Entry>empty() : registry.active();
+        if (active.isEmpty()) {
+            window.error("No model to start from", "The workspace has no active model yet (it is still loading, or none was found).");
+            return null;
+        }
+        TrainingWizard w = new TrainingWizard(window.stage(), new WizardState(workspace, registry, active.get(), reviewer()), work,
+                this::activeModelChanged);
+        w.show();
+        return w;
+    }
+
+    private String reviewer() {
+        String who = window.review().reviewerProperty().get();
+        return who.isBlank() ? Workspaces.systemActor() : who;
+    }
+
+    /** A promotion or roll back: load the new active model, then offer to re-classify the unreviewed smears with it. */
+    void activeModelChanged(org.hemareview.model.ModelRegistry.Entry now) {
+        Task<SmearClassifier> load = loadModel();
+        load.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
+            List<Smear> unreviewed = workspace.smears().list().stream().filter(s -> s.status() == org.hemareview.review.SmearStatus.UNREVIEWED).toList();
+            if (unreviewed.isEmpty() || !offerReclassify) {
+                return;
+            }
+            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                    "Re-classify the " + unreviewed.size() + " unreviewed smear(s) with " + now.label() + "? Reviewed smears keep their calls; "
+                            + "earlier predictions stay in the workspace.", javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+            a.initOwner(window.stage());
+            a.setHeaderText("The active model changed");
+            a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> reclassify(unreviewed));
+        });
+    }
+
+    /** Whether a promotion asks to re-classify unreviewed smears (tests switch the dialog off). */
+    boolean offerReclassify = true;
+
+    /** Classifies the given smears' stored cells with the active model, in the background. */
+    public Task<Integer> reclassify(List<Smear> smears) {
+        SmearClassifier sc = window.classifierProperty().get();
+        Task<Integer> task = new Task<>() {
+            @Override
+            protected Integer call() {
+                updateTitle("Re-classifying");
+                int n = 0;
+                for (int i = 0; i < smears.size() && !isCancelled(); i++) {
+                    updateProgress(i, smears.size());
+                    updateMessage("Re-classifying " + smears.get(i).name());
+                    n += sc.classify(smears.get(i).id(), workspace.cells().cells(smears.get(i).id())).size();
+                }
+                return n;
+            }
+        };
+        task.setOnSucceeded(e -> {
+            window.status(task.getValue() + " cells re-classified by " + sc.modelVersion());
+            Smear s = window.currentSmearProperty().get();
+            if (s != null) {
+                loadCells(s, false);
+            }
+        });
+        task.setOnFailed(e -> window.error("Re-classification failed", String.valueOf(task.getException().getMessage())));
         return work.run(task);
     }
 

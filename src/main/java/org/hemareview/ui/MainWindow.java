@@ -399,6 +399,10 @@ public final class MainWindow {
                 item("U_nsign Smear\u2026", null, review::unsign),
                 new SeparatorMenuItem(),
                 item("_Target Count\u2026", null, review::askTargetCount),
+                new SeparatorMenuItem(),
+                item("_Models\u2026", null, actions::openModels),
+                item("Train a _New Model Version\u2026", null, actions::openTrainingWizard),
+                new SeparatorMenuItem(),
                 item("Switch _Reviewer\u2026", null, () -> review.askReviewer(true)));
         MenuBar bar = new MenuBar(file, view, analysis, reviewMenu);
         bar.setUseSystemMenuBar(true);

@@ -38,6 +38,11 @@ final class TrainingWizard {
         default ObservableBooleanValue ready() {
             return new SimpleBooleanProperty(true);
         }
+
+        /** Called before Next leaves the page; false keeps the user on it (e.g. an invalid value). */
+        default boolean leave() {
+            return true;
+        }
     }
 
     final Stage stage = new Stage();
@@ -62,7 +67,11 @@ final class TrainingWizard {
         next.setId("wizardNext");
         close.setId("wizardClose");
         back.setOnAction(e -> go(index == pages.size() - 1 ? 2 : index - 1)); // from the result, back to the settings
-        next.setOnAction(e -> go(index + 1));
+        next.setOnAction(e -> {
+            if (pages.get(index).leave()) {
+                go(index + 1);
+            }
+        });
         close.setOnAction(e -> stage.close());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

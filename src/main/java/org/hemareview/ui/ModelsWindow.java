@@ -1,0 +1,96 @@
+package org.hemareview.ui;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.geometry.Insets;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+import org.hemareview.model.ModelRegistry;
+
+/** Review > Models: every registered version with metrics, training data and dates; promote, roll back, train. */
+final class ModelsWindow {
+    final Stage stage = new Stage();
+    final TableView<ModelRegistry.Entry> table = new TableView<>();
+    final Button promote = new Button("Promote");
+    final Button rollback = new Button("Roll back");
+    final Button train = new Button("Train a new version\u2026");
+    private final Label message = new Label();
+    private final ModelRegistry registry;
+    private final String actor;
+    private final Consumer<ModelRegistry.Entry> activeChanged;
+
+    ModelsWindow(Window owner, ModelRegistry registry, String actor, Consumer<ModelRegistry.Entry> activeChanged, Runnable openWizard) {
+        this.registry = registry;
+        this.actor = actor;
+        this.activeChanged = activeChanged;
+        stage.initOwner(owner);
+        stage.setTitle("Models \u2014 HemaReview");
+        table.setId("modelsTable");
+        table.getColumns().add(column("", e -> registry.active().map(a -> a.id().equals(e.id()) ? "\u2605 active" : "").orElse("")));
+        table.getColumns().add(column("version", ModelRegistry.Entry::id));
+        table.getColumns().add(column("source", e -> e.source().name().toLowerCase(Locale.ROOT)));
+        table.getColumns().add(column("architecture", e -> e.manifest().architecture().name() + ", " + e.manifest().inputSize() + " px"));
+        table.getColumns().add(column("accuracy", e -> metric(e.manifest().metrics(), "accuracy")));
+        table.getColumns().add(column("macro F1", e -> metric(e.manifest().metrics(), "macro_f1")));
+        table.getColumns().add(column("test accuracy", e -> metric(e.manifest().metrics(), "test_accuracy")));
+        table.getColumns().add(column("trained on", e -> String.valueOf(e.manifest().training() == null ? "" : e.manifest().training().get("data"))));
+        table.getColumns().add(column("registered", e -> e.registeredAt().toString().substring(0, 16).replace('T', ' ')));
+        promote.setId("modelsPromote");
+        rollback.setId("modelsRollback");
+        promote.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        promote.setOnAction(e -> {
+            ModelRegistry.Entry sel = table.getSelectionModel().getSelectedItem();
+            run(() -> registry.promote(sel.id(), actor), "promoted");
+        });
+        rollback.setOnAction(e -> run(() -> registry.rollback(actor).orElseThrow(() -> new IllegalStateException("there is no earlier version")),
+                "rolled back to"));
+        train.setOnAction(e -> openWizard.run());
+        message.setWrapText(true);
+        BorderPane root = new BorderPane(table);
+        HBox buttons = new HBox(8, promote, rollback, train);
+        root.setBottom(new javafx.scene.layout.VBox(6, buttons, message));
+        BorderPane.setMargin(root.getBottom(), new Insets(8));
+        stage.setScene(new Scene(root, 1000, 360));
+        refresh();
+    }
+
+    interface Change {
+        ModelRegistry.Entry apply() throws Exception;
+    }
+
+    private void run(Change change, String verb) {
+        try {
+            ModelRegistry.Entry now = change.apply();
+            message.setText(verb.substring(0, 1).toUpperCase(Locale.ROOT) + verb.substring(1) + " " + now.label() + " (recorded in the audit log).");
+            refresh();
+            activeChanged.accept(now);
+        } catch (Exception ex) {
+            message.setText("Not changed: " + ex.getMessage());
+        }
+    }
+
+    void refresh() {
+        table.getItems().setAll(registry.list());
+        table.refresh();
+    }
+
+    private static TableColumn<ModelRegistry.Entry, String> column(String name, java.util.function.Function<ModelRegistry.Entry, String> f) {
+        TableColumn<ModelRegistry.Entry, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
+        return c;
+    }
+
+    private static String metric(Map<String, Object> m, String key) {
+        Object v = m == null ? null : m.get(key);
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "";
+    }
+}

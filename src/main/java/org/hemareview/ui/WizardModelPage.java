@@ -1,0 +1,110 @@
+package org.hemareview.ui;
+
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.ChoiceBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.RadioButton;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.VBox;
+import org.hemareview.model.ArchitectureSpec;
+
+/** Page 3: fine-tune the active model or start from scratch, and the training settings (defaults work). */
+final class WizardModelPage implements TrainingWizard.Page {
+    static final List<String> ARCHITECTURES = List.of("resnext-cc-slim", "resnext-cc-full", "resnext-slim", "resnext-full");
+    private final WizardState state;
+    private final VBox view = new VBox(10);
+    final RadioButton fineTune = new RadioButton();
+    final RadioButton scratch = new RadioButton("From scratch");
+    final ChoiceBox<String> architecture = new ChoiceBox<>();
+    final Spinner<Integer> size = new Spinner<>(32, 320, 128, 16);
+    final Spinner<Integer> epochs = new Spinner<>(1, 500, 10);
+    final Spinner<Integer> batch = new Spinner<>(2, 256, 32);
+    final TextField learningRate = new TextField("0.001");
+    final TextField centerLoss = new TextField("0.05");
+    final CheckBox augment = new CheckBox("Augmentation: flips, rotation, \u00B112 % scale, mild colour jitter");
+    private final Label problem = new Label();
+
+    WizardModelPage(WizardState state) {
+        this.state = state;
+        var m = state.active.manifest();
+        fineTune.setText("Fine-tune the active model (" + m.name() + " " + m.version() + ", " + m.architecture().name() + ", " + m.inputSize() + " px)");
+        fineTune.setId("wizardFineTune");
+        scratch.setId("wizardScratch");
+        ToggleGroup g = new ToggleGroup();
+        fineTune.setToggleGroup(g);
+        scratch.setToggleGroup(g);
+        fineTune.setSelected(true);
+        architecture.getItems().addAll(ARCHITECTURES);
+        architecture.setValue(ARCHITECTURES.contains(m.architecture().name()) ? m.architecture().name() : ARCHITECTURES.get(0));
+        architecture.setId("wizardArchitecture");
+        size.getValueFactory().setValue(m.inputSize());
+        size.setEditable(true);
+        size.setId("wizardSize");
+        epochs.setEditable(true);
+        epochs.setId("wizardEpochs");
+        batch.setEditable(true);
+        learningRate.setId("wizardLearningRate");
+        augment.setSelected(true);
+        architecture.disableProperty().bind(fineTune.selectedProperty());
+        size.disableProperty().bind(fineTune.selectedProperty());
+        scratch.selectedProperty().addListener((o, a, on) -> learningRate.setText(on ? "0.003" : "0.001"));
+        problem.setTextFill(javafx.scene.paint.Color.web("#c62828"));
+        GridPane grid = new GridPane();
+        grid.setHgap(12);
+        grid.setVgap(6);
+        int r = 0;
+        grid.addRow(r++, new Label("Architecture"), architecture, new Label("slim: CPU-sized; full: the paper's ResNeXt-50 (GPU); without -cc: no ECA/fusion (ablation)"));
+        grid.addRow(r++, new Label("Input size (px)"), size);
+        grid.addRow(r++, new Label("Epochs"), epochs);
+        grid.addRow(r++, new Label("Batch size"), batch);
+        grid.addRow(r++, new Label("Peak learning rate"), learningRate, new Label("AdamW, one-cycle schedule"));
+        grid.addRow(r++, new Label("Center-loss weight \u03B2"), centerLoss, new Label("with class-weighted cross-entropy (\u03BB = 1)"));
+        grid.addRow(r, new Label("Class weights"), new Label("automatic, from the training part's class counts"));
+        Label intro = new Label("Fine-tuning starts from what the active model knows and needs fewer epochs; from scratch is for a "
+                + "new architecture or input size. The defaults are sensible: press Next to train.");
+        intro.setWrapText(true);
+        view.getChildren().addAll(intro, fineTune, scratch, grid, augment, problem);
+    }
+
+    @Override
+    public String title() {
+        return "Model and settings";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public boolean leave() {
+        return apply();
+    }
+
+    /** Copies the controls into the shared state; false (with the reason shown) when a value is invalid. */
+    boolean apply() {
+        try {
+            state.fineTune = fineTune.isSelected();
+            state.architecture = ArchitectureSpec.named(architecture.getValue()).withInputSize(size.getValue());
+            state.epochs = epochs.getValue();
+            state.batch = batch.getValue();
+            state.learningRate = Float.parseFloat(learningRate.getText().strip());
+            state.centerLoss = Float.parseFloat(centerLoss.getText().strip());
+            state.augment = augment.isSelected();
+            if (state.learningRate <= 0 || state.learningRate > 1 || state.centerLoss < 0) {
+                throw new NumberFormatException();
+            }
+            problem.setText("");
+            return true;
+        } catch (RuntimeException e) {
+            problem.setText(String.format(Locale.ROOT, "Check the learning rate (e.g. 0.001) and the center-loss weight (e.g. 0.05)."));
+            return false;
+        }
+    }
+}

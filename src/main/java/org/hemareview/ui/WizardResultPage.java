@@ -1,0 +1,176 @@
+package org.hemareview.ui;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.scene.Node;
+import javafx.scene.chart.LineChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import org.hemareview.model.ModelRegistry;
+import org.hemareview.train.ClassMetrics;
+import org.hemareview.train.Evaluation;
+import org.hemareview.train.Retraining;
+
+/**
+ * Page 5: the new version and the active one on the same test cells, side by side (accuracy,
+ * macro-F1, per-class F1, specificity, AUROC, confusion matrices, ROC curves); promote now or later.
+ */
+final class WizardResultPage implements TrainingWizard.Page {
+    private final WizardState state;
+    private final Consumer<ModelRegistry.Entry> promoted;
+    private final VBox content = new VBox(12);
+    private final ScrollPane view = new ScrollPane(content);
+    final GridPane metrics = new GridPane();
+    final Button promote = new Button("Promote the new version now");
+    final Label verdict = new Label();
+    final HBox matrices = new HBox(24);
+    final LineChart<Number, Number> roc = new LineChart<>(axis("false-positive rate"), axis("true-positive rate"));
+
+    WizardResultPage(WizardState state, Consumer<ModelRegistry.Entry> promoted) {
+        this.state = state;
+        this.promoted = promoted;
+        view.setFitToWidth(true);
+        metrics.setId("wizardMetrics");
+        metrics.setHgap(14);
+        metrics.setVgap(2);
+        promote.setId("wizardPromote");
+        verdict.setId("wizardVerdict");
+        verdict.setWrapText(true);
+        roc.setId("wizardRoc");
+        roc.setTitle("ROC, new version, one class against the rest (test part)");
+        roc.setCreateSymbols(false);
+        roc.setAnimated(false);
+        roc.setPrefHeight(360);
+        promote.setOnAction(e -> {
+            try {
+                ModelRegistry.Entry entry = state.registry.promote(state.outcome.registered().id(), state.reviewer);
+                promote.setDisable(true);
+                verdict.setText("Promoted: " + entry.label() + " is now the active model. Roll back in Review \u25B8 Models\u2026 if needed.");
+                promoted.accept(entry);
+            } catch (java.io.IOException | RuntimeException ex) {
+                verdict.setText("Could not promote: " + ex.getMessage());
+            }
+        });
+        Label later = new Label("Or close: the version stays registered and can be promoted later in Review \u25B8 Models\u2026");
+        content.getChildren().addAll(verdict, metrics, new HBox(12, promote, later), matrices, roc);
+    }
+
+    private static NumberAxis axis(String label) {
+        NumberAxis a = new NumberAxis(0, 1, 0.2);
+        a.setLabel(label);
+        return a;
+    }
+
+    @Override
+    public String title() {
+        return "Result";
+    }
+
+    @Override
+    public Node view() {
+        return view;
+    }
+
+    @Override
+    public void enter() {
+        Retraining.Outcome o = state.outcome;
+        Evaluation fresh = o.newOnTest().evaluation();
+        Evaluation active = o.activeOnTest().map(Retraining.Scores::evaluation).orElse(null);
+        promote.setDisable(false);
+        metrics.getChildren().clear();
+        metrics.addRow(0, WizardDataPage.bold(o.testCells() + " test cells"), WizardDataPage.bold("active: " + state.active.label()),
+                WizardDataPage.bold("new: " + o.registered().label()));
+        int r = 1;
+        r = row(r, "accuracy", active == null ? null : active.accuracy(), fresh.accuracy());
+        r = row(r, "macro F1", active == null ? null : active.macroF1(), fresh.macroF1());
+        r = row(r, "macro AUROC (one-vs-rest)", active == null ? null : active.macroAuroc(), fresh.macroAuroc());
+        for (int k = 0; k < fresh.classes().size(); k++) {
+            ClassMetrics n = fresh.perClass().get(k);
+            ClassMetrics a = active == null ? null : active.perClass().get(k);
+            r = row(r, n.name() + ": F1 / specificity / AUROC", a == null ? null : triple(a), triple(n));
+        }
+        if (active == null) {
+            verdict.setText("The active model could not be scored on these classes; only the new version's scores are shown.");
+        } else {
+            double d = fresh.macroF1() - active.macroF1();
+            verdict.setText(String.format(Locale.ROOT, "On the same %d test cells (smears neither model trained on) the new version's macro F1 is %.3f, "
+                    + "the active model's %.3f (%+.3f). %s", o.testCells(), fresh.macroF1(), active.macroF1(), d,
+                    d >= 0 ? "The new version is at least as good." : "The new version is worse: keep the active one unless you know why."));
+        }
+        matrices.getChildren().setAll(confusion("Confusion, new version", fresh));
+        if (active != null) {
+            matrices.getChildren().add(confusion("Confusion, active model", active));
+        }
+        roc.getData().clear();
+        int[] truth = o.newOnTest().truth();
+        float[][] probs = o.newOnTest().probabilities();
+        for (int k = 0; k < fresh.classes().size(); k++) {
+            XYChart.Series<Number, Number> s = new XYChart.Series<>();
+            s.setName(fresh.classes().get(k));
+            for (double[] p : Evaluation.roc(k, truth, probs)) {
+                s.getData().add(new XYChart.Data<>(p[0], p[1]));
+            }
+            roc.getData().add(s);
+        }
+    }
+
+    private int row(int r, String name, Object active, Object fresh) {
+        Label a = new Label(format(active));
+        Label n = new Label(format(fresh));
+        n.setId("wizardNew-" + r);
+        a.setId("wizardActive-" + r);
+        metrics.addRow(r, new Label(name), a, n);
+        return r + 1;
+    }
+
+    private static String format(Object v) {
+        if (v == null) {
+            return "\u2013";
+        }
+        return v instanceof Double d ? (Double.isNaN(d) ? "n/a" : String.format(Locale.ROOT, "%.3f", d)) : v.toString();
+    }
+
+    private static String triple(ClassMetrics m) {
+        return String.format(Locale.ROOT, "%s / %s / %s", format(m.f1()), format(m.specificity()), format(m.auroc()));
+    }
+
+    private static VBox confusion(String title, Evaluation e) {
+        GridPane g = new GridPane();
+        g.setHgap(2);
+        g.setVgap(2);
+        List<String> c = e.classes();
+        for (int j = 0; j < c.size(); j++) {
+            Label h = new Label(c.get(j).substring(0, Math.min(4, c.get(j).length())));
+            h.setStyle("-fx-font-size: 0.8em;");
+            g.add(h, j + 1, 0);
+        }
+        int max = 1;
+        for (int[] row : e.confusion()) {
+            for (int v : row) {
+                max = Math.max(max, v);
+            }
+        }
+        for (int i = 0; i < c.size(); i++) {
+            Label name = new Label(c.get(i));
+            name.setStyle("-fx-font-size: 0.8em;");
+            g.add(name, 0, i + 1);
+            for (int j = 0; j < c.size(); j++) {
+                int v = e.confusion()[i][j];
+                Label cell = new Label(Integer.toString(v));
+                double shade = v / (double) max;
+                String bg = i == j ? String.format(Locale.ROOT, "rgba(46,125,50,%.2f)", 0.15 + 0.85 * shade)
+                        : String.format(Locale.ROOT, "rgba(198,40,40,%.2f)", v == 0 ? 0.04 : 0.2 + 0.8 * shade);
+                cell.setStyle("-fx-background-color: " + bg + "; -fx-min-width: 34; -fx-alignment: center; -fx-font-size: 0.85em;");
+                g.add(cell, j + 1, i + 1);
+            }
+        }
+        return new VBox(4, WizardDataPage.bold(title + " (rows: true class)"), g);
+    }
+}

@@ -1,0 +1,107 @@
+package org.hemareview.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.hemareview.train.RetrainingTest;
+import org.junit.jupiter.api.Test;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The training wizard in the real window on a workspace of real PBC crops decided by a reviewer:
+ * every page with default settings (a tiny input size to keep it short), a run stopped early
+ * (the best epoch is kept), a finished run, its result page, and promotion.
+ */
+class TrainingWizardTest extends WindowTestBase {
+    private TrainingWizard wizard;
+
+    @Start
+    void start(Stage stage) {
+        open(stage);
+    }
+
+    @Override
+    boolean startWindow() {
+        return false;
+    }
+
+    private void waitFor(java.util.concurrent.Callable<Boolean> condition) throws Exception {
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, condition);
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+
+    @Test
+    void walkStopFinishAndPromote(FxRobot robot) throws Exception {
+        RetrainingTest.decideRealCrops(workspace, 2, 2); // 16 real crops, 8 smears, all 8 classes
+        robot.interact(() -> window.actions().loadModel());
+        waitIdle();
+        window.actions().offerReclassify = false;
+        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        assertNotNull(wizard);
+
+        // 1 data: counts per class, all flagged as too few
+        waitFor(() -> !wizard.next.isDisabled());
+        assertEquals("2", robot.lookup("#wizardCount-neutrophil").queryAs(Label.class).getText());
+        assertTrue(robot.lookup("#wizardDataSummary").queryAs(Label.class).getText().startsWith("16 cells"));
+        robot.clickOn("#wizardNext");
+        // 2 split: by smear, nothing lost
+        assertEquals(1, wizard.pageIndex());
+        int cells = 0;
+        for (int k = 0; k < 3; k++) {
+            String t = robot.lookup("#wizardSplitTotal" + k).queryAs(Label.class).getText();
+            cells += Integer.parseInt(t.substring(0, t.indexOf(' ')));
+        }
+        assertEquals(16, cells);
+        robot.clickOn("#wizardNext");
+        // 3 model: from scratch, small input, many epochs (to be stopped)
+        WizardModelPage model = (WizardModelPage) wizard.page();
+        robot.interact(() -> {
+            model.scratch.setSelected(true);
+            model.size.getValueFactory().setValue(32);
+            model.epochs.getValueFactory().setValue(40);
+        });
+        robot.clickOn("#wizardNext");
+        // 4 train: stop after the first epoch
+        WizardTrainPage train = (WizardTrainPage) wizard.page();
+        assertTrue(wizard.next.isDisabled() && wizard.back.isDisabled(), "no navigation while training");
+        waitFor(() -> !train.trainLoss.getData().isEmpty());
+        robot.clickOn("#wizardStop");
+        waitFor(() -> !wizard.next.isDisabled());
+        assertTrue(train.status.getText().startsWith("Stopped after epoch"), train.status.getText());
+        assertTrue(wizard.state.outcome.training().history().size() < 40);
+        String stoppedId = wizard.state.outcome.registered().id();
+        robot.clickOn("#wizardNext");
+        assertEquals(4, wizard.pageIndex(), "the result page of the stopped run");
+
+        // back to the settings, one epoch, run to the end
+        robot.clickOn("#wizardBack");
+        assertEquals(2, wizard.pageIndex());
+        robot.interact(() -> model.epochs.getValueFactory().setValue(1));
+        robot.clickOn("#wizardNext");
+        waitFor(() -> !wizard.next.isDisabled());
+        assertTrue(train.status.getText().startsWith("Finished"), train.status.getText());
+        assertEquals(1, train.valAcc.getData().size(), "one point per epoch on the chart");
+        String newId = wizard.state.outcome.registered().id();
+        assertFalse(newId.equals(stoppedId));
+        robot.clickOn("#wizardNext");
+        // 5 result: new against active on the same test cells
+        WizardResultPage result = (WizardResultPage) wizard.page();
+        assertTrue(result.verdict.getText().contains("test cells"), result.verdict.getText());
+        assertEquals(8, result.roc.getData().size(), "one ROC curve per class");
+        assertTrue(robot.lookup("#wizardMetrics").queryAs(javafx.scene.layout.GridPane.class).getChildren().size() > 3 * 10);
+        robot.clickOn("#wizardPromote");
+        waitIdle();
+        assertEquals(newId, wizard.state.registry.active().orElseThrow().id());
+        assertEquals(wizard.state.outcome.registered().manifest().weightsSha256(),
+                window.classifierProperty().get().classifier().manifest().weightsSha256(), "the app now classifies with the promoted version");
+        assertTrue(workspace.audit().latest(5).stream().anyMatch(e -> e.action().equals("model.promoted") && e.actor().equals("dr-test")));
+        robot.interact(() -> wizard.stage.close());
+    }
+}
