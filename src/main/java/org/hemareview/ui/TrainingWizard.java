@@ -81,7 +81,7 @@ final class TrainingWizard {
         root.setTop(heading);
         BorderPane.setMargin(heading, new Insets(10));
         root.setBottom(buttons);
-        stage.setScene(new Scene(root, 900, 640));
+        stage.setScene(new Scene(root, 960, 660));
         stage.setOnCloseRequest(e -> {
             if (state.training.get() && !confirmStop()) {
                 e.consume();

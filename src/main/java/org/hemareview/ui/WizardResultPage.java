@@ -85,8 +85,10 @@ final class WizardResultPage implements TrainingWizard.Page {
         Evaluation active = o.activeOnTest().map(Retraining.Scores::evaluation).orElse(null);
         promote.setDisable(false);
         metrics.getChildren().clear();
-        metrics.addRow(0, WizardDataPage.bold(o.testCells() + " test cells"), WizardDataPage.bold("active: " + state.active.label()),
-                WizardDataPage.bold("new: " + o.registered().label()));
+        List<Label> head = List.of(WizardDataPage.bold(o.testCells() + " test cells"), WizardDataPage.bold("active (version " + state.active.manifest().version() + ")"),
+                WizardDataPage.bold("new (version " + o.registered().manifest().version() + ")"));
+        head.forEach(l -> l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
+        metrics.addRow(0, head.toArray(new Label[0]));
         int r = 1;
         r = row(r, "accuracy", active == null ? null : active.accuracy(), fresh.accuracy());
         r = row(r, "macro F1", active == null ? null : active.macroF1(), fresh.macroF1());
@@ -100,8 +102,9 @@ final class WizardResultPage implements TrainingWizard.Page {
             verdict.setText("The active model could not be scored on these classes; only the new version's scores are shown.");
         } else {
             double d = fresh.macroF1() - active.macroF1();
-            verdict.setText(String.format(Locale.ROOT, "On the same %d test cells (smears neither model trained on) the new version's macro F1 is %.3f, "
-                    + "the active model's %.3f (%+.3f). %s", o.testCells(), fresh.macroF1(), active.macroF1(), d,
+            verdict.setText(String.format(Locale.ROOT, "New: %s. Active: %s.%nOn the same %d test cells (smears neither model trained on) the new "
+                    + "version's macro F1 is %.3f, the active model's %.3f (%+.3f). %s", o.registered().id(), state.active.id(), o.testCells(),
+                    fresh.macroF1(), active.macroF1(), d,
                     d >= 0 ? "The new version is at least as good." : "The new version is worse: keep the active one unless you know why."));
         }
         matrices.getChildren().setAll(confusion("Confusion, new version", fresh));
@@ -124,9 +127,13 @@ final class WizardResultPage implements TrainingWizard.Page {
     private int row(int r, String name, Object active, Object fresh) {
         Label a = new Label(format(active));
         Label n = new Label(format(fresh));
+        Label label = new Label(name);
+        for (Label l : List.of(a, n, label)) {
+            l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // never "…": these are the numbers people compare
+        }
         n.setId("wizardNew-" + r);
         a.setId("wizardActive-" + r);
-        metrics.addRow(r, new Label(name), a, n);
+        metrics.addRow(r, label, a, n);
         return r + 1;
     }
 

@@ -36,6 +36,7 @@ final class WizardTrainPage implements TrainingWizard.Page {
     final Label status = new Label();
     final Button stop = new Button("Stop (keep the best epoch so far)");
     private final SimpleBooleanProperty done = new SimpleBooleanProperty(false);
+    private final java.util.List<NumberAxis> epochAxes = new java.util.ArrayList<>();
     private final AtomicBoolean stopRequested = new AtomicBoolean();
     private final AtomicBoolean abandoned = new AtomicBoolean();
     private Task<Retraining.Outcome> task;
@@ -69,10 +70,11 @@ final class WizardTrainPage implements TrainingWizard.Page {
         return s;
     }
 
-    private static LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> a, XYChart.Series<Number, Number> b) {
-        NumberAxis x = new NumberAxis();
+    private LineChart<Number, Number> chart(String title, XYChart.Series<Number, Number> a, XYChart.Series<Number, Number> b) {
+        NumberAxis x = new NumberAxis(1, 10, 1);
         x.setLabel("epoch");
-        x.setForceZeroInRange(false);
+        x.setMinorTickVisible(false);
+        epochAxes.add(x);
         NumberAxis y = new NumberAxis();
         y.setForceZeroInRange(false);
         LineChart<Number, Number> c = new LineChart<>(x, y);
@@ -110,10 +112,14 @@ final class WizardTrainPage implements TrainingWizard.Page {
         state.outcome = null;
         stop.setDisable(false);
         var config = state.config();
+        for (NumberAxis x : epochAxes) {
+            x.setUpperBound(Math.max(2, config.epochs()));
+            x.setTickUnit(Math.max(1, Math.ceil(config.epochs() / 20.0)));
+        }
         status.setText("Training " + config.architecture().name() + " at " + config.architecture().inputSize() + " px for " + config.epochs()
                 + " epochs" + (state.fineTune ? ", starting from the active model" : ", from scratch") + "\u2026");
         long start = System.nanoTime();
-        String version = java.time.LocalDateTime.now().withNano(0).toString().replace(":", "");
+        String version = java.time.LocalDateTime.now().format(java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         task = new Task<>() {
             @Override
             protected Retraining.Outcome call() throws Exception {
