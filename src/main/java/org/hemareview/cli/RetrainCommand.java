@@ -46,6 +46,9 @@ final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
+    @Option(names = "--add-folder", paramLabel = "DIR", description = "Also learn from an ImageFolder (e.g. an export of another workspace); repeatable.")
+    java.util.List<java.nio.file.Path> folders = new java.util.ArrayList<>();
+
     @Option(names = "--version-tag", description = "Version of the new model (default: a time stamp).")
     String version;
 
@@ -58,7 +61,7 @@ final class RetrainCommand implements Callable<Integer> {
             if (fromScratch && size != null) {
                 spec = spec.withInputSize(size);
             }
-            DecisionData data = DecisionData.fromWorkspace(ws, active.manifest().classes(), 10, seed);
+            DecisionData data = DecisionData.fromWorkspace(ws, folders, active.manifest().classes(), 10, seed);
             System.out.printf("decided cells: %d %s%n", data.size(), data.perClass());
             if (!data.tooFew().isEmpty()) {
                 System.out.println("warning: fewer than 10 decided cells in " + data.tooFew());
@@ -76,6 +79,8 @@ final class RetrainCommand implements Callable<Integer> {
                         }
                     });
             System.out.printf("split: train %d, validation %d, test %d cells (by smear)%n", o.trainCells(), o.validationCells(), o.testCells());
+            System.out.printf(Locale.ROOT, "best epoch %d of %d: validation accuracy %.4f, macro-F1 %.4f; %.0f s%n", o.training().bestEpoch(),
+                    o.training().history().size(), o.training().bestEvaluation().accuracy(), o.training().bestEvaluation().macroF1(), o.training().seconds());
             print("new    " + o.registered().id(), o.newOnTest().evaluation());
             o.activeOnTest().ifPresent(e -> print("active " + active.id(), e.evaluation()));
             System.out.println("registered " + o.registered().id() + " (not active); promote with: models promote " + o.registered().id());

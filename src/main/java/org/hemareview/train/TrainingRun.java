@@ -69,7 +69,7 @@ public final class TrainingRun {
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(batch, 3, size, size));
                 if (initialWeights != null) {
-                    net.loadParameters(trainer.getManager(), new java.io.DataInputStream(new java.io.ByteArrayInputStream(initialWeights)));
+                    copyWeightsInto(net, trainer.getManager(), initialWeights, size, k);
                 }
                 long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
                 int dim = config.architecture().widths().get(config.architecture().widths().size() - 1);
@@ -79,6 +79,30 @@ public final class TrainingRun {
             }
         } catch (ai.djl.MalformedModelException | IOException e) {
             throw new IllegalArgumentException("the starting weights do not fit this network: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Fine-tuning: the starting weights are copied into the arrays the trainer already holds.
+     * (Loading them with {@code loadParameters} after {@code trainer.initialize} swaps in new arrays
+     * that the trainer's parameter store never sees: training would run on the random
+     * initialisation while evaluation used the loaded weights.)
+     */
+    private void copyWeightsInto(ResNeXtCC net, NDManager manager, byte[] weights, int size, int classes) throws IOException, ai.djl.MalformedModelException {
+        ResNeXtCC source = new ResNeXtCC(config.architecture(), classes);
+        try (NDManager tmp = manager.newSubManager()) {
+            source.initialize(tmp, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, size, size));
+            source.loadParameters(tmp, new java.io.DataInputStream(new java.io.ByteArrayInputStream(weights)));
+            var from = source.getParameters();
+            var to = net.getParameters();
+            for (int i = 0; i < to.size(); i++) {
+                NDArray src = from.get(i).getValue().getArray();
+                NDArray dst = to.get(i).getValue().getArray();
+                if (!from.get(i).getKey().equals(to.get(i).getKey()) || !src.getShape().equals(dst.getShape())) {
+                    throw new ai.djl.MalformedModelException(to.get(i).getKey() + " is " + src.getShape() + ", the network needs " + dst.getShape());
+                }
+                src.copyTo(dst);
+            }
         }
     }
 

@@ -108,4 +108,22 @@ class ModelPackageTest {
             assertEquals(p.predicted(), p.top(1).get(0).label());
         }
     }
+
+    @Test
+    void fineTuningStartsFromTheGivenWeights() {
+        // a near-zero learning rate: the first epoch shows the starting point, not what it learned
+        org.hemareview.train.TrainingConfig c = new org.hemareview.train.TrainingConfig(TinyModels.spec(), InputEncoder.ColourSpace.HSV, 1, 16,
+                1e-9f, 0f, 1f, 0.05f, false, 7);
+        List<EpochReport> tuned = new java.util.ArrayList<>();
+        new org.hemareview.train.TrainingRun(c).run(crops, crops, trained.bestWeights(), new TrainingListener() {
+            @Override
+            public void onEpoch(EpochReport r) {
+                tuned.add(r);
+            }
+        });
+        double scratch = epochs.get(0).trainLoss();
+        double trainedLoss = epochs.get(epochs.size() - 1).trainLoss();
+        assertTrue(tuned.get(0).trainLoss() < (scratch + trainedLoss) / 2,
+                "training ran on the loaded weights: loss " + tuned.get(0).trainLoss() + " (from scratch " + scratch + ", trained " + trainedLoss + ")");
+    }
 }
