@@ -15,7 +15,6 @@ import java.util.stream.IntStream;
 import org.hemareview.model.Manifest;
 import org.hemareview.model.ModelPackage;
 import org.hemareview.model.ModelPackageException;
-import org.hemareview.model.ResNeXtCC;
 import org.hemareview.train.Calibration;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
@@ -40,7 +39,8 @@ public final class CellClassifier implements AutoCloseable {
         this.root = root;
         this.loaded = loaded;
         this.device = device;
-        this.encoder = new InputEncoder(loaded.manifest().inputSize(), InputEncoder.ColourSpace.parse(loaded.manifest().colourSpace()));
+        this.encoder = new InputEncoder(loaded.manifest().inputSize(), InputEncoder.ColourSpace.parse(loaded.manifest().colourSpace()),
+                loaded.manifest().architecture().usesMpm());
         // inference only: no parameter ever records a gradient (Grad-CAM differentiates the feature map alone)
         loaded.network().freezeParameters(true);
     }
@@ -73,11 +73,16 @@ public final class CellClassifier implements AutoCloseable {
         return device;
     }
 
+    /** What Grad-CAM's map is for this model's network (shown with the map). */
+    public String mapDescription() {
+        return loaded.network().mapDescription();
+    }
+
     public InputEncoder encoder() {
         return encoder;
     }
 
-    ResNeXtCC network() {
+    org.hemareview.model.CellNetwork network() {
         return loaded.network();
     }
 

@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import org.hemareview.model.ResNeXtCC;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -39,7 +38,7 @@ public final class GradCam {
         int s = enc.size();
         float[] x = new float[3 * s * s];
         enc.encode(resized, x, 0);
-        ResNeXtCC net = classifier.network();
+        org.hemareview.model.CellNetwork net = classifier.network();
         float[] cam;
         int mh;
         int mw;
@@ -47,11 +46,12 @@ public final class GradCam {
         synchronized (classifier) { // one collector at a time, and the classifier's forward is not re-entrant
             try (NDManager m = classifier.manager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(m, false);
-                NDArray map = net.featureMap(ps, m.create(x, new Shape(1, 3, s, s)), false);
+                org.hemareview.model.CellNetwork.Split split = net.split(ps, m.create(x, new Shape(1, 3, s, s)), false);
+                NDArray map = split.map();
                 map.setRequiresGradient(true);
                 NDArray grad;
                 try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                    NDArray logits = net.head(ps, map, false).get(0);
+                    NDArray logits = split.head().apply(map).get(0);
                     target = classIndex >= 0 ? classIndex : (int) logits.argMax(1).getLong(0);
                     gc.backward(logits.get(0, target));
                 }

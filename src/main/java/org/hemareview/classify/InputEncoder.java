@@ -20,12 +20,46 @@ public final class InputEncoder {
         }
     }
 
+    /** The field of view of a crop (36 µm, as the crop cutter and the PBC crops have): the MPM works in µm. */
+    private static final double CROP_UM = 36.0;
     private final int size;
     private final ColourSpace colour;
+    private final org.hemareview.image.Preprocessor mpm;
 
     public InputEncoder(int size, ColourSpace colour) {
+        this(size, colour, false);
+    }
+
+    /** With {@code mpm}, crops pass the multi-scale preprocessing module (image.Preprocessor, full MPM) before the colour conversion. */
+    public InputEncoder(int size, ColourSpace colour, boolean mpm) {
         this.size = size;
         this.colour = colour;
+        this.mpm = mpm ? new org.hemareview.image.Preprocessor(org.hemareview.image.PreprocessSettings.fullMpm()) : null;
+    }
+
+    public boolean mpm() {
+        return mpm != null;
+    }
+
+    /** The MPM applied to size x size BGR bytes (a copy), or the bytes themselves without it. */
+    byte[] preprocess(byte[] bgr) {
+        if (mpm == null) {
+            return bgr;
+        }
+        Mat m = new Mat(size, size, org.opencv.core.CvType.CV_8UC3);
+        Mat out = null;
+        try {
+            m.put(0, 0, bgr);
+            out = mpm.apply(m, CROP_UM / size);
+            byte[] b = new byte[size * size * 3];
+            out.get(0, 0, b);
+            return b;
+        } finally {
+            m.release();
+            if (out != null) {
+                out.release();
+            }
+        }
     }
 
     public int size() {
@@ -51,7 +85,8 @@ public final class InputEncoder {
     }
 
     /** Encodes size x size BGR bytes (HWC) into {@code dest} at {@code offset}: 3 x size x size floats. */
-    public void encode(byte[] bgr, float[] dest, int offset) {
+    public void encode(byte[] crop, float[] dest, int offset) {
+        byte[] bgr = preprocess(crop);
         int n = size * size;
         if (colour == ColourSpace.RGB) {
             for (int i = 0; i < n; i++) {

@@ -172,10 +172,10 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private int classifyUntrained() {
-        var arch = org.hemareview.model.ArchitectureSpec.named(untrained);
+        var arch = org.hemareview.model.NetworkSpec.named(untrained);
         int s = arch.inputSize();
         try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
-            var net = new org.hemareview.model.ResNeXtCC(arch, 8);
+            var net = arch.build(8);
             net.initialize(m, ai.djl.ndarray.types.DataType.FLOAT32, new ai.djl.ndarray.types.Shape(16, 3, s, s));
             long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
             List<Double> perBatch = new ArrayList<>();

@@ -4,7 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hemareview.classify.InputEncoder;
-import org.hemareview.model.ArchitectureSpec;
 import org.hemareview.model.ModelRegistry;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.Workspaces;
@@ -57,7 +56,7 @@ final class RetrainCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(parent.workspace)) {
             ModelRegistry registry = ModelsCommand.registry(ws);
             ModelRegistry.Entry active = registry.active().orElseThrow(() -> new IllegalStateException("the workspace has no active model"));
-            ArchitectureSpec spec = fromScratch ? ArchitectureSpec.named(arch) : active.manifest().architecture();
+            org.hemareview.model.NetworkSpec spec = fromScratch ? org.hemareview.model.NetworkSpec.named(arch) : active.manifest().architecture();
             if (fromScratch && size != null) {
                 spec = spec.withInputSize(size);
             }

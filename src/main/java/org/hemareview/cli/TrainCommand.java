@@ -6,7 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hemareview.classify.InputEncoder;
-import org.hemareview.model.ArchitectureSpec;
+import org.hemareview.model.DualPathSpec;
+import org.hemareview.model.NetworkSpec;
 import org.hemareview.model.Manifest;
 import org.hemareview.model.ModelPackage;
 import org.hemareview.train.CropDataset;
@@ -30,8 +31,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--val", required = true, paramLabel = "DIR", description = "Validation crops (best epoch, calibration, model card).")
     Path val;
 
-    @Option(names = "--arch", defaultValue = "resnext-cc-slim", description = "resnext-cc-slim | resnext-cc-full | resnext-slim | resnext-full (default ${DEFAULT-VALUE}).")
+    @Option(names = "--arch", defaultValue = "resnext-cc-slim", description = "resnext-cc-slim | resnext-cc-full | resnext-slim | resnext-full | dualpath-slim | dualpath-base (default ${DEFAULT-VALUE}).")
     String arch;
+
+    @Option(names = "--fusion", defaultValue = "attention", description = "dualpath only: attention (channel attention over both paths) or concat (the ablation).")
+    String fusion;
+
+    @Option(names = "--mpm", defaultValue = "on", description = "dualpath only: on (multi-scale preprocessing module on every crop) or off (the ablation).")
+    String mpm;
 
     @Option(names = "--epochs", defaultValue = "30")
     int epochs;
@@ -65,9 +72,12 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ArchitectureSpec spec = ArchitectureSpec.named(arch);
+        NetworkSpec spec = NetworkSpec.named(arch);
         if (size != null) {
             spec = spec.withInputSize(size);
+        }
+        if (spec instanceof DualPathSpec d) {
+            spec = d.withFusion(!"concat".equalsIgnoreCase(fusion)).withMpm(!"off".equalsIgnoreCase(mpm));
         }
         TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed);
         long t0 = System.nanoTime();

@@ -20,7 +20,7 @@ import java.util.Locale;
  *                      does; false for the paper's layout (ResNet stage 2 keeps the stem's resolution)
  */
 public record ArchitectureSpec(String name, int stem, List<Integer> depths, List<Integer> widths, int cardinality, int groupWidth,
-                               int inputSize, boolean eca, boolean fusion, boolean downsampleFirst) {
+                               int inputSize, boolean eca, boolean fusion, boolean downsampleFirst) implements NetworkSpec {
 
     /** The paper's network: ResNeXt-50 32x4d, 3/4/6/3 blocks, 256..2048 channels, 224 px. For GPUs. */
     public static ArchitectureSpec full() {
@@ -49,6 +49,28 @@ public record ArchitectureSpec(String name, int stem, List<Integer> depths, List
         return new ArchitectureSpec(n, base.stem, base.depths, base.widths, base.cardinality, base.groupWidth, base.inputSize, cc, cc, base.downsampleFirst);
     }
 
+    @Override
+    public int featureDim() {
+        return widths.get(widths.size() - 1);
+    }
+
+    @Override
+    public boolean usesMpm() {
+        return false;
+    }
+
+    @Override
+    public CellNetwork build(int classes) {
+        return new ResNeXtCC(this, classes);
+    }
+
+    @Override
+    public String describe() {
+        return "ResNeXt-CC (Luo et al., Sci Rep 2024) as built by HemaReview: architecture `" + name + "`" + (eca ? ", ECA at each down-sampling" : "")
+                + (fusion ? ", CFFM fusion" : "");
+    }
+
+    @Override
     public ArchitectureSpec withInputSize(int size) {
         return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, size, eca, fusion, downsampleFirst);
     }

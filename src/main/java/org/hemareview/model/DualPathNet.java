@@ -29,7 +29,7 @@ import java.util.List;
  * <p>Forward returns {@code (logits, fused features)}. {@link #convMap} and {@link #swinFeatures}
  * split the network for Grad-CAM, which explains the ConvNeXt path's last stage.
  */
-public final class DualPathNet extends AbstractBlock {
+public final class DualPathNet extends AbstractBlock implements CellNetwork {
     private final DualPathSpec spec;
     private final int classes;
     private final Conv2d convStem;
@@ -87,12 +87,30 @@ public final class DualPathNet extends AbstractBlock {
         this.classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).build());
     }
 
+    @Override
     public DualPathSpec spec() {
         return spec;
     }
 
+    @Override
     public int classes() {
         return classes;
+    }
+
+    @Override
+    public Split split(ParameterStore ps, NDArray input, boolean training) {
+        NDArray swin = swinFeatures(ps, input, training);
+        return new Split(convMap(ps, input, training), m -> head(ps, m, swin, training));
+    }
+
+    @Override
+    public String mapDescription() {
+        return "dual path: the ConvNeXt path's last stage (the Swin path is held fixed)";
+    }
+
+    @Override
+    public boolean usesBatchNorm() {
+        return false;
     }
 
     /** The ConvNeXt path's last-stage map (B, C, h, w): what Grad-CAM explains. */

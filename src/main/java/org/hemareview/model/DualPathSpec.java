@@ -17,7 +17,7 @@ import java.util.Locale;
  * @param mpm            the multi-scale preprocessing module on the input crop (image.Preprocessor)
  */
 public record DualPathSpec(String name, List<Integer> convDims, List<Integer> convDepths, List<Integer> swinDims, List<Integer> swinDepths,
-                           List<Integer> heads, int window, int inputSize, boolean attentionFusion, boolean mpm) {
+                           List<Integer> heads, int window, int inputSize, boolean attentionFusion, boolean mpm) implements NetworkSpec {
 
     /** CPU-sized: three stages per path, 32-128 channels, 96-px input (24x24 tokens, windows of 6). */
     public static DualPathSpec slim() {
@@ -47,7 +47,29 @@ public record DualPathSpec(String name, List<Integer> convDims, List<Integer> co
         return new DualPathSpec(name, convDims, convDepths, swinDims, swinDepths, heads, window, inputSize, attentionFusion, on);
     }
 
+    @Override
+    public DualPathSpec withInputSize(int size) {
+        return new DualPathSpec(name, convDims, convDepths, swinDims, swinDepths, heads, window, size, attentionFusion, mpm);
+    }
+
+    @Override
+    public boolean usesMpm() {
+        return mpm;
+    }
+
+    @Override
+    public CellNetwork build(int classes) {
+        return new DualPathNet(this, classes);
+    }
+
+    @Override
+    public String describe() {
+        return "Dual-path ConvNeXt + Swin Transformer (after Kilic, J Imaging Inform Med 2026) as built by HemaReview: architecture `" + name
+                + "`, " + (attentionFusion ? "channel-attention fusion" : "plain concatenation (ablation)") + (mpm ? ", MPM preprocessing" : ", no MPM");
+    }
+
     /** Channels of the fused, pooled feature vector (what the classifier and the center loss see). */
+    @Override
     public int featureDim() {
         return convDims.get(convDims.size() - 1) + swinDims.get(swinDims.size() - 1);
     }

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param weightsSha256 its SHA-256; loading refuses a file that does not match
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Manifest(String name, String version, ArchitectureSpec architecture, @JsonProperty("input_size") int inputSize,
+public record Manifest(String name, String version, NetworkSpec architecture, @JsonProperty("input_size") int inputSize,
                        @JsonProperty("colour_space") String colourSpace, List<String> classes, String preprocessing, double temperature,
                        Map<String, Object> training, Map<String, Object> metrics, String weights,
                        @JsonProperty("weights_sha256") String weightsSha256, @JsonProperty("created_at") String createdAt) {

@@ -58,7 +58,7 @@ public final class ModelPackage {
     }
 
     /** A loaded network with its manifest; the caller closes the manager. */
-    public record Loaded(Manifest manifest, ResNeXtCC network, NDManager manager) implements AutoCloseable {
+    public record Loaded(Manifest manifest, CellNetwork network, NDManager manager) implements AutoCloseable {
         @Override
         public void close() {
             manager.close();
@@ -82,7 +82,7 @@ public final class ModelPackage {
         }
         NDManager manager = parent.newSubManager();
         try {
-            ResNeXtCC net = new ResNeXtCC(m.architecture(), m.classes().size());
+            CellNetwork net = m.architecture().build(m.classes().size());
             net.initialize(manager, DataType.FLOAT32, new Shape(1, 3, m.inputSize(), m.inputSize()));
             java.util.Map<String, Shape> expected = new java.util.HashMap<>();
             net.getParameters().forEach(p -> expected.put(p.getKey(), p.getValue().getArray().getShape()));

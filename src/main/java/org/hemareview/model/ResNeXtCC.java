@@ -25,7 +25,7 @@ import java.util.List;
  * <p>Forward returns {@code (logits, pooled features)}; the features feed the center loss.
  * {@link #featureMap} and {@link #head} split the network where Grad-CAM needs it: the fused map.
  */
-public final class ResNeXtCC extends AbstractBlock {
+public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
     private final ArchitectureSpec spec;
     private final int classes;
     private final Block stem;
@@ -84,12 +84,24 @@ public final class ResNeXtCC extends AbstractBlock {
                 .add(ai.djl.nn.convolutional.Conv2d.builder().setFilters(channels).setKernelShape(new Shape(1, 1)).build());
     }
 
+    @Override
     public ArchitectureSpec spec() {
         return spec;
     }
 
+    @Override
     public int classes() {
         return classes;
+    }
+
+    @Override
+    public Split split(ParameterStore ps, NDArray input, boolean training) {
+        return new Split(featureMap(ps, input, training), m -> head(ps, m, training));
+    }
+
+    @Override
+    public String mapDescription() {
+        return spec.fusion() ? "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map" : "last convolutional stage";
     }
 
     /** The last convolutional map: the fused Conv5_1 x Conv5_3 map with CFFM, Conv5_3 without. */

@@ -12,11 +12,8 @@ public final class ModelCard {
         StringBuilder s = new StringBuilder();
         Evaluation e = r.bestEvaluation();
         s.append("# ").append(m.name()).append(' ').append(m.version()).append("\n\n");
-        s.append("ResNeXt-CC (Luo et al., Sci Rep 2024) as built by HemaReview: architecture `").append(m.architecture().name())
-                .append("`, ").append(String.format(Locale.ROOT, "%,d", r.parameters())).append(" parameters, ")
-                .append(m.inputSize()).append("x").append(m.inputSize()).append(" ").append(m.colourSpace()).append(" input")
-                .append(m.architecture().eca() ? ", ECA at each down-sampling" : "").append(m.architecture().fusion() ? ", CFFM fusion" : "")
-                .append(".\n\n");
+        s.append(m.architecture().describe()).append(", ").append(String.format(Locale.ROOT, "%,d", r.parameters())).append(" parameters, ")
+                .append(m.inputSize()).append("x").append(m.inputSize()).append(" ").append(m.colourSpace()).append(" input.\n\n");
         s.append("## Intended use\n\nSuggesting the class of a white cell crop to a reviewer, who confirms or corrects it. ")
                 .append("Not a diagnosis. Trained on CellaVision crops (PBC); smears from other scanners, stains or magnifications may score lower.\n\n");
         s.append("## Classes (output order)\n\n").append(String.join(", ", m.classes())).append("\n\n");

@@ -1,7 +1,7 @@
 package org.hemareview.train;
 
 import org.hemareview.classify.InputEncoder;
-import org.hemareview.model.ArchitectureSpec;
+import org.hemareview.model.NetworkSpec;
 
 /**
  * Settings of a training run.
@@ -10,9 +10,9 @@ import org.hemareview.model.ArchitectureSpec;
  * @param beta        weight of the center loss (paper: 0.05)
  * @param learningRate peak learning rate of the one-cycle schedule (AdamW)
  */
-public record TrainingConfig(ArchitectureSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
+public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
                              float weightDecay, float lambda, float beta, boolean augment, long seed) {
-    public static TrainingConfig defaults(ArchitectureSpec arch) {
+    public static TrainingConfig defaults(NetworkSpec arch) {
         return new TrainingConfig(arch, InputEncoder.ColourSpace.HSV, 30, 32, 3e-3f, 1e-4f, 1f, 0.05f, true, 1);
     }
 

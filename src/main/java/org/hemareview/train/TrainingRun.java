@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.hemareview.classify.InputEncoder;
-import org.hemareview.model.ResNeXtCC;
+import org.hemareview.model.CellNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,8 +53,8 @@ public final class TrainingRun {
         int k = train.classes().size();
         int batch = Math.min(config.batchSize(), train.size());
         int steps = config.epochs() * Math.max(1, train.size() / batch);
-        ResNeXtCC net = new ResNeXtCC(config.architecture(), k);
-        InputEncoder encoder = new InputEncoder(size, config.colour());
+        CellNetwork net = config.architecture().build(k);
+        InputEncoder encoder = new InputEncoder(size, config.colour(), config.architecture().usesMpm());
         Augmenter augmenter = Augmenter.standard();
         WeightedCrossEntropy wce = new WeightedCrossEntropy(train.classCounts());
         long t0 = System.nanoTime();
@@ -72,7 +72,7 @@ public final class TrainingRun {
                     copyWeightsInto(net, trainer.getManager(), initialWeights, size, k);
                 }
                 long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
-                int dim = config.architecture().widths().get(config.architecture().widths().size() - 1);
+                int dim = config.architecture().featureDim();
                 try (CenterLoss center = new CenterLoss(trainer.getManager(), k, dim, 0.5f)) {
                     return loop(trainer, net, train, val, encoder, augmenter, wce, center, batch, listener, t0, params);
                 }
@@ -88,8 +88,8 @@ public final class TrainingRun {
      * that the trainer's parameter store never sees: training would run on the random
      * initialisation while evaluation used the loaded weights.)
      */
-    private void copyWeightsInto(ResNeXtCC net, NDManager manager, byte[] weights, int size, int classes) throws IOException, ai.djl.MalformedModelException {
-        ResNeXtCC source = new ResNeXtCC(config.architecture(), classes);
+    private void copyWeightsInto(CellNetwork net, NDManager manager, byte[] weights, int size, int classes) throws IOException, ai.djl.MalformedModelException {
+        CellNetwork source = config.architecture().build(classes);
         try (NDManager tmp = manager.newSubManager()) {
             source.initialize(tmp, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, size, size));
             source.loadParameters(tmp, new java.io.DataInputStream(new java.io.ByteArrayInputStream(weights)));
@@ -106,7 +106,7 @@ public final class TrainingRun {
         }
     }
 
-    private TrainingResult loop(Trainer trainer, ResNeXtCC net, CropDataset train, CropDataset val, InputEncoder encoder, Augmenter augmenter,
+    private TrainingResult loop(Trainer trainer, CellNetwork net, CropDataset train, CropDataset val, InputEncoder encoder, Augmenter augmenter,
                                 WeightedCrossEntropy wce, CenterLoss center, int batch, TrainingListener listener, long t0, long params) {
         int size = encoder.size();
         int n = train.size();
@@ -180,7 +180,7 @@ public final class TrainingRun {
             if (seen == 0) {
                 break;
             }
-            if (config.augment()) {
+            if (config.augment() && net.usesBatchNorm()) {
                 recalibrateBatchNorm(net, trainer.getManager(), train, encoder, batch, shuffle);
             }
             float[][] logits = logits(net, trainer.getManager(), val, encoder);
@@ -213,7 +213,7 @@ public final class TrainingRun {
      * describe rotated, rescaled, colour-jittered crops, while the network is evaluated and used on
      * plain ones. 24 batches at momentum 0.1 leave 8 % of the old statistics.
      */
-    static void recalibrateBatchNorm(ResNeXtCC net, NDManager manager, CropDataset train, InputEncoder encoder, int batch, Random random) {
+    static void recalibrateBatchNorm(CellNetwork net, NDManager manager, CropDataset train, InputEncoder encoder, int batch, Random random) {
         int size = encoder.size();
         int n = train.size();
         for (int b = 0; b < 24; b++) {
@@ -227,7 +227,7 @@ public final class TrainingRun {
     }
 
     /** Raw class scores of every image in {@code data}, in evaluation mode, 64 at a time. */
-    public static float[][] logits(ResNeXtCC net, NDManager manager, CropDataset data, InputEncoder encoder) {
+    public static float[][] logits(CellNetwork net, NDManager manager, CropDataset data, InputEncoder encoder) {
         int size = encoder.size();
         int k = net.classes();
         float[][] out = new float[data.size()][];
@@ -247,7 +247,7 @@ public final class TrainingRun {
         return out;
     }
 
-    static byte[] weights(ResNeXtCC net) {
+    static byte[] weights(CellNetwork net) {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             net.saveParameters(new DataOutputStream(bytes));
@@ -257,7 +257,7 @@ public final class TrainingRun {
         }
     }
 
-    private static void restore(ResNeXtCC net, NDManager manager, byte[] weights) {
+    private static void restore(CellNetwork net, NDManager manager, byte[] weights) {
         try {
             net.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(weights)));
         } catch (IOException | ai.djl.MalformedModelException e) {

@@ -386,7 +386,7 @@ public final class MainActions {
         task.setOnSucceeded(e -> {
             Cell selected = window.selectedCellProperty().get();
             if (selected != null && selected.id() == cell.id()) {
-                window.cellPanel().showMap(task.getValue(), label, "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map");
+                window.cellPanel().showMap(task.getValue(), label, sc.classifier().mapDescription());
             }
         });
         task.setOnFailed(e -> logger.warn("Grad-CAM failed: {}", String.valueOf(task.getException())));

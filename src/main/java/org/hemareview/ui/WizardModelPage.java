@@ -12,11 +12,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import org.hemareview.model.ArchitectureSpec;
+import org.hemareview.model.NetworkSpec;
 
 /** Page 3: fine-tune the active model or start from scratch, and the training settings (defaults work). */
 final class WizardModelPage implements TrainingWizard.Page {
-    static final List<String> ARCHITECTURES = List.of("resnext-cc-slim", "resnext-cc-full", "resnext-slim", "resnext-full");
+    static final List<String> ARCHITECTURES = List.of("resnext-cc-slim", "resnext-cc-full", "resnext-slim", "resnext-full", "dualpath-slim",
+            "dualpath-base");
     private final WizardState state;
     private final VBox view = new VBox(10);
     final RadioButton fineTune = new RadioButton();
@@ -59,7 +60,7 @@ final class WizardModelPage implements TrainingWizard.Page {
         grid.setHgap(12);
         grid.setVgap(6);
         int r = 0;
-        grid.addRow(r++, new Label("Architecture"), architecture, new Label("slim: CPU-sized; full: the paper's ResNeXt-50 (GPU); without -cc: no ECA/fusion (ablation)"));
+        grid.addRow(r++, new Label("Architecture"), architecture, new Label("slim: CPU-sized; full/base: the papers' sizes (GPU); resnext without -cc: no ECA/fusion; dualpath: ConvNeXt + Swin"));
         grid.addRow(r++, new Label("Input size (px)"), size);
         grid.addRow(r++, new Label("Epochs"), epochs);
         grid.addRow(r++, new Label("Batch size"), batch);
@@ -91,7 +92,7 @@ final class WizardModelPage implements TrainingWizard.Page {
     boolean apply() {
         try {
             state.fineTune = fineTune.isSelected();
-            state.architecture = ArchitectureSpec.named(architecture.getValue()).withInputSize(size.getValue());
+            state.architecture = NetworkSpec.named(architecture.getValue()).withInputSize(size.getValue());
             state.epochs = epochs.getValue();
             state.batch = batch.getValue();
             state.learningRate = Float.parseFloat(learningRate.getText().strip());

@@ -6,7 +6,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.hemareview.classify.InputEncoder;
-import org.hemareview.model.ArchitectureSpec;
+import org.hemareview.model.NetworkSpec;
 import org.hemareview.model.ModelRegistry;
 import org.hemareview.review.Workspace;
 import org.hemareview.train.DecisionData;
@@ -24,7 +24,7 @@ final class WizardState {
     final BooleanProperty training = new SimpleBooleanProperty(this, "training", false);
     DecisionData data;
     boolean fineTune = true;
-    ArchitectureSpec architecture;
+    NetworkSpec architecture;
     int epochs = 10;
     int batch = 32;
     float learningRate = 1e-3f;
@@ -42,7 +42,7 @@ final class WizardState {
     }
 
     TrainingConfig config() {
-        ArchitectureSpec spec = fineTune ? active.manifest().architecture() : architecture;
+        NetworkSpec spec = fineTune ? active.manifest().architecture() : architecture;
         return new TrainingConfig(spec, InputEncoder.ColourSpace.parse(active.manifest().colourSpace()), epochs, batch, learningRate, 1e-4f, 1f,
                 centerLoss, augment, seed);
     }

@@ -1,0 +1,32 @@
+package org.hemareview.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import java.util.function.Function;
+
+/**
+ * What the classifier, training and Grad-CAM need of a cell network: forward gives
+ * {@code (logits, pooled features)}; {@link #split} separates the map Grad-CAM explains from the
+ * rest, so the map can be a leaf of the gradient computation.
+ */
+public interface CellNetwork extends Block {
+    NetworkSpec spec();
+
+    int classes();
+
+    /** The explained map, and the function from it to {@code (logits, features)}; anything else the head needs is computed here. */
+    Split split(ParameterStore ps, NDArray input, boolean training);
+
+    /** What the map is, for the explanation panel. */
+    String mapDescription();
+
+    /** Whether training should re-estimate batch-norm statistics before validating. */
+    default boolean usesBatchNorm() {
+        return true;
+    }
+
+    record Split(NDArray map, Function<NDArray, NDList> head) {
+    }
+}
