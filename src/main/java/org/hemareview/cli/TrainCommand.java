@@ -37,7 +37,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--fusion", defaultValue = "attention", description = "dualpath only: attention (channel attention over both paths) or concat (the ablation).")
     String fusion;
 
-    @Option(names = "--mpm", defaultValue = "on", description = "dualpath only: on (multi-scale preprocessing module on every crop) or off (the ablation).")
+    @Option(names = "--mpm", description = "on | off: the multi-scale preprocessing module on every crop (default: on for dualpath, "
+            + "off for resnext, as in the papers).")
     String mpm;
 
     @Option(names = "--epochs", defaultValue = "30")
@@ -77,7 +78,9 @@ final class TrainCommand implements Callable<Integer> {
             spec = spec.withInputSize(size);
         }
         if (spec instanceof DualPathSpec d) {
-            spec = d.withFusion(!"concat".equalsIgnoreCase(fusion)).withMpm(!"off".equalsIgnoreCase(mpm));
+            spec = d.withFusion(!"concat".equalsIgnoreCase(fusion)).withMpm(!"off".equalsIgnoreCase(String.valueOf(mpm)));
+        } else if (spec instanceof org.hemareview.model.ArchitectureSpec a) {
+            spec = a.withMpm("on".equalsIgnoreCase(String.valueOf(mpm)));
         }
         TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed);
         long t0 = System.nanoTime();

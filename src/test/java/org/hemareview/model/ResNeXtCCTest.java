@@ -34,7 +34,7 @@ class ResNeXtCCTest {
             NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 96, 96));
             NDArray map = net.featureMap(ps, x, false);
             assertEquals(new Shape(2, 256, 3, 3), map.getShape(), "96 px, every stage down-sampling -> 3x3 fused map");
-            ResNeXtCC paperLayout = new ResNeXtCC(new ArchitectureSpec("resnext-cc-slim", 24, spec.depths(), spec.widths(), 8, 2, 96, true, true, false), 8);
+            ResNeXtCC paperLayout = new ResNeXtCC(new ArchitectureSpec("resnext-cc-slim", 24, spec.depths(), spec.widths(), 8, 2, 96, true, true, false, false), 8);
             paperLayout.initialize(m, DataType.FLOAT32, new Shape(2, 3, 96, 96));
             assertEquals(new Shape(2, 256, 6, 6), paperLayout.featureMap(ps, x, false).getShape(), "paper layout: first stage keeps 48x48 -> 6x6");
             NDList out = net.forward(ps, new NDList(x), false);
