@@ -119,8 +119,9 @@ public final class CellClassifier implements AutoCloseable {
         return out;
     }
 
+    /** Frees the network; waits for a forward pass in progress (the methods that run one hold this lock). */
     @Override
-    public void close() {
+    public synchronized void close() {
         loaded.close();
         root.close();
     }

@@ -261,8 +261,13 @@ public final class MainWindow {
     }
 
     void setClassifier(org.hemareview.classify.SmearClassifier c) {
+        org.hemareview.classify.SmearClassifier old = classifier.get();
         classifier.set(c);
         review.setClasses(c.classifier().manifest().classes());
+        if (old != null && old != c) {
+            // the replaced model's native memory: freed once work started with it has had time to finish
+            java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> old.classifier().close());
+        }
         status.device.setText(c.classifier().device().isGpu() ? "GPU (CUDA)" : "CPU");
         status.device.setTooltip(new Tooltip("Model " + c.modelVersion() + " on " + c.classifier().device()));
     }
