@@ -126,4 +126,20 @@ class ModelPackageTest {
         assertTrue(tuned.get(0).trainLoss() < (scratch + trainedLoss) / 2,
                 "training ran on the loaded weights: loss " + tuned.get(0).trainLoss() + " (from scratch " + scratch + ", trained " + trainedLoss + ")");
     }
+
+    @Test
+    void batchesRunConcurrentlyButPredictionsKeepTheirOrder() throws Exception {
+        try (CellClassifier c = CellClassifier.load(dir.resolve("tiny"), ComputeDevice.detect())) {
+            List<byte[]> many = new java.util.ArrayList<>();
+            for (int i = 0; i < 45; i++) { // three batches of 16, the last one short
+                many.add(crops.image(i % crops.size()));
+            }
+            List<Prediction> together = c.classifyResized(many);
+            assertEquals(45, together.size());
+            for (int i = 0; i < 45; i += 7) {
+                Prediction alone = c.classifyResized(List.of(many.get(i))).get(0);
+                assertArrayEquals(alone.probabilities(), together.get(i).probabilities(), 1e-5f, "crop " + i);
+            }
+        }
+    }
 }
