@@ -53,7 +53,8 @@ final class ReviewController implements AutoCloseable {
     private SmearStatus status;
     private String signedBy;
     private List<String> classes = List.of();
-    private int pendingWrites;
+    /** Writes and re-reads queued or running on the writer thread (their UI update included). */
+    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
     ReviewController(MainWindow window, Workspace workspace, AppPreferences prefs, CellGallery gallery, CountsPanel counts) {
         this.window = window;
@@ -142,6 +143,7 @@ final class ReviewController implements AutoCloseable {
             counts.show(null, classes, null, null);
             return;
         }
+        pending.incrementAndGet();
         writer.submit(() -> {
             try {
                 Map<Long, Decision> mine = who.isBlank() ? Map.of() : workspace.decisions().current(s.id(), who);
@@ -150,6 +152,7 @@ final class ReviewController implements AutoCloseable {
                 Map<String, Agreement> onSmear = agreements(workspace.decisions().labelsByReviewer(s.id()), who);
                 Map<String, Agreement> overall = agreements(workspace.decisions().labelsByReviewer(null), who);
                 Platform.runLater(() -> {
+                    pending.decrementAndGet();
                     if (smear == null || smear.id() != s.id()) {
                         return;
                     }
@@ -161,6 +164,7 @@ final class ReviewController implements AutoCloseable {
                     updateCounts();
                 });
             } catch (RuntimeException e) {
+                Platform.runLater(pending::decrementAndGet);
                 logger.warn("cannot read decisions: {}", e.getMessage());
             }
         });
@@ -260,12 +264,12 @@ final class ReviewController implements AutoCloseable {
         int index = gallery.indexOf(c);
         gallery.saving(c.id());
         gallery.advanceFrom(c, index);
-        pendingWrites++;
+        pending.incrementAndGet();
         writer.submit(() -> {
             try {
                 Decision d = workspace.decisions().decide(c.id(), who, label, k, model);
                 Platform.runLater(() -> {
-                    pendingWrites--;
+                    pending.decrementAndGet();
                     gallery.saved(c.id(), d);
                     if (status == SmearStatus.UNREVIEWED) {
                         status = SmearStatus.IN_PROGRESS;
@@ -277,7 +281,7 @@ final class ReviewController implements AutoCloseable {
                 });
             } catch (RuntimeException ex) {
                 Platform.runLater(() -> {
-                    pendingWrites--;
+                    pending.decrementAndGet();
                     gallery.failed(c.id());
                     window.error("Decision not saved", ex.getMessage());
                 });
@@ -293,12 +297,12 @@ final class ReviewController implements AutoCloseable {
         long t0 = System.nanoTime();
         long smearId = smear.id();
         String who = reviewer.get();
-        pendingWrites++;
+        pending.incrementAndGet();
         writer.submit(() -> {
             try {
                 var undone = workspace.decisions().undoLast(smearId, who);
                 Platform.runLater(() -> {
-                    pendingWrites--;
+                    pending.decrementAndGet();
                     if (undone.isEmpty()) {
                         window.status("Nothing to undo on this smear.");
                         return;
@@ -313,7 +317,7 @@ final class ReviewController implements AutoCloseable {
                 });
             } catch (RuntimeException ex) {
                 Platform.runLater(() -> {
-                    pendingWrites--;
+                    pending.decrementAndGet();
                     window.error("Undo not saved", ex.getMessage());
                 });
             }
@@ -326,6 +330,7 @@ final class ReviewController implements AutoCloseable {
         }
         long smearId = smear.id();
         String who = reviewer.get();
+        pending.incrementAndGet();
         writer.submit(() -> {
             try {
                 workspace.decisions().sign(smearId, who);
@@ -333,7 +338,10 @@ final class ReviewController implements AutoCloseable {
             } catch (RuntimeException ex) {
                 Platform.runLater(() -> window.error("Cannot sign the smear", ex.getMessage()));
             }
-            reload();
+            Platform.runLater(() -> {
+                reload(); // counted before this sign/unsign stops counting: idle() never sees a gap
+                pending.decrementAndGet();
+            });
         });
     }
 
@@ -353,6 +361,7 @@ final class ReviewController implements AutoCloseable {
     void unsign(String reason) {
         long smearId = smear.id();
         String who = reviewer.get();
+        pending.incrementAndGet();
         writer.submit(() -> {
             try {
                 workspace.decisions().unsign(smearId, who, reason);
@@ -360,7 +369,10 @@ final class ReviewController implements AutoCloseable {
             } catch (RuntimeException ex) {
                 Platform.runLater(() -> window.error("Cannot unsign the smear", ex.getMessage()));
             }
-            reload();
+            Platform.runLater(() -> {
+                reload(); // counted before this sign/unsign stops counting: idle() never sees a gap
+                pending.decrementAndGet();
+            });
         });
     }
 
@@ -370,7 +382,7 @@ final class ReviewController implements AutoCloseable {
 
     /** True when nothing is waiting to be written. */
     boolean idle() {
-        return pendingWrites == 0;
+        return pending.get() == 0;
     }
 
     /** Key-to-UI latencies of the decisions of this session, in ms (the review benchmark reads them). */

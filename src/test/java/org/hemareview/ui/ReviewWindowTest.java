@@ -62,10 +62,8 @@ class ReviewWindowTest extends WindowTestBase {
     }
 
     private void waitSaved() throws Exception {
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.review().idle());
         WaitForAsyncUtils.waitForFxEvents();
-        // the reload after a sign/unsign runs on the writer thread too: let it land
-        WaitForAsyncUtils.sleep(150, TimeUnit.MILLISECONDS);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.review().idle()); // writes and re-reads, UI updates included
         WaitForAsyncUtils.waitForFxEvents();
     }
 
