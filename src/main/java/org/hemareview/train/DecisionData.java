@@ -36,6 +36,16 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
      * {@link #unmatchedFolders}); each image is its own group in the split (no smear is known).
      */
     public static DecisionData fromWorkspace(Workspace ws, List<Path> extraFolders, List<String> classes, int minPerClass, long seed) {
+        return fromWorkspace(ws, extraFolders, Map.of(), classes, minPerClass, seed);
+    }
+
+    /**
+     * As above, with folder names mapped to classes by hand first ({@code mapping}: folder name ->
+     * class, e.g. "NEU" -> "neutrophil"; a name mapped to null or absent falls back to the
+     * case-insensitive match).
+     */
+    public static DecisionData fromWorkspace(Workspace ws, List<Path> extraFolders, Map<String, String> mapping, List<String> classes,
+                                             int minPerClass, long seed) {
         List<Long> ids = new ArrayList<>();
         List<byte[]> crops = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
@@ -65,7 +75,8 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
                 throw new java.io.UncheckedIOException(root + ": not a readable ImageFolder (" + e.getMessage() + ")", e);
             }
             for (Map.Entry<String, List<Path>> e : folder.imagesByClass().entrySet()) {
-                String cls = matchClass(classes, e.getKey());
+                String mapped = mapping.get(e.getKey());
+                String cls = mapped != null && classes.contains(mapped) ? mapped : matchClass(classes, e.getKey());
                 if (cls == null) {
                     continue;
                 }
@@ -92,7 +103,7 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
         return classes.stream().filter(c -> c.equalsIgnoreCase(folderName.strip())).findFirst().orElse(null);
     }
 
-    /** Folder names of an ImageFolder that match none of the classes (shown as "ignored"). */
+    /** Folder names of an ImageFolder that match none of the classes by name (the wizard offers to map them). */
     public static List<String> unmatchedFolders(Path root, List<String> classes) throws java.io.IOException {
         return org.hemareview.dataset.ImageFolder.scan(root).classes().stream().filter(n -> matchClass(classes, n) == null).toList();
     }

@@ -29,6 +29,7 @@ final class WizardDataPage implements TrainingWizard.Page {
     private final Label summary = new Label("Reading the decisions\u2026");
     private final ListView<Path> folders = new ListView<>();
     private final Label unmatched = new Label();
+    final GridPane mappingTable = new GridPane();
     private final SimpleBooleanProperty ready = new SimpleBooleanProperty(false);
 
     WizardDataPage(WizardState state, BackgroundWork work, Window owner) {
@@ -68,7 +69,10 @@ final class WizardDataPage implements TrainingWizard.Page {
         Label more = new Label("More data (optional): ImageFolder folders, e.g. an export of another workspace or a public set. "
                 + "Sub-folder names are matched to the classes ignoring case; others are ignored.");
         more.setWrapText(true);
-        view.getChildren().addAll(intro, table, summary, more, folders, new HBox(8, add, remove), unmatched);
+        mappingTable.setId("wizardMapping");
+        mappingTable.setHgap(10);
+        mappingTable.setVgap(4);
+        view.getChildren().addAll(intro, table, summary, more, folders, new HBox(8, add, remove), unmatched, mappingTable);
     }
 
     @Override
@@ -91,11 +95,12 @@ final class WizardDataPage implements TrainingWizard.Page {
         ready.set(false);
         List<Path> extra = List.copyOf(state.extraFolders);
         List<String> classes = state.active.manifest().classes();
+        Map<String, String> mapping = Map.copyOf(state.folderMapping);
         Task<DecisionData> task = new Task<>() {
             @Override
             protected DecisionData call() {
                 updateMessage("Reading the decisions\u2026");
-                return DecisionData.fromWorkspace(state.workspace, extra, classes, WizardState.MIN_PER_CLASS, state.seed);
+                return DecisionData.fromWorkspace(state.workspace, extra, mapping, classes, WizardState.MIN_PER_CLASS, state.seed);
             }
         };
         task.setOnSucceeded(e -> show(task.getValue(), extra, classes));
@@ -118,19 +123,37 @@ final class WizardDataPage implements TrainingWizard.Page {
         summary.setText(data.size() == 0 ? "No decided cells yet: review some smears first, or add an ImageFolder."
                 : data.size() + " cells" + (data.tooFew().isEmpty() ? "." : "; classes flagged red have too few cells to learn or to score well."));
         StringBuilder sb = new StringBuilder();
+        mappingTable.getChildren().clear();
+        int mapped = 0;
         for (Path p : extra) {
             try {
-                List<String> ignored = DecisionData.unmatchedFolders(p, classes);
-                if (!ignored.isEmpty()) {
-                    sb.append(p.getFileName()).append(": ignored ").append(ignored).append('\n');
+                for (String name : DecisionData.unmatchedFolders(p, classes)) {
+                    // a folder whose name is no class: map it by hand, or leave it out
+                    javafx.scene.control.ChoiceBox<String> to = new javafx.scene.control.ChoiceBox<>();
+                    to.getItems().add(IGNORE);
+                    to.getItems().addAll(classes);
+                    to.setValue(state.folderMapping.getOrDefault(name, IGNORE));
+                    to.setId("wizardMap-" + name);
+                    to.valueProperty().addListener((o, a, v) -> {
+                        if (IGNORE.equals(v)) {
+                            state.folderMapping.remove(name);
+                        } else {
+                            state.folderMapping.put(name, v);
+                        }
+                        enter();
+                    });
+                    mappingTable.addRow(mapped++, new Label(p.getFileName() + "/" + name + "  \u2192"), to);
                 }
             } catch (java.io.IOException e) {
                 sb.append(p).append(": ").append(e.getMessage()).append('\n');
             }
         }
-        unmatched.setText(sb.toString().strip());
+        unmatched.setText(sb.toString().strip() + (mapped > 0 ? (sb.length() > 0 ? "\n" : "") + "Folders whose names are no class of the model: "
+                + "map them to a class or leave them out." : ""));
         ready.set(data.size() > 0);
     }
+
+    private static final String IGNORE = "(leave out)";
 
     static Label bold(String text) {
         Label l = new Label(text);

@@ -21,6 +21,8 @@ final class WizardState {
     final ModelRegistry.Entry active;
     final String reviewer;
     final ObservableList<Path> extraFolders = FXCollections.observableArrayList();
+    /** Folder names mapped to classes by hand (names that match no class by themselves). */
+    final java.util.Map<String, String> folderMapping = new java.util.HashMap<>();
     final BooleanProperty training = new SimpleBooleanProperty(this, "training", false);
     DecisionData data;
     boolean fineTune = true;

@@ -104,4 +104,30 @@ class TrainingWizardTest extends WindowTestBase {
         assertTrue(workspace.audit().latest(5).stream().anyMatch(e -> e.action().equals("model.promoted") && e.actor().equals("dr-test")));
         robot.interact(() -> wizard.stage.close());
     }
+
+    @Test
+    void anExtraFolderWithAnUnknownNameIsMappedToAClass(FxRobot robot) throws Exception {
+        RetrainingTest.decideRealCrops(workspace, 2, 2);
+        java.nio.file.Path extra = dir.resolve("extra-" + System.nanoTime()).resolve("NEU");
+        java.nio.file.Files.createDirectories(extra);
+        try (var s = java.nio.file.Files.list(org.hemareview.TestFiles.samples().resolve("pbc-cells/neutrophil"))) {
+            for (java.nio.file.Path p : s.toList()) {
+                java.nio.file.Files.copy(p, extra.resolve(p.getFileName()));
+            }
+        }
+        robot.interact(() -> window.actions().loadModel());
+        waitIdle();
+        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        waitFor(() -> !wizard.next.isDisabled());
+        robot.interact(() -> {
+            wizard.state.extraFolders.add(extra.getParent());
+            wizard.page().enter();
+        });
+        waitFor(() -> robot.lookup("#wizardMap-NEU").tryQuery().isPresent());
+        assertEquals("2", robot.lookup("#wizardCount-neutrophil").queryAs(Label.class).getText(), "not mapped yet: left out");
+        robot.interact(() -> robot.lookup("#wizardMap-NEU").queryAs(javafx.scene.control.ChoiceBox.class).setValue("neutrophil"));
+        waitFor(() -> "4".equals(robot.lookup("#wizardCount-neutrophil").queryAs(Label.class).getText()));
+        assertEquals("neutrophil", wizard.state.folderMapping.get("NEU"));
+        robot.interact(() -> wizard.stage.close());
+    }
 }
