@@ -15,16 +15,17 @@ import org.hemareview.image.PreprocessSettings;
  * @param lobeGapUm          nucleus pieces closer than this are lobes of one nucleus
  * @param minNucleusUm2      a (grouped) nucleus smaller than this is a platelet or debris
  * @param splitRadiusUm      a nucleus blob with several cores at least this thick is several touching cells
- * @param boxMargin          the cell box is the nucleus box grown by this fraction of its size on each side
+ * @param boxMargin          the cell box is at least the nucleus box grown by this fraction of its size on each side
+ * @param boxBorderCap       and it grows to the traced border, but at most this fraction of the nucleus size beyond the nucleus
  * @param maxCellRadiusUm    the border search never goes further from the nucleus centre
  * @param cropFieldUm        crops show this much of the smear (PBC crops show ~36 µm)
  * @param cropPx             crop side in pixels (C-NMC used 300)
  */
 public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, int nucleusBlueness, int nucleusMaxLightness,
                                    double minPartUm2, double lobeGapUm, double minNucleusUm2, double splitRadiusUm,
-                                   double boxMargin, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
+                                   double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
     public static SegmentationSettings defaults() {
-        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 0.7, 12.0, 3.0, 0.16, 12.0, 36.0, 300);
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 0.7, 12.0, 3.0, 0.16, 0.35, 12.0, 36.0, 300);
     }
 
     /** µm per crop pixel: 0.12 with the defaults. */

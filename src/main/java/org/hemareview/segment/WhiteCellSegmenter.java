@@ -33,7 +33,8 @@ import org.opencv.imgproc.Imgproc;
  * about as much as an 853x640 one.
  */
 public final class WhiteCellSegmenter {
-    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.4, 3, 0.6, 4, 0.8, 1.25));
+    // rays reach 1.8x the nucleus radius: eosinophils and some neutrophils have cytoplasm well beyond 1.4x (docs/benchmarks.md)
+    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.8, 3, 0.6, 4, 0.8, 1.25));
     private final SegmentationSettings settings;
     private final Preprocessor preprocessor;
 
@@ -300,6 +301,25 @@ public final class WhiteCellSegmenter {
         int by0 = (int) Math.max(0, Math.floor(y0 - mh));
         int bx1 = (int) Math.min(fullW, Math.ceil(x1 + mw));
         int by1 = (int) Math.min(fullH, Math.ceil(y1 + mh));
+        {
+            // the box also covers the traced border, but never more than boxBorderCap of the nucleus size beyond
+            // the nucleus on any side: a border that leaked into a neighbouring red cell cannot inflate it
+            double cap = settings.boxBorderCap();
+            int cx0 = (int) Math.floor(x0 - cap * (x1 - x0));
+            int cy0 = (int) Math.floor(y0 - cap * (y1 - y0));
+            int cx1 = (int) Math.ceil(x1 + cap * (x1 - x0));
+            int cy1 = (int) Math.ceil(y1 + cap * (y1 - y0));
+            for (int[] p : polygon) {
+                bx0 = Math.min(bx0, Math.max(cx0, p[0]));
+                by0 = Math.min(by0, Math.max(cy0, p[1]));
+                bx1 = Math.max(bx1, Math.min(cx1, p[0] + 1));
+                by1 = Math.max(by1, Math.min(cy1, p[1] + 1));
+            }
+            bx0 = Math.max(0, bx0);
+            by0 = Math.max(0, by0);
+            bx1 = Math.min(fullW, bx1);
+            by1 = Math.min(fullH, by1);
+        }
         boolean edge = bx0 <= 0 || by0 <= 0 || bx1 >= fullW || by1 >= fullH;
         for (int[] p : polygon) {
             edge |= p[0] <= 0 || p[1] <= 0 || p[0] >= fullW - 1 || p[1] >= fullH - 1;
