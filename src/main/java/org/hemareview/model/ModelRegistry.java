@@ -92,6 +92,7 @@ public final class ModelRegistry {
     }
 
     public synchronized List<Entry> list() {
+        refresh();
         List<Entry> out = new ArrayList<>();
         for (Registration reg : state.entries()) {
             try {
@@ -105,6 +106,7 @@ public final class ModelRegistry {
     }
 
     public synchronized Optional<Entry> active() {
+        refresh();
         return state.active() == null ? Optional.empty() : find(state.active());
     }
 
@@ -117,6 +119,7 @@ public final class ModelRegistry {
      * manifest readable, weights present and matching their SHA-256.
      */
     public synchronized Entry register(Path packageDir, Source source, String actor) throws IOException {
+        refresh();
         Manifest m = ModelPackage.readManifest(packageDir);
         byte[] weights = Files.readAllBytes(packageDir.resolve(m.weights()));
         if (!org.hemareview.image.SmearImageReader.sha256(weights).equalsIgnoreCase(m.weightsSha256())) {
@@ -142,6 +145,7 @@ public final class ModelRegistry {
 
     /** Makes a registered version the active one (a person's decision; audited). */
     public synchronized Entry promote(String id, String actor) throws IOException {
+        refresh();
         Entry e = find(id).orElseThrow(() -> new IllegalArgumentException("no registered model " + id));
         if (id.equals(state.active())) {
             return e;
@@ -157,6 +161,7 @@ public final class ModelRegistry {
 
     /** Returns to the version that was active before the current one (audited); empty when there is none. */
     public synchronized Optional<Entry> rollback(String actor) throws IOException {
+        refresh();
         List<String> history = new ArrayList<>(state.history());
         if (history.size() < 2) {
             return Optional.empty();
@@ -167,6 +172,21 @@ public final class ModelRegistry {
         save();
         audit.record("model.rolled_back", actor, to, Map.of("from", from));
         return find(to);
+    }
+
+    /**
+     * Re-reads registry.json: another window or a command-line run ({@code hemareview models}) may
+     * have changed it since; the file is small and written atomically.
+     */
+    private void refresh() {
+        Path file = dir.resolve(STATE);
+        try {
+            if (Files.exists(file)) {
+                state = JSON.readValue(file.toFile(), State.class);
+            }
+        } catch (IOException e) {
+            logger.warn("cannot re-read {}: {}", file, e.getMessage());
+        }
     }
 
     private void save() throws IOException {

@@ -261,7 +261,7 @@ public final class MainActions {
             window.status("The model registry is still loading.");
             return null;
         }
-        ModelsWindow w = new ModelsWindow(window.stage(), registry, reviewer(), this::activeModelChanged, this::openTrainingWizard);
+        ModelsWindow w = new ModelsWindow(window.stage(), registry, reviewer(), this::activeModelChanged, this::openTrainingWizard, work);
         w.stage.show();
         return w;
     }
@@ -288,17 +288,30 @@ public final class MainActions {
     void activeModelChanged(org.hemareview.model.ModelRegistry.Entry now) {
         Task<SmearClassifier> load = loadModel();
         load.addEventHandler(javafx.concurrent.WorkerStateEvent.WORKER_STATE_SUCCEEDED, e -> {
-            List<Smear> unreviewed = workspace.smears().list().stream().filter(s -> s.status() == org.hemareview.review.SmearStatus.UNREVIEWED).toList();
-            if (unreviewed.isEmpty() || !offerReclassify) {
+            if (!offerReclassify) {
                 return;
             }
-            javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
-                    "Re-classify the " + unreviewed.size() + " unreviewed smear(s) with " + now.label() + "? Reviewed smears keep their calls; "
-                            + "earlier predictions stay in the workspace.", javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
-            a.initOwner(window.stage());
-            a.setHeaderText("The active model changed");
-            a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> reclassify(unreviewed));
+            Task<List<Smear>> find = new Task<>() {
+                @Override
+                protected List<Smear> call() {
+                    return workspace.smears().list().stream().filter(s -> s.status() == org.hemareview.review.SmearStatus.UNREVIEWED).toList();
+                }
+            };
+            find.setOnSucceeded(f -> offerReclassify(now, find.getValue()));
+            work.run(find);
         });
+    }
+
+    private void offerReclassify(org.hemareview.model.ModelRegistry.Entry now, List<Smear> unreviewed) {
+        if (unreviewed.isEmpty()) {
+            return;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                "Re-classify the " + unreviewed.size() + " unreviewed smear(s) with " + now.label() + "? Reviewed smears keep their calls; "
+                        + "earlier predictions stay in the workspace.", javafx.scene.control.ButtonType.YES, javafx.scene.control.ButtonType.NO);
+        a.initOwner(window.stage());
+        a.setHeaderText("The active model changed");
+        a.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.YES).ifPresent(b -> reclassify(unreviewed));
     }
 
     /** Whether a promotion asks to re-classify unreviewed smears (tests switch the dialog off). */

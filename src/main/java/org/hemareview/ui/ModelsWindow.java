@@ -27,15 +27,19 @@ final class ModelsWindow {
     private final ModelRegistry registry;
     private final String actor;
     private final Consumer<ModelRegistry.Entry> activeChanged;
+    private final BackgroundWork work;
+    private String activeId = "";
 
-    ModelsWindow(Window owner, ModelRegistry registry, String actor, Consumer<ModelRegistry.Entry> activeChanged, Runnable openWizard) {
+    ModelsWindow(Window owner, ModelRegistry registry, String actor, Consumer<ModelRegistry.Entry> activeChanged, Runnable openWizard,
+                 BackgroundWork work) {
+        this.work = work;
         this.registry = registry;
         this.actor = actor;
         this.activeChanged = activeChanged;
         stage.initOwner(owner);
         stage.setTitle("Models \u2014 HemaReview");
         table.setId("modelsTable");
-        table.getColumns().add(column("", e -> registry.active().map(a -> a.id().equals(e.id()) ? "\u2605 active" : "").orElse("")));
+        table.getColumns().add(column("", e -> e.id().equals(activeId) ? "\u2605 active" : ""));
         table.getColumns().add(column("version", ModelRegistry.Entry::id));
         table.getColumns().add(column("source", e -> e.source().name().toLowerCase(Locale.ROOT)));
         table.getColumns().add(column("architecture", e -> e.manifest().architecture().name() + ", " + e.manifest().inputSize() + " px"));
@@ -67,21 +71,42 @@ final class ModelsWindow {
         ModelRegistry.Entry apply() throws Exception;
     }
 
+    /** A registry change in the background (it writes registry.json and the audit log), then the list again. */
     private void run(Change change, String verb) {
-        try {
-            ModelRegistry.Entry now = change.apply();
+        javafx.concurrent.Task<ModelRegistry.Entry> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected ModelRegistry.Entry call() throws Exception {
+                return change.apply();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            ModelRegistry.Entry now = task.getValue();
             message.setText(verb.substring(0, 1).toUpperCase(Locale.ROOT) + verb.substring(1) + " " + now.label() + " (recorded in the audit log).");
             refresh();
             activeChanged.accept(now);
-        } catch (Exception ex) {
-            message.setText("Not changed: " + ex.getMessage());
-        }
+        });
+        task.setOnFailed(e -> message.setText("Not changed: " + task.getException().getMessage()));
+        work.run(task);
     }
 
+    /** Re-reads the versions (their manifests) in the background. */
     void refresh() {
-        table.getItems().setAll(registry.list());
-        table.refresh();
+        javafx.concurrent.Task<java.util.List<ModelRegistry.Entry>> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected java.util.List<ModelRegistry.Entry> call() {
+                activeIdRead = registry.active().map(ModelRegistry.Entry::id).orElse("");
+                return registry.list();
+            }
+        };
+        task.setOnSucceeded(e -> {
+            activeId = activeIdRead;
+            table.getItems().setAll(task.getValue());
+            table.refresh();
+        });
+        work.run(task);
     }
+
+    private volatile String activeIdRead = "";
 
     private static TableColumn<ModelRegistry.Entry, String> column(String name, java.util.function.Function<ModelRegistry.Entry, String> f) {
         TableColumn<ModelRegistry.Entry, String> c = new TableColumn<>(name);

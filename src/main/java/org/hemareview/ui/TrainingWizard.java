@@ -58,7 +58,7 @@ final class TrainingWizard {
     TrainingWizard(Window owner, WizardState state, BackgroundWork work, Consumer<ModelRegistry.Entry> promoted) {
         this.state = state;
         this.pages = List.of(new WizardDataPage(state, work, stage), new WizardSplitPage(state), new WizardModelPage(state),
-                new WizardTrainPage(state, work), new WizardResultPage(state, promoted));
+                new WizardTrainPage(state, work), new WizardResultPage(state, promoted, work));
         stage.initOwner(owner);
         stage.setTitle("Train a new model version \u2014 HemaReview");
         heading.setId("wizardHeading");

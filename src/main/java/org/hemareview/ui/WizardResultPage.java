@@ -25,6 +25,7 @@ import org.hemareview.train.Retraining;
 final class WizardResultPage implements TrainingWizard.Page {
     private final WizardState state;
     private final Consumer<ModelRegistry.Entry> promoted;
+    private final BackgroundWork work;
     private final VBox content = new VBox(12);
     private final ScrollPane view = new ScrollPane(content);
     final GridPane metrics = new GridPane();
@@ -33,8 +34,9 @@ final class WizardResultPage implements TrainingWizard.Page {
     final HBox matrices = new HBox(24);
     final LineChart<Number, Number> roc = new LineChart<>(axis("false-positive rate"), axis("true-positive rate"));
 
-    WizardResultPage(WizardState state, Consumer<ModelRegistry.Entry> promoted) {
+    WizardResultPage(WizardState state, Consumer<ModelRegistry.Entry> promoted, BackgroundWork work) {
         this.state = state;
+        this.work = work;
         this.promoted = promoted;
         view.setFitToWidth(true);
         metrics.setId("wizardMetrics");
@@ -49,14 +51,23 @@ final class WizardResultPage implements TrainingWizard.Page {
         roc.setAnimated(false);
         roc.setPrefHeight(360);
         promote.setOnAction(e -> {
-            try {
-                ModelRegistry.Entry entry = state.registry.promote(state.outcome.registered().id(), state.reviewer);
-                promote.setDisable(true);
-                verdict.setText("Promoted: " + entry.label() + " is now the active model. Roll back in Review \u25B8 Models\u2026 if needed.");
-                promoted.accept(entry);
-            } catch (java.io.IOException | RuntimeException ex) {
-                verdict.setText("Could not promote: " + ex.getMessage());
-            }
+            promote.setDisable(true);
+            String id = state.outcome.registered().id();
+            javafx.concurrent.Task<ModelRegistry.Entry> task = new javafx.concurrent.Task<>() {
+                @Override
+                protected ModelRegistry.Entry call() throws Exception {
+                    return state.registry.promote(id, state.reviewer); // writes registry.json and the audit log
+                }
+            };
+            task.setOnSucceeded(x -> {
+                verdict.setText("Promoted: " + task.getValue().label() + " is now the active model. Roll back in Review \u25B8 Models\u2026 if needed.");
+                promoted.accept(task.getValue());
+            });
+            task.setOnFailed(x -> {
+                promote.setDisable(false);
+                verdict.setText("Could not promote: " + task.getException().getMessage());
+            });
+            work.run(task);
         });
         Label later = new Label("Or close: the version stays registered and can be promoted later in Review \u25B8 Models\u2026");
         content.getChildren().addAll(verdict, metrics, new HBox(12, promote, later), matrices, roc);

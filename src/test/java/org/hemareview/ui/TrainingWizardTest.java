@@ -130,4 +130,45 @@ class TrainingWizardTest extends WindowTestBase {
         assertEquals("neutrophil", wizard.state.folderMapping.get("NEU"));
         robot.interact(() -> wizard.stage.close());
     }
+
+    @Test
+    void theModelsWindowPromotesAndRollsBack(FxRobot robot) throws Exception {
+        robot.interact(() -> window.actions().loadModel());
+        waitIdle();
+        window.actions().offerReclassify = false;
+        // a second version: the bundled package under another version number (same weights)
+        java.nio.file.Path copy = dir.resolve("v-" + System.nanoTime());
+        java.nio.file.Files.createDirectories(copy);
+        java.nio.file.Path bundled = org.hemareview.model.DefaultModel.folder().orElseThrow();
+        try (var files = java.nio.file.Files.list(bundled)) {
+            for (java.nio.file.Path p : files.toList()) {
+                java.nio.file.Files.copy(p, copy.resolve(p.getFileName()));
+            }
+        }
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var m = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(copy.resolve("manifest.json").toFile());
+        m.put("version", "99");
+        json.writeValue(copy.resolve("manifest.json").toFile(), m);
+        ModelsWindow[] w = new ModelsWindow[1];
+        robot.interact(() -> w[0] = window.actions().openModels());
+        waitIdle();
+        assertEquals(1, w[0].table.getItems().size());
+        var registry = org.hemareview.model.ModelRegistry.forWorkspace(workspace.file(), java.util.Optional.empty(), "t", (a, b, c, d) -> { });
+        String first = registry.active().orElseThrow().id();
+        var added = registry.register(copy, org.hemareview.model.ModelRegistry.Source.IMPORTED, "dr-test");
+        robot.interact(() -> w[0].refresh());
+        waitIdle();
+        assertEquals(2, w[0].table.getItems().size());
+        robot.interact(() -> w[0].table.getSelectionModel().select(
+                w[0].table.getItems().stream().filter(e -> e.id().equals(added.id())).findFirst().orElseThrow()));
+        robot.clickOn("#modelsPromote");
+        waitIdle();
+        assertEquals(added.id(), registry.active().orElseThrow().id());
+        assertEquals("99", window.classifierProperty().get().classifier().manifest().version(), "the app loaded the promoted version");
+        robot.clickOn("#modelsRollback");
+        waitIdle();
+        assertEquals(first, registry.active().orElseThrow().id());
+        assertEquals(registry.active().orElseThrow().manifest().version(), window.classifierProperty().get().classifier().manifest().version());
+        robot.interact(() -> w[0].stage.close());
+    }
 }
