@@ -2,7 +2,6 @@ package org.hemareview.cli;
 
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.hemareview.model.DefaultModel;
 import org.hemareview.model.ModelRegistry;
@@ -29,9 +28,9 @@ final class ModelsCommand implements Callable<Integer> {
         return ModelRegistry.forWorkspace(ws.file(), DefaultModel.folder(), Workspaces.systemActor(), Retraining.auditInto(ws));
     }
 
-    static String metric(Map<String, Object> m, String key) {
-        Object v = m == null ? null : m.get(key);
-        return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
+    static String metric(org.hemareview.model.Manifest m, String key) {
+        var v = m.metric(key);
+        return v.isPresent() ? String.format(Locale.ROOT, "%.3f", v.getAsDouble()) : "-";
     }
 
     @Command(name = "list", description = "Every version with its source, metrics and the active one marked.")
@@ -53,8 +52,8 @@ final class ModelsCommand implements Callable<Integer> {
                 for (ModelRegistry.Entry e : r.list()) {
                     var m = e.manifest();
                     System.out.printf("%-2s %-34s %-8s %-16s %5d %8s %8s %9s  %s%n", e.id().equals(active) ? "*" : "", e.id(),
-                            e.source().name().toLowerCase(Locale.ROOT), m.architecture().name(), m.inputSize(), metric(m.metrics(), "accuracy"),
-                            metric(m.metrics(), "macro_f1"), metric(m.metrics(), "test_accuracy"), e.registeredAt());
+                            e.source().name().toLowerCase(Locale.ROOT), m.architecture().name(), m.inputSize(), metric(m, "accuracy"),
+                            metric(m, "macro_f1"), metric(m, "test_accuracy"), e.registeredAt());
                 }
                 System.out.println("models folder: " + r.directory());
                 return 0;

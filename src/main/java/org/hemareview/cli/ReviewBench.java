@@ -1,13 +1,10 @@
 package org.hemareview.cli;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.hemareview.dataset.DatasetExport;
 import org.hemareview.dataset.SmearAnalyser;
 import org.hemareview.dataset.SmearImporter;
@@ -62,7 +59,7 @@ final class ReviewBench {
                 }
             }
         } finally {
-            deleteTree(dir);
+            org.hemareview.dataset.FileTrees.delete(dir);
         }
         return 0;
     }
@@ -91,14 +88,6 @@ final class ReviewBench {
                 out.add(new NewCell(c.polygon(), c.box(), c.area(), c.centroid(), c.edge(), ws.cells().crop(c.id()).orElseThrow()));
             }
             return out;
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

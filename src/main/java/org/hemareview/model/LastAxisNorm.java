@@ -15,11 +15,9 @@ public final class LastAxisNorm extends AbstractBlock {
     private static final float EPS = 1e-6f;
     private final Parameter gamma;
     private final Parameter beta;
-    private final int channels;
 
     public LastAxisNorm(int channels) {
         super((byte) 1);
-        this.channels = channels;
         this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).optShape(new Shape(channels)).build());
         this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).optShape(new Shape(channels)).build());
     }
@@ -42,9 +40,5 @@ public final class LastAxisNorm extends AbstractBlock {
     @Override
     protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
         // parameters only
-    }
-
-    int channels() {
-        return channels;
     }
 }

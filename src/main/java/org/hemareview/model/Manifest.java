@@ -24,4 +24,22 @@ public record Manifest(String name, String version, NetworkSpec architecture, @J
                        Map<String, Object> training, Map<String, Object> metrics, String weights,
                        @JsonProperty("weights_sha256") String weightsSha256, @JsonProperty("created_at") String createdAt) {
     public static final String FILE = "manifest.json";
+
+    /** This manifest for a weights file with the given hash. */
+    public Manifest withWeights(String file, String sha256) {
+        return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, metrics, file, sha256,
+                createdAt);
+    }
+
+    /** This manifest with other scores. */
+    public Manifest withMetrics(Map<String, Object> scores) {
+        return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, scores, weights,
+                weightsSha256, createdAt);
+    }
+
+    /** A numeric score from {@link #metrics}, if there is one under {@code key}. */
+    public java.util.OptionalDouble metric(String key) {
+        Object v = metrics == null ? null : metrics.get(key);
+        return v instanceof Number n ? java.util.OptionalDouble.of(n.doubleValue()) : java.util.OptionalDouble.empty();
+    }
 }

@@ -31,13 +31,17 @@ public final class ModelPackage {
     /** Writes manifest (with the weights' hash filled in), weights and card, each atomically. */
     public static Manifest write(Path dir, Manifest manifest, byte[] weights, String card) throws IOException {
         Files.createDirectories(dir);
-        Manifest m = new Manifest(manifest.name(), manifest.version(), manifest.architecture(), manifest.inputSize(), manifest.colourSpace(),
-                manifest.classes(), manifest.preprocessing(), manifest.temperature(), manifest.training(), manifest.metrics(), WEIGHTS,
-                SmearImageReader.sha256(weights), manifest.createdAt());
+        Manifest m = manifest.withWeights(WEIGHTS, SmearImageReader.sha256(weights));
         AtomicFiles.write(dir.resolve(WEIGHTS), weights);
         AtomicFiles.write(dir.resolve(CARD), card.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(Manifest.FILE), JSON.writeValueAsBytes(m)); // last: a package without it is incomplete
         return m;
+    }
+
+    /** Replaces manifest and card of a written package whose weights stay as they are (e.g. scores added later). */
+    public static void rewriteManifest(Path dir, Manifest manifest, String card) throws IOException {
+        AtomicFiles.write(dir.resolve(CARD), card.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        AtomicFiles.write(dir.resolve(Manifest.FILE), JSON.writeValueAsBytes(manifest));
     }
 
     public static Manifest readManifest(Path dir) throws ModelPackageException {

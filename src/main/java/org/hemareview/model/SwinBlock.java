@@ -31,7 +31,9 @@ public final class SwinBlock extends AbstractBlock {
     private final LastAxisNorm norm2;
     private final Linear fc1;
     private final Linear fc2;
-    private int[] index;
+    /** Per window side: the flattened relative position index; per map size: the flattened shift mask. Pure functions of the shape, kept. */
+    private final java.util.Map<Integer, long[]> indexes = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, float[]> masks = new java.util.concurrent.ConcurrentHashMap<>();
 
     public SwinBlock(int channels, int heads, int window, boolean shifted) {
         super((byte) 1);
@@ -50,11 +52,6 @@ public final class SwinBlock extends AbstractBlock {
         this.norm2 = addChildBlock("norm2", new LastAxisNorm(channels));
         this.fc1 = addChildBlock("fc1", Linear.builder().setUnits(4L * channels).build());
         this.fc2 = addChildBlock("fc2", Linear.builder().setUnits(channels).build());
-        int[][] idx = SwinWindows.relativePositionIndex(window);
-        this.index = new int[idx.length * idx.length];
-        for (int i = 0; i < idx.length; i++) {
-            System.arraycopy(idx[i], 0, index, i * idx.length, idx.length);
-        }
     }
 
     @Override
@@ -79,7 +76,8 @@ public final class SwinBlock extends AbstractBlock {
         attn = attn.add(bias(ps, x, training, win));
         if (s > 0) {
             long nw = (h / win) * (w / win);
-            NDArray mask = SwinWindows.maskArray(x.getManager(), (int) h, (int) w, win, s).toDevice(x.getDevice(), false);
+            float[] flat = masks.computeIfAbsent(h + "x" + w + "/" + win + "/" + s, key -> SwinWindows.flatMask((int) h, (int) w, win, s));
+            NDArray mask = x.getManager().create(flat, new Shape(nw, n, n)).toDevice(x.getDevice(), false);
             attn = attn.reshape(b, nw, heads, n, n).add(mask.reshape(1, nw, 1, n, n)).reshape(bw, heads, n, n);
         }
         NDArray out = attn.softmax(-1).matMul(v).transpose(0, 2, 1, 3).reshape(bw, n, channels);
@@ -94,18 +92,10 @@ public final class SwinBlock extends AbstractBlock {
     /** The (heads, n, n) bias of the window's token pairs, gathered from the table by the relative position index. */
     private NDArray bias(ParameterStore ps, NDArray x, boolean training, int win) {
         NDArray table = ps.getValue(biasTable, x.getDevice(), training);
-        int[] idx = win == window ? index : flatten(SwinWindows.relativePositionIndex(win));
+        long[] idx = indexes.computeIfAbsent(win, SwinWindows::flatIndex);
         long n = (long) win * win;
-        NDArray gathered = table.get(x.getManager().create(idx).toType(DataType.INT64, false));
+        NDArray gathered = table.get(x.getManager().create(idx).toDevice(x.getDevice(), false));
         return gathered.reshape(n, n, heads).transpose(2, 0, 1);
-    }
-
-    private static int[] flatten(int[][] a) {
-        int[] out = new int[a.length * a.length];
-        for (int i = 0; i < a.length; i++) {
-            System.arraycopy(a[i], 0, out, i * a.length, a.length);
-        }
-        return out;
     }
 
     @Override

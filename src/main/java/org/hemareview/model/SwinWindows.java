@@ -1,8 +1,8 @@
 package org.hemareview.model;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /**
@@ -103,8 +103,8 @@ public final class SwinWindows {
         return NDArrays.concat(new NDList(rows.get(":, :, " + sw + ":, :"), rows.get(":, :, :" + sw + ", :")), 2);
     }
 
-    /** The mask as an array (nW, N, N) on {@code manager}. */
-    static NDArray maskArray(NDManager manager, int h, int wd, int window, int shift) {
+    /** {@link #shiftedWindowMask} flattened to (nW * N * N), the layout of an (nW, N, N) array. */
+    static float[] flatMask(int h, int wd, int window, int shift) {
         float[][][] m = shiftedWindowMask(h, wd, window, shift);
         int n = window * window;
         float[] flat = new float[m.length * n * n];
@@ -113,13 +113,18 @@ public final class SwinWindows {
                 System.arraycopy(m[k][i], 0, flat, (k * n + i) * n, n);
             }
         }
-        return manager.create(flat, new Shape(m.length, n, n));
+        return flat;
     }
 
-    /** Small helper: ai.djl.ndarray.NDArrays without the import clash. */
-    private static final class NDArrays {
-        static NDArray concat(NDList list, int axis) {
-            return ai.djl.ndarray.NDArrays.concat(list, axis);
+    /** {@link #relativePositionIndex} flattened row by row. */
+    static long[] flatIndex(int w) {
+        int[][] idx = relativePositionIndex(w);
+        long[] out = new long[idx.length * idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            for (int j = 0; j < idx.length; j++) {
+                out[i * idx.length + j] = idx[i][j];
+            }
         }
+        return out;
     }
 }

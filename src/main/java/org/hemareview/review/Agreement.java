@@ -44,8 +44,4 @@ public record Agreement(int compared, int agreed, double kappa, List<Long> disag
         double kappa = pe >= 1.0 ? (po >= 1.0 ? 1.0 : 0.0) : (po - pe) / (1 - pe);
         return new Agreement(n, n - differ.size(), kappa, List.copyOf(differ));
     }
-
-    public double observed() {
-        return compared == 0 ? Double.NaN : agreed / (double) compared;
-    }
 }

@@ -170,9 +170,10 @@ public final class DecisionStore {
     /** Signs the smear off: every cell settled by this reviewer; the smear is then locked. */
     public void sign(long smearId, String reviewer) {
         requireReviewer(reviewer);
-        List<Long> open = unsettled(smearId, reviewer);
         workspace.write(c -> {
             requireUnlocked(c, smearId);
+            // inside the transaction: no decision can slip in between the check and the lock
+            List<Long> open = unsettled(smearId, reviewer);
             if (!open.isEmpty()) {
                 throw new WorkspaceException(open.size() + " cell(s) are still undecided or marked unsure; decide or skip every cell before signing.");
             }

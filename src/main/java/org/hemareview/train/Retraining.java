@@ -84,7 +84,7 @@ public final class Retraining {
             ModelPackage.write(tmp, draft, r.bestWeights(), ModelCard.of(draft, r, "training wizard / Retraining, workspace " + workspace.file()));
             Scores newOnTest = evaluate(tmp, data, testIdx);
             Manifest scored = withTestMetrics(ModelPackage.readManifest(tmp), newOnTest.evaluation(), testIdx.size());
-            ModelPackage.write(tmp, scored, r.bestWeights(), ModelCard.of(scored, r, "training wizard / Retraining, workspace " + workspace.file()));
+            ModelPackage.rewriteManifest(tmp, scored, ModelCard.of(scored, r, "training wizard / Retraining, workspace " + workspace.file()));
             Optional<Scores> activeOnTest = Optional.empty();
             Optional<ModelRegistry.Entry> active = registry.active();
             if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
@@ -93,7 +93,7 @@ public final class Retraining {
             ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
             return new Outcome(entry, newOnTest, activeOnTest, r, train.size(), val.size(), testIdx.size());
         } finally {
-            deleteTree(tmp);
+            org.hemareview.dataset.FileTrees.delete(tmp);
         }
     }
 
@@ -115,8 +115,7 @@ public final class Retraining {
         metrics.put("test_accuracy", e.accuracy());
         metrics.put("test_macro_f1", e.macroF1());
         metrics.put("test_macro_auroc", e.macroAuroc());
-        return new Manifest(m.name(), m.version(), m.architecture(), m.inputSize(), m.colourSpace(), m.classes(), m.preprocessing(), m.temperature(),
-                m.training(), metrics, m.weights(), m.weightsSha256(), m.createdAt());
+        return m.withMetrics(metrics);
     }
 
     private static List<Integer> indices(DecisionData data, GroupedSplit.Part part) {
@@ -153,17 +152,6 @@ public final class Retraining {
                 return new Scores(Evaluation.of(data.classes(), truth, probs), truth, probs);
             } finally {
                 crops.forEach(Mat::release);
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var s = Files.walk(dir)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
             }
         }
     }

@@ -232,10 +232,6 @@ final class CellGallery {
         repaintTile(cellId);
     }
 
-    boolean isSaving(long cellId) {
-        return saving.contains(cellId);
-    }
-
     Decision decision(long cellId) {
         return decisions.get(cellId);
     }

@@ -1,7 +1,6 @@
 package org.hemareview.ui;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.geometry.Insets;
@@ -43,9 +42,9 @@ final class ModelsWindow {
         table.getColumns().add(column("version", ModelRegistry.Entry::id));
         table.getColumns().add(column("source", e -> e.source().name().toLowerCase(Locale.ROOT)));
         table.getColumns().add(column("architecture", e -> e.manifest().architecture().name() + ", " + e.manifest().inputSize() + " px"));
-        table.getColumns().add(column("accuracy", e -> metric(e.manifest().metrics(), "accuracy")));
-        table.getColumns().add(column("macro F1", e -> metric(e.manifest().metrics(), "macro_f1")));
-        table.getColumns().add(column("test accuracy", e -> metric(e.manifest().metrics(), "test_accuracy")));
+        table.getColumns().add(column("accuracy", e -> metric(e, "accuracy")));
+        table.getColumns().add(column("macro F1", e -> metric(e, "macro_f1")));
+        table.getColumns().add(column("test accuracy", e -> metric(e, "test_accuracy")));
         table.getColumns().add(column("trained on", e -> String.valueOf(e.manifest().training() == null ? "" : e.manifest().training().get("data"))));
         table.getColumns().add(column("registered", e -> e.registeredAt().toString().substring(0, 16).replace('T', ' ')));
         promote.setId("modelsPromote");
@@ -114,8 +113,8 @@ final class ModelsWindow {
         return c;
     }
 
-    private static String metric(Map<String, Object> m, String key) {
-        Object v = m == null ? null : m.get(key);
-        return v instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "";
+    private static String metric(ModelRegistry.Entry e, String key) {
+        var v = e.manifest().metric(key);
+        return v.isPresent() ? String.format(Locale.ROOT, "%.3f", v.getAsDouble()) : "";
     }
 }

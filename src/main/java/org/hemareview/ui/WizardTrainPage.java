@@ -192,8 +192,4 @@ final class WizardTrainPage implements TrainingWizard.Page {
     void abandon() {
         abandoned.set(true);
     }
-
-    boolean stopped() {
-        return stopRequested.get();
-    }
 }
