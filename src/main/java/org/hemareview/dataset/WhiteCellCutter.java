@@ -1,5 +1,6 @@
 package org.hemareview.dataset;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -7,7 +8,9 @@ import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.MatOfPoint;
+import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
+import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
@@ -17,10 +20,13 @@ import org.hemareview.segment.BorderTracer;
  * Cuts the centred white cell out of a PBC-style single-cell crop.
  *
  * <p>The nucleus is found by colour (saturated and dark: the purple of May-Grünwald-Giemsa
- * chromatin); the cell border is traced around it with the segmenter's {@link BorderTracer}.
+ * chromatin); the cell border is traced around it with the segmenter's {@link BorderTracer} and
+ * then refined by colour with GrabCut, so the ground truth of a composed smear does not simply
+ * repeat what the segmenter's own tracer sees (and carries no halo of the crop's background).
  */
 final class WhiteCellCutter {
     /** Wide search (PBC crops show one cell, with its whole cytoplasm), 180 rays. */
+    private static final double MIN_REFINED_SHARE = 0.5;
     private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(180, 3, 0.0, 1.8, 10, 0.6, 9, 0.75, 1.3));
 
     /** The cell outline in crop coordinates, or empty when the crop shows no central nucleus. */
@@ -45,7 +51,7 @@ final class WhiteCellCutter {
             Point[] pts = TRACER.trace(lab, nucleus, cx, cy, maxR);
             MatOfPoint poly = new MatOfPoint();
             poly.fromList(Arrays.stream(pts).map(p -> new Point(Math.round(p.x), Math.round(p.y))).toList());
-            return Optional.of(poly);
+            return Optional.of(refine(crop, nucleus, poly, cx, cy));
         } finally {
             nucleus.release();
             lab.release();
@@ -60,10 +66,10 @@ final class WhiteCellCutter {
         }
         Mat mask = Mat.zeros(crop.size(), CvType.CV_8UC1);
         Imgproc.fillPoly(mask, List.of(outline.get()), new Scalar(255));
-        org.opencv.core.Rect box = Imgproc.boundingRect(outline.get());
+        Rect box = Imgproc.boundingRect(outline.get());
         outline.get().release();
         int pad = 6;
-        org.opencv.core.Rect roi = new org.opencv.core.Rect(Math.max(0, box.x - pad), Math.max(0, box.y - pad),
+        Rect roi = new Rect(Math.max(0, box.x - pad), Math.max(0, box.y - pad),
                 0, 0);
         roi.width = Math.min(crop.cols(), box.x + box.width + pad) - roi.x;
         roi.height = Math.min(crop.rows(), box.y + box.height + pad) - roi.y;
@@ -82,6 +88,69 @@ final class WhiteCellCutter {
             mask.release();
             soft.release();
         }
+    }
+
+    /**
+     * The traced border overshoots where the crop's background or a neighbouring red cell has no
+     * clear edge against the cell: GrabCut, seeded with the nucleus as cell, the traced region as
+     * probably cell and everything beyond it as not, moves those pixels out by their colour.
+     */
+    private static MatOfPoint refine(Mat crop, Mat nucleus, MatOfPoint traced, double cx, double cy) {
+        Mat mask = new Mat(crop.size(), CvType.CV_8UC1, new Scalar(Imgproc.GC_BGD));
+        Mat bgd = new Mat();
+        Mat fgd = new Mat();
+        Mat cell = new Mat();
+        List<MatOfPoint> contours = new ArrayList<>();
+        Mat hierarchy = new Mat();
+        try {
+            MatOfPoint ring = scaled(traced, cx, cy, 1.15);
+            Imgproc.fillPoly(mask, List.of(ring), new Scalar(Imgproc.GC_PR_BGD));
+            ring.release();
+            Imgproc.fillPoly(mask, List.of(traced), new Scalar(Imgproc.GC_PR_FGD));
+            mask.setTo(new Scalar(Imgproc.GC_FGD), nucleus);
+            Core.setRNGSeed(7); // GrabCut seeds its colour models with k-means on the thread's RNG: same crop, same cut
+            Imgproc.grabCut(crop, mask, new Rect(), bgd, fgd, 4, Imgproc.GC_INIT_WITH_MASK);
+            Mat fg = new Mat();
+            Mat prFg = new Mat();
+            Core.compare(mask, new Scalar(Imgproc.GC_FGD), fg, Core.CMP_EQ);
+            Core.compare(mask, new Scalar(Imgproc.GC_PR_FGD), prFg, Core.CMP_EQ);
+            Core.bitwise_or(fg, prFg, cell);
+            fg.release();
+            prFg.release();
+            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(9, 9));
+            Imgproc.morphologyEx(cell, cell, Imgproc.MORPH_OPEN, k);
+            Imgproc.morphologyEx(cell, cell, Imgproc.MORPH_CLOSE, k);
+            k.release();
+            Imgproc.findContours(cell, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_SIMPLE);
+            Point centre = new Point(cx, cy);
+            MatOfPoint best = null;
+            for (MatOfPoint c : contours) {
+                MatOfPoint2f c2 = new MatOfPoint2f(c.toArray());
+                boolean holds = Imgproc.pointPolygonTest(c2, centre, false) >= 0;
+                c2.release();
+                if (holds && (best == null || Imgproc.contourArea(c) > Imgproc.contourArea(best))) {
+                    best = c;
+                }
+            }
+            // pale neutrophil cytoplasm can look like the background to GrabCut: keep the traced border then
+            if (best == null || Imgproc.contourArea(best) < MIN_REFINED_SHARE * Imgproc.contourArea(traced)) {
+                return traced;
+            }
+            MatOfPoint out = new MatOfPoint(best.toArray());
+            traced.release();
+            return out;
+        } finally {
+            mask.release();
+            bgd.release();
+            fgd.release();
+            cell.release();
+            hierarchy.release();
+            contours.forEach(Mat::release);
+        }
+    }
+
+    private static MatOfPoint scaled(MatOfPoint poly, double cx, double cy, double f) {
+        return new MatOfPoint(Arrays.stream(poly.toArray()).map(p -> new Point(cx + (p.x - cx) * f, cy + (p.y - cy) * f)).toArray(Point[]::new));
     }
 
     static Mat nucleusMask(Mat crop) {

@@ -52,8 +52,8 @@ public final class BorderTracer {
         double[] limit = new double[a];
         try {
             Point c = new Point(cx, cy);
-            Imgproc.warpPolar(lab, polar, new Size(maxR, a), c, maxR, Imgproc.WARP_POLAR_LINEAR);
-            Imgproc.warpPolar(nucleus, polarNucleus, new Size(maxR, a), c, maxR, Imgproc.WARP_POLAR_LINEAR | Imgproc.INTER_NEAREST);
+            Imgproc.warpPolar(lab, polar, new Size(maxR, a), c, maxR, Imgproc.WARP_POLAR_LINEAR | Imgproc.WARP_FILL_OUTLIERS);
+            Imgproc.warpPolar(nucleus, polarNucleus, new Size(maxR, a), c, maxR, Imgproc.WARP_POLAR_LINEAR | Imgproc.INTER_NEAREST | Imgproc.WARP_FILL_OUTLIERS);
             byte[] p = new byte[(int) polar.total() * 3];
             polar.get(0, 0, p);
             byte[] pn = new byte[(int) polarNucleus.total()];

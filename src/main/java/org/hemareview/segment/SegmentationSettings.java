@@ -12,8 +12,12 @@ import org.hemareview.image.PreprocessSettings;
  * @param nucleusBlueness    nuclei have Lab b* below 128 minus this (or below the image's Otsu threshold of b*, if lower)
  * @param nucleusMaxLightness and Lab L below this
  * @param minPartUm2         stained specks smaller than this are dropped before grouping
- * @param lobeGapUm          nucleus pieces closer than this are lobes of one nucleus
+ * @param lobeGapUm          nucleus pieces whose outlines come closer than this may be lobes of one nucleus ...
+ * @param maxNucleusUm       ... as long as the group stays at most this long ({@link LobeGrouping})
  * @param minNucleusUm2      a (grouped) nucleus smaller than this is a platelet or debris
+ * @param pairMinLengthUm    a nucleus group at least this long ...
+ * @param pairMaxNeckUm      ... with a cross-section this narrow in its middle half ...
+ * @param pairMaxNeckShare   ... or this narrow relative to the width beside it, is two cells' nuclei ({@link WaistCut})
  * @param splitRadiusUm      a nucleus blob with several cores at least this thick is several touching cells
  * @param boxMargin          the cell box is at least the nucleus box grown by this fraction of its size on each side
  * @param boxBorderCap       and it grows to the traced border, but at most this fraction of the nucleus size beyond the nucleus
@@ -22,10 +26,19 @@ import org.hemareview.image.PreprocessSettings;
  * @param cropPx             crop side in pixels (C-NMC used 300)
  */
 public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, int nucleusBlueness, int nucleusMaxLightness,
-                                   double minPartUm2, double lobeGapUm, double minNucleusUm2, double splitRadiusUm,
+                                   double minPartUm2, double lobeGapUm, double maxNucleusUm, double minNucleusUm2,
+                                   double pairMinLengthUm, double pairMaxNeckUm, double pairMaxNeckShare, double splitRadiusUm,
                                    double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
     public static SegmentationSettings defaults() {
-        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 0.7, 12.0, 3.0, 0.16, 0.35, 12.0, 36.0, 300);
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0, 0.12, 0.35, 12.0, 36.0, 300);
+    }
+
+    LobeGrouping lobeGrouping() {
+        return new LobeGrouping(lobeGapUm, maxNucleusUm, minNucleusUm2);
+    }
+
+    WaistCut waistCut() {
+        return new WaistCut(pairMinLengthUm, pairMaxNeckUm, pairMaxNeckShare, minNucleusUm2);
     }
 
     /** µm per crop pixel: 0.12 with the defaults. */

@@ -23,8 +23,11 @@ import org.opencv.imgproc.Imgproc;
  * <li>Reduce to the working resolution (0.15 µm/px) and normalise the illumination.</li>
  * <li>Nuclei by colour: in Lab, chromatin is the bluest (lowest b*) and darkest stain on the smear;
  *     red cells are pink (b* above neutral) and platelets are small.</li>
- * <li>Lobes closer than 0.7 µm are one nucleus, so a multi-lobed neutrophil is one cell.</li>
- * <li>Touching cells: a nucleus blob with several thick cores (distance-map peaks of at least
+ * <li>Pieces closer than 1.4 µm are lobes of one nucleus, so a multi-lobed neutrophil is one cell,
+ *     but a group never grows longer than one nucleus can be, so touching cells' nuclei stay
+ *     apart ({@link LobeGrouping}).</li>
+ * <li>Touching cells: a group too long for one nucleus with a thin neck is cut there
+ *     ({@link WaistCut}); a nucleus blob with several thick cores (distance-map peaks of at least
  *     3 µm, which lobes never reach) is split by a marker-controlled watershed.</li>
  * <li>Each nucleus grows into its cell: the border is traced along rays ({@link BorderTracer}).</li>
  * <li>Cells cut by the image border are kept and flagged {@code edge}.</li>
@@ -33,8 +36,9 @@ import org.opencv.imgproc.Imgproc;
  * about as much as an 853x640 one.
  */
 public final class WhiteCellSegmenter {
-    // rays reach 1.8x the nucleus radius: eosinophils and some neutrophils have cytoplasm well beyond 1.4x (docs/benchmarks.md)
-    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.8, 3, 0.6, 4, 0.8, 1.25));
+    // rays reach 1.4x the nucleus radius and take the first edge of 40 % of the ray's strongest: a
+    // thin rim of cytoplasm ends there, and a farther reach mostly found the next red cell (docs/segmentation.md)
+    private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.4, 3, 0.4, 4, 0.8, 1.25));
     private final SegmentationSettings settings;
     private final Preprocessor preprocessor;
 
@@ -70,7 +74,8 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "preprocess", t);
             Imgproc.cvtColor(norm, lab, Imgproc.COLOR_BGR2Lab);
             nucleusMask(lab, nuclei, pxArea);
-            int groupCount = groupLobes(nuclei, groups, pxUm);
+            int groupCount = settings.lobeGrouping().group(nuclei, groups, pxUm);
+            groupCount = cutPairs(groups, groupCount, pxUm);
             t = lap(ms, "nuclei", t);
             groupCount = splitTouching(groups, groupCount, pxUm);
             t = lap(ms, "split", t);
@@ -137,23 +142,14 @@ public final class WhiteCellSegmenter {
         }
     }
 
-    /** Labels nucleus pixels (CV_32S) so that lobes of one nucleus share a label; returns label count incl. 0. */
-    private int groupLobes(Mat nuclei, Mat groups, double pxUm) {
-        int gr = Math.max(1, (int) Math.round(settings.lobeGapUm() / pxUm));
-        Mat grown = new Mat();
-        Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * gr + 1, 2 * gr + 1));
-        try {
-            Imgproc.dilate(nuclei, grown, k);
-            int n = Imgproc.connectedComponents(grown, groups, 8, CvType.CV_32S);
-            Mat notNucleus = new Mat();
-            Core.bitwise_not(nuclei, notNucleus);
-            groups.setTo(new Scalar(0), notNucleus);
-            notNucleus.release();
-            return n;
-        } finally {
-            grown.release();
-            k.release();
+    private int cutPairs(Mat groups, int n, double pxUm) {
+        int[] lab = new int[(int) groups.total()];
+        groups.get(0, 0, lab);
+        int cut = settings.waistCut().cut(lab, groups.cols(), n, pxUm);
+        if (cut != n) {
+            groups.put(0, 0, lab);
         }
+        return cut;
     }
 
     /** Marker-controlled watershed on groups with several thick cores; relabels {@code groups} in place. */
@@ -239,7 +235,8 @@ public final class WhiteCellSegmenter {
     private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH) {
         Rect[] boxes = boundingBoxes(groups, n);
         Mat smooth = new Mat();
-        Imgproc.GaussianBlur(norm, smooth, new Size(3, 3), 0);
+        // a median, not a Gaussian: granules and chromatin specks vanish, the cell's edge stays sharp
+        Imgproc.medianBlur(norm, smooth, 5);
         Imgproc.cvtColor(smooth, smooth, Imgproc.COLOR_BGR2Lab);
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);

@@ -71,18 +71,31 @@ class AnalysisWindowTest extends WindowTestBase {
 
         // now click another cell's outline on the viewer: it becomes selected in the list, the view stays
         robot.interact(() -> window.viewer().fit());
-        Cell other = window.galleryItems().stream().filter(x -> !x.edge() && x.id() != target.id()).findFirst().orElseThrow();
+        // a cell whose outline's left-most point lies clear of every other cell (touching cells' outlines overlap)
+        Cell other = window.galleryItems().stream().filter(x -> !x.edge() && x.id() != target.id())
+                .filter(x -> window.galleryItems().stream().noneMatch(y -> y.id() != x.id() && near(y, leftMost(x), 30)))
+                .findFirst().orElseThrow();
         Polygon outline = robot.lookup(".cell-outline").match(n -> ((Cell) n.getUserData()).id() == other.id()).queryAs(Polygon.class);
         Bounds b = outline.localToScreen(outline.getBoundsInLocal());
         double[] before = window.viewer().centre();
         // click on the outline's stroke (its left-most point), since the inside is not a target
-        int[] left = other.polygon().stream().min((p, q) -> Integer.compare(p[0], q[0])).orElseThrow();
+        int[] left = leftMost(other);
         javafx.geometry.Point2D onScreen = outline.localToScreen(left[0], left[1]);
         assertNotNull(b);
         robot.clickOn(onScreen.getX(), onScreen.getY());
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(other.id(), window.gallery().selectedProperty().get().id());
         assertEquals(before[0], window.viewer().centre()[0], 1e-6, "selecting on the viewer does not move it");
+    }
+
+    private static int[] leftMost(Cell c) {
+        return c.polygon().stream().min((p, q) -> Integer.compare(p[0], q[0])).orElseThrow();
+    }
+
+    /** Whether point p lies within {@code margin} px of cell c's box. */
+    private static boolean near(Cell c, int[] p, int margin) {
+        int[] b = c.box();
+        return p[0] >= b[0] - margin && p[1] >= b[1] - margin && p[0] < b[0] + b[2] + margin && p[1] < b[1] + b[3] + margin;
     }
 
     @Test
