@@ -33,6 +33,9 @@ public final class CellClassifier implements AutoCloseable {
     private final Device device;
     private final Path dir;
     private final java.util.concurrent.ExecutorService workers;
+    private int holds;
+    private boolean retired;
+    private boolean closed;
 
     private CellClassifier(Path dir, NDManager root, ModelPackage.Loaded loaded, Device device) {
         this.dir = dir;
@@ -161,9 +164,61 @@ public final class CellClassifier implements AutoCloseable {
         });
     }
 
+    /**
+     * A hold on the network for one piece of work (a classification, a Grad-CAM): a model replaced
+     * by a promotion is {@linkplain #retire() retired} and freed only when the last hold is released.
+     *
+     * @throws IllegalStateException when the model was already retired or closed
+     */
+    public synchronized Hold hold() {
+        if (retired || closed) {
+            throw new IllegalStateException("model " + manifest().name() + " " + manifest().version() + " was replaced; run the step again");
+        }
+        holds++;
+        return new Hold();
+    }
+
+    /** Released once; releasing the last hold of a retired model frees it. */
+    public final class Hold implements AutoCloseable {
+        private boolean released;
+
+        private Hold() {
+        }
+
+        @Override
+        public void close() {
+            synchronized (CellClassifier.this) {
+                if (released) {
+                    return;
+                }
+                released = true;
+                holds--;
+                if (retired && holds == 0) {
+                    CellClassifier.this.close();
+                }
+            }
+        }
+    }
+
+    /** No new work: frees the network now if nothing holds it, else when the last hold is released. */
+    public synchronized void retire() {
+        retired = true;
+        if (holds == 0) {
+            close();
+        }
+    }
+
+    public synchronized boolean isOpen() {
+        return !closed;
+    }
+
     /** Frees the network; waits for a forward pass in progress (the methods that run one hold this lock). */
     @Override
     public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         workers.shutdownNow();
         loaded.close();
         root.close();

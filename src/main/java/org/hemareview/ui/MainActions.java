@@ -317,10 +317,28 @@ public final class MainActions {
     /** Whether a promotion asks to re-classify unreviewed smears (tests switch the dialog off). */
     boolean offerReclassify = true;
 
+    /**
+     * Keeps the task's model alive until the task ends, whatever way it ends (it may be cancelled
+     * before it ever runs): a promotion in between retires the model but does not free it under the task.
+     */
+    private static <T> Task<T> holding(SmearClassifier sc, Task<T> task) {
+        CellClassifier.Hold hold = sc.classifier().hold();
+        task.stateProperty().addListener((o, was, now) -> {
+            if (now == javafx.concurrent.Worker.State.SUCCEEDED || now == javafx.concurrent.Worker.State.FAILED
+                    || now == javafx.concurrent.Worker.State.CANCELLED) {
+                hold.close();
+            }
+        });
+        return task;
+    }
+
     /** Classifies the given smears' stored cells with the active model, in the background. */
     public Task<Integer> reclassify(List<Smear> smears) {
         SmearClassifier sc = window.classifierProperty().get();
-        Task<Integer> task = new Task<>() {
+        if (sc == null) {
+            return null;
+        }
+        Task<Integer> task = holding(sc, new Task<>() {
             @Override
             protected Integer call() {
                 updateTitle("Re-classifying");
@@ -332,7 +350,7 @@ public final class MainActions {
                 }
                 return n;
             }
-        };
+        });
         task.setOnSucceeded(e -> {
             window.status(task.getValue() + " cells re-classified by " + sc.modelVersion());
             Smear s = window.currentSmearProperty().get();
@@ -352,14 +370,14 @@ public final class MainActions {
         if (sc == null || smear == null || cells.isEmpty()) {
             return null;
         }
-        Task<Map<Long, StoredPrediction>> task = new Task<>() {
+        Task<Map<Long, StoredPrediction>> task = holding(sc, new Task<>() {
             @Override
             protected Map<Long, StoredPrediction> call() {
                 updateTitle("Classifying " + smear.name());
                 updateMessage("Classifying " + cells.size() + " cells\u2026");
                 return sc.classify(smear.id(), cells);
             }
-        };
+        });
         task.setOnSucceeded(e -> {
             if (isCurrent(smear)) {
                 window.setPredictions(task.getValue());
@@ -378,7 +396,7 @@ public final class MainActions {
             return null;
         }
         int index = sc.classifier().manifest().classes().indexOf(label);
-        Task<Image> task = new Task<>() {
+        Task<Image> task = holding(sc, new Task<>() {
             @Override
             protected Image call() {
                 byte[] png = workspace.cells().crop(cell.id()).orElseThrow();
@@ -395,7 +413,7 @@ public final class MainActions {
                     }
                 }
             }
-        };
+        });
         task.setOnSucceeded(e -> {
             Cell selected = window.selectedCellProperty().get();
             if (selected != null && selected.id() == cell.id()) {

@@ -265,8 +265,8 @@ public final class MainWindow {
         classifier.set(c);
         review.setClasses(c.classifier().manifest().classes());
         if (old != null && old != c) {
-            // the replaced model's native memory: freed once work started with it has had time to finish
-            java.util.concurrent.CompletableFuture.delayedExecutor(10, java.util.concurrent.TimeUnit.SECONDS).execute(() -> old.classifier().close());
+            // the replaced model's native memory is freed once the work that holds it has finished
+            old.classifier().retire();
         }
         status.device.setText(c.classifier().device().isGpu() ? "GPU (CUDA)" : "CPU");
         status.device.setTooltip(new Tooltip("Model " + c.modelVersion() + " on " + c.classifier().device()));
