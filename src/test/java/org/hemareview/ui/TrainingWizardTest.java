@@ -106,6 +106,47 @@ class TrainingWizardTest extends WindowTestBase {
     }
 
     @Test
+    void closingDuringTrainingAsksFirstAndThenRegistersNothing(FxRobot robot) throws Exception {
+        RetrainingTest.decideRealCrops(workspace, 2, 2);
+        robot.interact(() -> window.actions().loadModel());
+        waitIdle();
+        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        waitFor(() -> !wizard.next.isDisabled());
+        robot.clickOn("#wizardNext");
+        robot.clickOn("#wizardNext");
+        WizardModelPage model = (WizardModelPage) wizard.page();
+        robot.interact(() -> {
+            model.scratch.setSelected(true);
+            model.size.getValueFactory().setValue(32);
+            model.epochs.getValueFactory().setValue(40);
+        });
+        int versionsBefore = wizard.state.registry.list().size();
+        robot.clickOn("#wizardNext");
+        WizardTrainPage train = (WizardTrainPage) wizard.page();
+        waitFor(() -> !train.trainLoss.getData().isEmpty());
+
+        // Close, then Cancel in the question: the wizard stays and keeps training
+        robot.clickOn("#wizardClose");
+        waitFor(() -> robot.lookup("Stop training and close?").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> "Cancel".equals(((javafx.scene.control.Button) n).getText()))
+                .queryAs(javafx.scene.control.Button.class));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(wizard.stage.isShowing(), "still open");
+        assertTrue(wizard.state.training.get(), "still training");
+
+        // Close again and confirm: the run stops, the wizard closes, no version is registered
+        robot.clickOn("#wizardClose");
+        waitFor(() -> robot.lookup("Stop training and close?").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> "OK".equals(((javafx.scene.control.Button) n).getText()))
+                .queryAs(javafx.scene.control.Button.class));
+        waitFor(() -> !wizard.state.training.get());
+        assertFalse(wizard.stage.isShowing());
+        waitIdle();
+        assertEquals(versionsBefore, wizard.state.registry.list().size(), "an abandoned run registers nothing");
+        assertTrue(train.trainLoss.getData().size() < 40, "it stopped early");
+    }
+
+    @Test
     void anExtraFolderWithAnUnknownNameIsMappedToAClass(FxRobot robot) throws Exception {
         RetrainingTest.decideRealCrops(workspace, 2, 2);
         java.nio.file.Path extra = dir.resolve("extra-" + System.nanoTime()).resolve("NEU");
