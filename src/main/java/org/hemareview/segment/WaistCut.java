@@ -1,13 +1,14 @@
 package org.hemareview.segment;
 
 /**
- * Separates two cells' nuclei that lobe grouping joined: a nucleus group longer than one cell's
- * nucleus ever is, with a gap or a thin neck across its long axis, is cut at that neck.
+ * Separates two cells' nuclei that ended up in one group: a group longer than one cell's nucleus
+ * ever is, with a gap or a thin neck across its long axis, is cut at that neck.
  *
- * <p>Lobe grouping joins pieces closer than the lobe gap, so an erythroblast's round nucleus next
- * to an eosinophil's lobes or a basophil's granules becomes one group, and neither has the thick
- * second core the watershed split looks for. Measured on the BCCD fields and the composed smears
- * (docs/segmentation.md): one cell's nucleus group is at most ~18 µm long, and the few that long
+ * <p>Nuclei of touching cells that touch each other form one piece, which {@link LobeGrouping}
+ * cannot take apart (specks joining regardless of length can also bridge two nuclei), and an
+ * erythroblast's round nucleus against a basophil's granules has no thick second core for the
+ * watershed split. Measured on the BCCD fields and the composed smears (first with plain
+ * dilation grouping): one cell's nucleus group is at most ~18 µm long, and the few that long
  * are solid across (narrowest cross-section ≥ 2.9 µm and ≥ 0.41 of the width beside it); bilobed
  * nuclei with a clean gap between the lobes are at most 16.6 µm long. The joined pairs were
  * 18.8-24 µm long with a neck of 0-0.9 µm, or 0-0.21 of the width beside it.
