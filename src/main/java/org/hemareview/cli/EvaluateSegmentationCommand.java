@@ -1,6 +1,7 @@
 package org.hemareview.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,9 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
     @Option(names = "--limit", defaultValue = "0", description = "Only the first N images (0 = all).")
     int limit;
 
+    @Option(names = "--misses", description = "Also list every missed cell: image, true box, best IoU, the nearest detection's box.")
+    boolean listMisses;
+
     @Parameters(paramLabel = "DIR", description = "Annotated images (see the command's description).")
     Path dir;
 
@@ -60,6 +64,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
         SmearSegmenter segmenter = new SmearSegmenter();
         DetectionScore score = new DetectionScore(0.5);
         List<Double> millis = new ArrayList<>();
+        ArrayNode missed = new ObjectMapper().createArrayNode();
         int evaluated = 0;
         for (Path image : files) {
             Optional<List<int[]>> truth = truthBoxes(image);
@@ -70,7 +75,17 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 long t = System.nanoTime();
                 Segmentation s = segmenter.segment(img.bgr(), scale);
                 millis.add((System.nanoTime() - t) / 1e6);
-                score.add(truth.get(), s.cells().stream().map(SegmentedCell::box).toList(), s.cells().stream().map(SegmentedCell::edge).toList());
+                List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(SegmentedCell::box).toList(),
+                        s.cells().stream().map(SegmentedCell::edge).toList());
+                for (DetectionScore.Miss m : misses) {
+                    ObjectNode o = missed.addObject().put("image", image.getFileName().toString()).put("best_iou", m.bestIou());
+                    putBox(o.putArray("box"), m.truth());
+                    m.nearest().ifPresent(b -> putBox(o.putArray("nearest"), b));
+                    if (listMisses) {
+                        System.out.printf("missed %s box %s best IoU %.2f nearest %s%n", image.getFileName(), java.util.Arrays.toString(m.truth()),
+                                m.bestIou(), m.nearest().map(java.util.Arrays::toString).orElse("none"));
+                    }
+                }
                 evaluated++;
             }
             Path mask = dir.resolve("masks").resolve(SegmentCommand.stem(image) + ".png");
@@ -100,9 +115,16 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             if (score.diceImages() > 0) {
                 o.put("nucleus_dice", score.meanDice()).put("dice_images", score.diceImages());
             }
+            o.set("misses", missed);
             org.hemareview.dataset.AtomicFiles.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         }
         return evaluated == 0 ? 1 : 0;
+    }
+
+    private static void putBox(ArrayNode a, int[] box) {
+        for (int v : box) {
+            a.add(v);
+        }
     }
 
     private Optional<List<int[]>> truthBoxes(Path image) throws IOException {

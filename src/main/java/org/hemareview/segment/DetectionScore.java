@@ -20,8 +20,16 @@ public final class DetectionScore {
         this.iouThreshold = iouThreshold;
     }
 
-    /** Adds one image: true boxes and predicted cells ([x, y, w, h] boxes). */
-    public void add(List<int[]> truth, List<int[]> predicted, List<Boolean> predictedEdge) {
+    /**
+     * A true box no prediction matched: the prediction that overlapped it most (among those still
+     * unused when it was matched), if any, and that overlap.
+     */
+    public record Miss(int[] truth, double bestIou, java.util.Optional<int[]> nearest) {
+    }
+
+    /** Adds one image: true boxes and predicted cells ([x, y, w, h] boxes); returns its misses. */
+    public List<Miss> add(List<int[]> truth, List<int[]> predicted, List<Boolean> predictedEdge) {
+        List<Miss> misses = new java.util.ArrayList<>();
         boolean[] used = new boolean[predicted.size()];
         for (int[] t : truth) {
             int best = -1;
@@ -40,6 +48,7 @@ public final class DetectionScore {
                 truePositives++;
             } else {
                 falseNegatives++;
+                misses.add(new Miss(t, Math.max(0, bestIou), best < 0 ? java.util.Optional.empty() : java.util.Optional.of(predicted.get(best))));
             }
         }
         for (int i = 0; i < used.length; i++) {
@@ -51,6 +60,7 @@ public final class DetectionScore {
                 }
             }
         }
+        return misses;
     }
 
     /** Adds one image's nucleus Dice (2|P∩T| / (|P|+|T|)). */

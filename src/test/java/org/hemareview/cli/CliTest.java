@@ -56,6 +56,25 @@ class CliTest {
     }
 
     @Test
+    void evaluateSegmentationScoresTheSampleSmearsAndListsWhatItMissed() throws Exception {
+        Path json = dir.resolve("scores.json");
+        assertEquals(0, run("evaluate-segmentation", "--scale", "0.05", "--misses", "--json", json.toString(),
+                TestFiles.samples().resolve("composed").toString()));
+        var scores = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        int found = scores.get("true_positives").asInt();
+        int missed = scores.get("false_negatives").asInt();
+        assertEquals(5 * 18, found + missed, "five sample smears of 18 white cells");
+        assertEquals(found / (double) (found + missed), scores.get("recall").asDouble(), 1e-9);
+        assertEquals(missed, scores.get("misses").size(), "one entry per missed cell");
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(missed, printed.lines().filter(l -> l.startsWith("missed composed-")).count(), printed);
+        for (var m : scores.get("misses")) {
+            assertTrue(m.get("best_iou").asDouble() < 0.5, m.toString());
+            assertEquals(4, m.get("box").size());
+        }
+    }
+
+    @Test
     void noCommandOpensTheWindowOnTheGivenWorkspace() {
         AtomicReference<Path> opened = new AtomicReference<>();
         AtomicReference<java.util.List<Path>> images = new AtomicReference<>();
