@@ -71,7 +71,9 @@ public final class Retraining {
         }
         List<Integer> testIdx = indices(data, GroupedSplit.Part.TEST);
         Path tmp = Files.createTempDirectory(registry.directory(), ".training");
+        List<Mat> testCrops = List.of();
         try {
+            testCrops = decode(data, testIdx); // decoded once, scored by both models
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("data", "reviewer decisions of workspace " + workspace.file().getFileName());
             facts.put("split", "7:1:2 by smear (train " + train.size() + ", validation " + val.size() + ", test " + testIdx.size() + " cells)");
@@ -82,17 +84,18 @@ public final class Retraining {
             Manifest draft = TrainingManifest.of("hemareview-" + config.architecture().name(), version, config, data.classes(), facts, r,
                     "validation part of the decisions", r.bestEvaluation());
             ModelPackage.write(tmp, draft, r.bestWeights(), ModelCard.of(draft, r, "training wizard / Retraining, workspace " + workspace.file()));
-            Scores newOnTest = evaluate(tmp, data, testIdx);
+            Scores newOnTest = evaluate(tmp, data, testIdx, testCrops);
             Manifest scored = withTestMetrics(ModelPackage.readManifest(tmp), newOnTest.evaluation(), testIdx.size());
             ModelPackage.rewriteManifest(tmp, scored, ModelCard.of(scored, r, "training wizard / Retraining, workspace " + workspace.file()));
             Optional<Scores> activeOnTest = Optional.empty();
             Optional<ModelRegistry.Entry> active = registry.active();
             if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
-                activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx));
+                activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx, testCrops));
             }
             ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
             return new Outcome(entry, newOnTest, activeOnTest, r, train.size(), val.size(), testIdx.size());
         } finally {
+            testCrops.forEach(Mat::release);
             org.hemareview.dataset.FileTrees.delete(tmp);
         }
     }
@@ -128,31 +131,34 @@ public final class Retraining {
         return out;
     }
 
-    /** A model package scored on some of the decided crops, classes matched by name. */
-    public static Scores evaluate(Path modelDir, DecisionData data, List<Integer> which) throws ModelPackageException {
+    private static List<Mat> decode(DecisionData data, List<Integer> which) {
+        List<Mat> crops = new ArrayList<>(which.size());
+        for (int i : which) {
+            MatOfByte buf = new MatOfByte(data.crops().get(i));
+            crops.add(Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR));
+            buf.release();
+        }
+        return crops;
+    }
+
+    /**
+     * A model package scored on some of the decided crops, classes matched by name; {@code crops}
+     * are the decoded crops of {@code which}, in order, and the caller releases them.
+     */
+    private static Scores evaluate(Path modelDir, DecisionData data, List<Integer> which, List<Mat> crops) throws ModelPackageException {
         try (CellClassifier c = CellClassifier.load(modelDir, ComputeDevice.detect())) {
             List<String> modelClasses = c.manifest().classes();
-            List<Mat> crops = new ArrayList<>();
-            try {
-                for (int i : which) {
-                    MatOfByte buf = new MatOfByte(data.crops().get(i));
-                    crops.add(Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR));
-                    buf.release();
+            List<Prediction> ps = c.classify(crops);
+            int[] truth = new int[which.size()];
+            float[][] probs = new float[which.size()][data.classes().size()];
+            for (int j = 0; j < which.size(); j++) {
+                truth[j] = data.labels()[which.get(j)];
+                for (int k = 0; k < data.classes().size(); k++) {
+                    int mi = modelClasses.indexOf(data.classes().get(k));
+                    probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
                 }
-                List<Prediction> ps = c.classify(crops);
-                int[] truth = new int[which.size()];
-                float[][] probs = new float[which.size()][data.classes().size()];
-                for (int j = 0; j < which.size(); j++) {
-                    truth[j] = data.labels()[which.get(j)];
-                    for (int k = 0; k < data.classes().size(); k++) {
-                        int mi = modelClasses.indexOf(data.classes().get(k));
-                        probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
-                    }
-                }
-                return new Scores(Evaluation.of(data.classes(), truth, probs), truth, probs);
-            } finally {
-                crops.forEach(Mat::release);
             }
+            return new Scores(Evaluation.of(data.classes(), truth, probs), truth, probs);
         }
     }
 }

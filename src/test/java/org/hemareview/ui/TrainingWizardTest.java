@@ -37,17 +37,41 @@ class TrainingWizardTest extends WindowTestBase {
         WaitForAsyncUtils.waitForFxEvents();
     }
 
-    @Test
-    void walkStopFinishAndPromote(FxRobot robot) throws Exception {
-        RetrainingTest.decideRealCrops(workspace, 2, 2); // 16 real crops, 8 smears, all 8 classes
+    /** 16 real crops decided (8 smears, all 8 classes), the model loaded, the wizard open on its data page. */
+    private void openWizardOnRealCrops(FxRobot robot) throws Exception {
+        RetrainingTest.decideRealCrops(workspace, 2, 2);
         robot.interact(() -> window.actions().loadModel());
         waitIdle();
-        window.actions().offerReclassify = false;
         robot.interact(() -> wizard = window.actions().openTrainingWizard());
         assertNotNull(wizard);
+        waitFor(() -> !wizard.next.isDisabled());
+    }
+
+    /** On the model page: from scratch, 32-px input, the given epochs. */
+    private WizardModelPage smallRunFromScratch(FxRobot robot, int epochs) {
+        WizardModelPage model = (WizardModelPage) wizard.page();
+        robot.interact(() -> {
+            model.scratch.setSelected(true);
+            model.size.getValueFactory().setValue(32);
+            model.epochs.getValueFactory().setValue(epochs);
+        });
+        return model;
+    }
+
+    /** Clicks Close during training and answers the "Stop training and close?" question. */
+    private void answerCloseQuestion(FxRobot robot, String button) throws Exception {
+        robot.clickOn("#wizardClose");
+        waitFor(() -> robot.lookup("Stop training and close?").tryQuery().isPresent());
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> button.equals(((javafx.scene.control.Button) n).getText()))
+                .queryAs(javafx.scene.control.Button.class));
+    }
+
+    @Test
+    void walkStopFinishAndPromote(FxRobot robot) throws Exception {
+        openWizardOnRealCrops(robot);
+        window.actions().offerReclassify = false;
 
         // 1 data: counts per class, all flagged as too few
-        waitFor(() -> !wizard.next.isDisabled());
         assertEquals("2", robot.lookup("#wizardCount-neutrophil").queryAs(Label.class).getText());
         assertTrue(robot.lookup("#wizardDataSummary").queryAs(Label.class).getText().startsWith("16 cells"));
         robot.clickOn("#wizardNext");
@@ -61,12 +85,7 @@ class TrainingWizardTest extends WindowTestBase {
         assertEquals(16, cells);
         robot.clickOn("#wizardNext");
         // 3 model: from scratch, small input, many epochs (to be stopped)
-        WizardModelPage model = (WizardModelPage) wizard.page();
-        robot.interact(() -> {
-            model.scratch.setSelected(true);
-            model.size.getValueFactory().setValue(32);
-            model.epochs.getValueFactory().setValue(40);
-        });
+        WizardModelPage model = smallRunFromScratch(robot, 40);
         robot.clickOn("#wizardNext");
         // 4 train: stop after the first epoch
         WizardTrainPage train = (WizardTrainPage) wizard.page();
@@ -107,38 +126,23 @@ class TrainingWizardTest extends WindowTestBase {
 
     @Test
     void closingDuringTrainingAsksFirstAndThenRegistersNothing(FxRobot robot) throws Exception {
-        RetrainingTest.decideRealCrops(workspace, 2, 2);
-        robot.interact(() -> window.actions().loadModel());
-        waitIdle();
-        robot.interact(() -> wizard = window.actions().openTrainingWizard());
-        waitFor(() -> !wizard.next.isDisabled());
+        openWizardOnRealCrops(robot);
         robot.clickOn("#wizardNext");
         robot.clickOn("#wizardNext");
-        WizardModelPage model = (WizardModelPage) wizard.page();
-        robot.interact(() -> {
-            model.scratch.setSelected(true);
-            model.size.getValueFactory().setValue(32);
-            model.epochs.getValueFactory().setValue(40);
-        });
+        smallRunFromScratch(robot, 40);
         int versionsBefore = wizard.state.registry.list().size();
         robot.clickOn("#wizardNext");
         WizardTrainPage train = (WizardTrainPage) wizard.page();
         waitFor(() -> !train.trainLoss.getData().isEmpty());
 
         // Close, then Cancel in the question: the wizard stays and keeps training
-        robot.clickOn("#wizardClose");
-        waitFor(() -> robot.lookup("Stop training and close?").tryQuery().isPresent());
-        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> "Cancel".equals(((javafx.scene.control.Button) n).getText()))
-                .queryAs(javafx.scene.control.Button.class));
+        answerCloseQuestion(robot, "Cancel");
         WaitForAsyncUtils.waitForFxEvents();
         assertTrue(wizard.stage.isShowing(), "still open");
         assertTrue(wizard.state.training.get(), "still training");
 
         // Close again and confirm: the run stops, the wizard closes, no version is registered
-        robot.clickOn("#wizardClose");
-        waitFor(() -> robot.lookup("Stop training and close?").tryQuery().isPresent());
-        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> "OK".equals(((javafx.scene.control.Button) n).getText()))
-                .queryAs(javafx.scene.control.Button.class));
+        answerCloseQuestion(robot, "OK");
         waitFor(() -> !wizard.state.training.get());
         assertFalse(wizard.stage.isShowing());
         waitIdle();
