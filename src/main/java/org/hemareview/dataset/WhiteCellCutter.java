@@ -25,8 +25,9 @@ import org.hemareview.segment.BorderTracer;
  * repeat what the segmenter's own tracer sees (and carries no halo of the crop's background).
  */
 final class WhiteCellCutter {
-    /** Wide search (PBC crops show one cell, with its whole cytoplasm), 180 rays. */
+    /** GrabCut's outline is kept only if it keeps at least this share of the traced area. */
     private static final double MIN_REFINED_SHARE = 0.5;
+    /** Wide search (PBC crops show one cell, with its whole cytoplasm), 180 rays. */
     private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(180, 3, 0.0, 1.8, 10, 0.6, 9, 0.75, 1.3));
 
     /** The cell outline in crop coordinates, or empty when the crop shows no central nucleus. */

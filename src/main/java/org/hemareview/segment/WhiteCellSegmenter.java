@@ -233,14 +233,14 @@ public final class WhiteCellSegmenter {
     }
 
     private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH) {
-        Rect[] boxes = boundingBoxes(groups, n);
+        int[] lab = new int[(int) groups.total()];
+        groups.get(0, 0, lab);
+        int w = groups.cols();
+        Rect[] boxes = boundingBoxes(lab, w, n);
         Mat smooth = new Mat();
         // a median, not a Gaussian: granules and chromatin specks vanish, the cell's edge stays sharp
         Imgproc.medianBlur(norm, smooth, 5);
         Imgproc.cvtColor(smooth, smooth, Imgproc.COLOR_BGR2Lab);
-        int[] lab = new int[(int) groups.total()];
-        groups.get(0, 0, lab);
-        int w = groups.cols();
         List<SegmentedCell> out = new ArrayList<>();
         int maxR = (int) (settings.maxCellRadiusUm() / pxUm) + 2;
         try {
@@ -380,7 +380,10 @@ public final class WhiteCellSegmenter {
     private static Rect[] boundingBoxes(Mat labels, int n) {
         int[] lab = new int[(int) labels.total()];
         labels.get(0, 0, lab);
-        int w = labels.cols();
+        return boundingBoxes(lab, labels.cols(), n);
+    }
+
+    private static Rect[] boundingBoxes(int[] lab, int w, int n) {
         int[] x0 = new int[n];
         int[] y0 = new int[n];
         int[] x1 = new int[n];
