@@ -17,7 +17,9 @@ public final class Launcher {
                 String.valueOf(Runtime.getRuntime().availableProcessors())));
         System.setProperty("ai.djl.pytorch.num_interop_threads", System.getProperty("ai.djl.pytorch.num_interop_threads", "1"));
         org.hemareview.model.NativeMemory.tune();
-        int code = HemaReviewCommand.execute(args, org.hemareview.ui.HemaReviewApp::launch);
+        // a lambda, not a method reference: the window class (and JavaFX) is linked only when the
+        // window opens, so the commands also run where JavaFX is not on the class path
+        int code = HemaReviewCommand.execute(args, (workspace, images) -> org.hemareview.ui.HemaReviewApp.launch(workspace, images));
         System.exit(code);
     }
 }

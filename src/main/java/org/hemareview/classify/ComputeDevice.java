@@ -1,5 +1,6 @@
 package org.hemareview.classify;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -9,24 +10,47 @@ import java.util.Properties;
 
 /**
  * Which device inference will run on, decided without starting the deep-learning engine (which
- * takes seconds): GPU only when the build carries CUDA natives ({@code mvn -Pgpu}) and an NVIDIA
- * device is present, unless forced with {@code -Dhemareview.device=cpu|gpu}.
+ * takes seconds): GPU only when CUDA natives are at hand and an NVIDIA device is present, unless
+ * forced with {@code -Dhemareview.device=cpu}. CUDA natives are either bundled by the build
+ * ({@code mvn -Pgpu}) or an installed CUDA libtorch that DJL is pointed at with
+ * {@code PYTORCH_LIBRARY_PATH} (see docs/gpu.md).
  */
 public record ComputeDevice(Kind kind, String reason) {
     public enum Kind { CPU, GPU }
 
     public static ComputeDevice detect() {
-        String forced = System.getProperty("hemareview.device", "auto").toLowerCase(Locale.ROOT);
-        boolean cudaNatives = nativesArtifact().contains("cu");
         boolean gpuPresent = Files.exists(Path.of("/dev/nvidia0")) || Files.exists(Path.of("/proc/driver/nvidia/version"));
+        String external = System.getenv("PYTORCH_LIBRARY_PATH");
+        return decide(System.getProperty("hemareview.device", "auto"), nativesArtifact(), external, gpuPresent);
+    }
+
+    /** The decision itself, from the setting, the bundled natives, DJL's library-path override and the hardware. */
+    static ComputeDevice decide(String setting, String bundledNatives, String externalLibtorch, boolean gpuPresent) {
+        String forced = setting.toLowerCase(Locale.ROOT);
         if (forced.equals("cpu")) {
             return new ComputeDevice(Kind.CPU, "forced by setting");
         }
+        boolean external = externalLibtorch != null && !externalLibtorch.isBlank();
+        boolean cudaNatives = external ? hasCudaLibtorch(externalLibtorch) : bundledNatives.contains("cu");
+        String source = external ? "CUDA libtorch at PYTORCH_LIBRARY_PATH" : "CUDA natives";
         if (cudaNatives && gpuPresent) {
-            return new ComputeDevice(Kind.GPU, "CUDA natives and an NVIDIA GPU found");
+            return new ComputeDevice(Kind.GPU, source + " and an NVIDIA GPU found");
         }
-        String why = !cudaNatives ? "CPU build (use the gpu profile for CUDA)" : "no NVIDIA GPU found";
+        String why = !cudaNatives
+                ? (external ? "PYTORCH_LIBRARY_PATH holds no CUDA libtorch" : "CPU build (use the gpu profile for CUDA)")
+                : "no NVIDIA GPU found";
         return new ComputeDevice(Kind.CPU, forced.equals("gpu") ? "GPU requested but " + why : why);
+    }
+
+    /** Whether one folder of a path list holds libtorch built with CUDA (DJL loads from the first folder with libtorch). */
+    static boolean hasCudaLibtorch(String pathList) {
+        for (String folder : pathList.split(File.pathSeparator)) {
+            Path dir = Path.of(folder);
+            if (Files.isRegularFile(dir.resolve(System.mapLibraryName("torch")))) {
+                return Files.isRegularFile(dir.resolve(System.mapLibraryName("torch_cuda")));
+            }
+        }
+        return false;
     }
 
     public String label() {
