@@ -55,7 +55,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(parent.workspace);
              CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
             SmearImporter importer = new SmearImporter(ws, new SmearImageReader(), actor);
-            SmearAnalyser analyser = new SmearAnalyser(ws, new SmearSegmenter(), actor);
+            SmearAnalyser analyser = new SmearAnalyser(ws, org.hemareview.Segmenters.standard(), actor);
             SmearClassifier smearClassifier = new SmearClassifier(classifier, ws, actor);
             System.out.printf("model %s on %s, workspace %s%n", smearClassifier.modelVersion(), classifier.device(), ws.file());
             for (int i = 0; i < images.size(); i++) {

@@ -74,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
                 .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = new SmearSegmenter();
+        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
         List<Double> decode = new ArrayList<>();
         for (int i = 0; i < warmup + runs; i++) {
             long t = System.nanoTime();
@@ -157,7 +157,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             System.out.printf("Grad-CAM: median %.1f ms per cell (map upsampled to the 300x300 crop)%n", median(camMs));
             SmearImageReader reader = new SmearImageReader();
-            SmearSegmenter segmenter = new SmearSegmenter();
+            SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
             org.hemareview.segment.CropCutter cutter = new org.hemareview.segment.CropCutter(segmenter.settings());
             List<Double> whole = new ArrayList<>();
             int cells = 0;

@@ -63,7 +63,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
             GradCam cam = new GradCam(classifier);
-            SmearSegmenter segmenter = smear ? new SmearSegmenter() : null;
+            SmearSegmenter segmenter = smear ? org.hemareview.Segmenters.standard() : null;
             for (Path p : images) {
                 try (SmearImage img = reader.read(p)) {
                     if (!smear) {

@@ -61,7 +61,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             files = files.subList(0, limit);
         }
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = new SmearSegmenter();
+        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
         DetectionScore score = new DetectionScore(0.5);
         List<Double> millis = new ArrayList<>();
         ArrayNode missed = new ObjectMapper().createArrayNode();

@@ -81,7 +81,7 @@ final class ReviewBench {
     private static List<NewCell> template(Workspace ws, Path smearFile) throws Exception {
         SmearImporter importer = new SmearImporter(ws, new SmearImageReader(), "bench");
         try (SmearImporter.Opened o = importer.open(smearFile)) {
-            List<Cell> cells = new SmearAnalyser(ws, new SmearSegmenter(), "bench").analyse(o.registration().smear(), o.image().bgr(),
+            List<Cell> cells = new SmearAnalyser(ws, org.hemareview.Segmenters.standard(), "bench").analyse(o.registration().smear(), o.image().bgr(),
                     Optional.of(0.05)).cells();
             List<NewCell> out = new ArrayList<>();
             for (Cell c : cells) {

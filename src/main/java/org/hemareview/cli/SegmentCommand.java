@@ -42,7 +42,7 @@ final class SegmentCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Optional<Double> scale = scaleOption.value();
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = new SmearSegmenter();
+        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
         CropCutter cutter = new CropCutter(segmenter.settings());
         ArrayNode out = JSON.createArrayNode();
         int failed = 0;

@@ -14,7 +14,12 @@ public final class SmearSegmenter {
     private final ScaleEstimator estimator = new ScaleEstimator(FALLBACK_UM_PER_PX);
 
     public SmearSegmenter(SegmentationSettings settings) {
-        this.segmenter = new WhiteCellSegmenter(settings);
+        this(settings, null);
+    }
+
+    /** @param centres the cell-centre model that splits touching cells (null: nuclei alone) */
+    public SmearSegmenter(SegmentationSettings settings, CellCentreModel centres) {
+        this.segmenter = new WhiteCellSegmenter(settings, centres);
     }
 
     public SmearSegmenter() {

@@ -70,7 +70,7 @@ public final class MainWindow {
         this.prefs = prefs;
         this.status = new StatusBarView(viewer, work);
         this.actions = new MainActions(this, workspace, new SmearImporter(workspace, new SmearImageReader(), Workspaces.systemActor()),
-                new SmearAnalyser(workspace, new SmearSegmenter(), Workspaces.systemActor()), work, prefs, switchWorkspace);
+                new SmearAnalyser(workspace, org.hemareview.Segmenters.standard(), Workspaces.systemActor()), work, prefs, switchWorkspace);
         status.device.setText(ComputeDevice.detect().label());
         status.device.setTooltip(new Tooltip("Compute device: " + ComputeDevice.detect().reason()));
         status.workspace.setText(workspace.file().getFileName().toString());

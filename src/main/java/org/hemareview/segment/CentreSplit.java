@@ -1,0 +1,233 @@
+package org.hemareview.segment;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.opencv.core.Core;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Splits nucleus groups that hold several cells, by the cell-centre map: each confident peak of
+ * the map is a cell; a group with two or more peaks beside its nucleus is divided between them
+ * (each nucleus pixel goes to the nearest peak). Touching cells whose nuclei touch or lie within
+ * the lobe gap, which no colour or shape rule on the nuclei tells from one lobed nucleus, are
+ * told apart this way. A peak whose share of the nucleus would be smaller than a nucleus is
+ * dropped: a cell needs a nucleus of its own.
+ */
+final class CentreSplit {
+    private final double minPeak;
+    private final double peakRadiusUm;
+    private final double reachUm;
+    private final double maxValleyShare;
+
+    /**
+     * @param minPeak        a peak counts as a cell from this centre probability
+     * @param peakRadiusUm   two peaks closer than this are one (non-maximum suppression)
+     * @param reachUm        a peak belongs to the nucleus group within this distance of it
+     * @param maxValleyShare two peaks are two cells only if the map dips between them to this share of the lower peak
+     */
+    CentreSplit(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare) {
+        this.minPeak = minPeak;
+        this.peakRadiusUm = peakRadiusUm;
+        this.reachUm = reachUm;
+        this.maxValleyShare = maxValleyShare;
+    }
+
+    /** A cell centre: where it is on the working image, where on the map, and the map's value there. */
+    record Peak(double x, double y, double mapX, double mapY, float value) {
+    }
+
+    /** Peaks of a centre map (mapH x mapW of a padded array {@code stride} wide), as {mapX, mapY}. */
+    List<double[]> peaks(float[] map, int stride, int mapW, int mapH, double mapUmPerPx) {
+        Mat m = new Mat(mapH, mapW, CvType.CV_32F);
+        Mat dil = new Mat();
+        Mat isMax = new Mat();
+        Mat high = new Mat();
+        Mat labels = new Mat();
+        Mat stats = new Mat();
+        Mat cents = new Mat();
+        try {
+            float[] rows = new float[mapW * mapH];
+            for (int y = 0; y < mapH; y++) {
+                System.arraycopy(map, y * stride, rows, y * mapW, mapW);
+            }
+            m.put(0, 0, rows);
+            int r = Math.max(1, (int) Math.round(peakRadiusUm / mapUmPerPx));
+            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(2 * r + 1, 2 * r + 1));
+            Imgproc.dilate(m, dil, k);
+            k.release();
+            Core.compare(m, dil, isMax, Core.CMP_GE);
+            Core.compare(m, new org.opencv.core.Scalar(minPeak), high, Core.CMP_GE);
+            Core.bitwise_and(isMax, high, isMax);
+            int n = Imgproc.connectedComponentsWithStats(isMax, labels, stats, cents, 8, CvType.CV_32S);
+            double[] c = new double[n * 2];
+            cents.get(0, 0, c);
+            List<double[]> out = new ArrayList<>();
+            for (int i = 1; i < n; i++) {
+                out.add(new double[] {c[i * 2], c[i * 2 + 1]});
+            }
+            return out;
+        } finally {
+            m.release();
+            dil.release();
+            isMax.release();
+            high.release();
+            labels.release();
+            stats.release();
+            cents.release();
+        }
+    }
+
+    /**
+     * Divides groups that hold two or more distinct peaks; relabels {@code lab} (w wide, labels
+     * 1..n-1) in place and returns the new label count.
+     *
+     * @param map    the centre map (padded, {@code stride} wide), for the valley between two peaks
+     */
+    int split(int[] lab, int w, int n, List<Peak> peaks, float[] map, int stride, double pxUm, double minNucleusUm2) {
+
+        int h = lab.length / w;
+        int reach = (int) Math.ceil(reachUm / pxUm);
+        List<List<Peak>> byGroup = new ArrayList<>();
+        for (int g = 0; g < n; g++) {
+            byGroup.add(new ArrayList<>());
+        }
+        for (Peak p : peaks) {
+            int px = (int) Math.round(p.x());
+            int py = (int) Math.round(p.y());
+            int best = 0;
+            long bestD = Long.MAX_VALUE;
+            for (int y = Math.max(0, py - reach); y <= Math.min(h - 1, py + reach); y++) {
+                for (int x = Math.max(0, px - reach); x <= Math.min(w - 1, px + reach); x++) {
+                    int g = lab[y * w + x];
+                    long d = (long) (x - px) * (x - px) + (long) (y - py) * (y - py);
+                    if (g > 0 && g < n && d < bestD && d <= (long) reach * reach) {
+                        bestD = d;
+                        best = g;
+                    }
+                }
+            }
+            if (best > 0) {
+                byGroup.get(best).add(p);
+            }
+
+        }
+        int next = n;
+        int[][] boxes = boxes(lab, w, n);
+        double minPx = minNucleusUm2 / (pxUm * pxUm);
+        for (int g = 1; g < n; g++) {
+            List<Peak> ps = distinct(byGroup.get(g), map, stride);
+
+            if (ps.size() < 2 || boxes[g] == null) {
+                continue;
+            }
+            int[] b = boxes[g];
+            while (ps.size() >= 2) {
+                int[] count = new int[ps.size()];
+                for (int y = b[1]; y <= b[3]; y++) {
+                    for (int x = b[0]; x <= b[2]; x++) {
+                        if (lab[y * w + x] == g) {
+                            count[nearest(ps, x, y)]++;
+                        }
+                    }
+                }
+                int smallest = 0;
+                for (int i = 1; i < count.length; i++) {
+                    if (count[i] < count[smallest]) {
+                        smallest = i;
+                    }
+                }
+                if (count[smallest] >= minPx) {
+                    break;
+                }
+                ps.remove(smallest);
+            }
+            if (ps.size() < 2) {
+                continue;
+            }
+            for (int y = b[1]; y <= b[3]; y++) {
+                for (int x = b[0]; x <= b[2]; x++) {
+                    if (lab[y * w + x] == g) {
+                        int k = nearest(ps, x, y);
+                        lab[y * w + x] = k == 0 ? g : next + k - 1;
+                    }
+                }
+            }
+            next += ps.size() - 1;
+        }
+        return next;
+    }
+
+    /**
+     * Keeps the peaks that are separate cells: two peaks of one cell (a plateau, a ridge along an
+     * elongated cell) have no valley between them; two touching cells have one, because the map
+     * falls to their borders. The higher of two peaks without a valley stays.
+     */
+    List<Peak> distinct(List<Peak> ps, float[] map, int stride) {
+        List<Peak> sorted = new ArrayList<>(ps);
+        sorted.sort((a, b) -> Float.compare(b.value(), a.value()));
+        List<Peak> kept = new ArrayList<>();
+        for (Peak p : sorted) {
+            boolean separate = true;
+            for (Peak q : kept) {
+                separate &= valley(map, stride, p, q) <= maxValleyShare * Math.min(p.value(), q.value());
+            }
+            if (separate) {
+                kept.add(p);
+            }
+        }
+        return kept;
+    }
+
+    /** The lowest map value on the straight line between two peaks. */
+    private static float valley(float[] map, int stride, Peak a, Peak b) {
+        double dx = b.mapX() - a.mapX();
+        double dy = b.mapY() - a.mapY();
+        int steps = Math.max(1, (int) Math.ceil(2 * Math.hypot(dx, dy)));
+        float low = Float.MAX_VALUE;
+        for (int i = 0; i <= steps; i++) {
+            int x = (int) Math.round(a.mapX() + dx * i / steps);
+            int y = (int) Math.round(a.mapY() + dy * i / steps);
+            low = Math.min(low, map[y * stride + x]);
+        }
+        return low;
+    }
+
+    private static int nearest(List<Peak> ps, int x, int y) {
+        int best = 0;
+        double bestD = Double.MAX_VALUE;
+        for (int i = 0; i < ps.size(); i++) {
+            double dx = ps.get(i).x() - x;
+            double dy = ps.get(i).y() - y;
+            double d = dx * dx + dy * dy;
+            if (d < bestD) {
+                bestD = d;
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    /** Per label: {x0, y0, x1, y1} inclusive, or null when absent. */
+    private static int[][] boxes(int[] lab, int w, int n) {
+        int[][] b = new int[n][];
+        for (int i = 0; i < lab.length; i++) {
+            int g = lab[i];
+            if (g > 0 && g < n) {
+                int x = i % w;
+                int y = i / w;
+                if (b[g] == null) {
+                    b[g] = new int[] {x, y, x, y};
+                } else {
+                    b[g][0] = Math.min(b[g][0], x);
+                    b[g][1] = Math.min(b[g][1], y);
+                    b[g][2] = Math.max(b[g][2], x);
+                    b[g][3] = Math.max(b[g][3], y);
+                }
+            }
+        }
+        return b;
+    }
+}

@@ -1,0 +1,204 @@
+package org.hemareview.train;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+import org.hemareview.model.CentreNet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Trains the cell-centre network on smears with known cell outlines: random square windows,
+ * flipped and transposed, sigmoid cross-entropy against the centre map. The weights with the
+ * lowest loss on the held-out smears are kept.
+ */
+public final class CentreTraining {
+    private static final Logger logger = LoggerFactory.getLogger(CentreTraining.class);
+
+    /** One smear: input (3, h, w) and target (h, w), see {@code segment.CentreMaps}. */
+    public record Sample(float[] input, float[] target, int height, int width) {
+    }
+
+    /** @param window side of the training windows in map pixels (a multiple of 8) */
+    public record Settings(int width, int steps, int batch, int window, float learningRate, long seed) {
+    }
+
+    public record Result(CentreNet net, double bestValLoss, int bestStep, double seconds) {
+    }
+
+    private final Settings s;
+
+    public CentreTraining(Settings settings) {
+        if (settings.window() % 8 != 0) {
+            throw new IllegalArgumentException("window must be a multiple of 8");
+        }
+        this.s = settings;
+    }
+
+    /**
+     * @param progress receives the step number after each step (for progress bars)
+     * @return the trained network (its parameters live in {@code manager})
+     */
+    public Result train(List<Sample> train, List<Sample> val, NDManager manager, IntConsumer progress) {
+        long t0 = System.nanoTime();
+        Engine.getInstance().setRandomSeed((int) s.seed());
+        CentreNet net = new CentreNet(s.width());
+        Random rnd = new Random(s.seed());
+        int c = s.window();
+        try (Model model = Model.newInstance("centre-net")) {
+            model.setBlock(net);
+            DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
+                    .optInitializer(new XavierInitializer(), ai.djl.nn.Parameter.Type.WEIGHT)
+                    .optOptimizer(Optimizer.adam().optLearningRateTracker(new OneCycle(s.learningRate(), s.steps())).build());
+            byte[] best = null;
+            double bestLoss = Double.POSITIVE_INFINITY;
+            int bestStep = 0;
+            try (Trainer trainer = model.newTrainer(tc)) {
+                trainer.initialize(new Shape(s.batch(), 3, c, c));
+                float[] x = new float[s.batch() * 3 * c * c];
+                float[] y = new float[s.batch() * c * c];
+                double running = 0;
+                for (int step = 1; step <= s.steps(); step++) {
+                    for (int b = 0; b < s.batch(); b++) {
+                        window(train.get(rnd.nextInt(train.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
+                    }
+                    try (NDManager bm = trainer.getManager().newSubManager()) {
+                        NDArray input = bm.create(x, new Shape(s.batch(), 3, c, c));
+                        NDArray label = bm.create(y, new Shape(s.batch(), 1, c, c));
+                        try (GradientCollector gc = trainer.newGradientCollector()) {
+                            NDArray out = trainer.forward(new NDList(input)).singletonOrThrow();
+                            NDArray loss = trainer.getLoss().evaluate(new NDList(label), new NDList(out));
+                            gc.backward(loss);
+                            running = 0.98 * running + 0.02 * loss.getFloat();
+                        }
+                        trainer.step();
+                    }
+                    progress.accept(step);
+                    if (step % 100 == 0 || step == s.steps()) {
+                        double v = validate(net, trainer.getManager(), val);
+                        logger.info("step {}: train loss {} val loss {}", step, running, v);
+                        if (v < bestLoss) {
+                            bestLoss = v;
+                            bestStep = step;
+                            best = weights(net);
+                        }
+                    }
+                }
+            }
+            if (best != null) {
+                net.loadParameters(manager, new java.io.DataInputStream(new java.io.ByteArrayInputStream(best)));
+            }
+            return new Result(net, bestLoss, bestStep, (System.nanoTime() - t0) / 1e9);
+        } catch (java.io.IOException | ai.djl.MalformedModelException e) {
+            throw new IllegalStateException("could not keep the best weights", e);
+        }
+    }
+
+    /** Mean sigmoid cross-entropy over whole held-out smears. */
+    private static double validate(CentreNet net, NDManager manager, List<Sample> val) {
+        double sum = 0;
+        Loss loss = Loss.sigmoidBinaryCrossEntropyLoss();
+        for (Sample v : val) {
+            try (NDManager m = manager.newSubManager()) {
+                NDArray x = m.create(v.input(), new Shape(1, 3, v.height(), v.width()));
+                NDArray out = net.forward(new ParameterStore(m, false), new NDList(x), false).singletonOrThrow();
+                sum += loss.evaluate(new NDList(m.create(v.target(), new Shape(1, 1, v.height(), v.width()))), new NDList(out)).getFloat();
+            }
+        }
+        return sum / Math.max(1, val.size());
+    }
+
+    private static byte[] weights(CentreNet net) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            net.saveParameters(out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** A random c x c window of a smear, randomly flipped and transposed, into x / y at the given offsets. */
+    static void window(Sample smp, int c, Random rnd, float[] x, int xo, float[] y, int yo) {
+        int h = smp.height();
+        int w = smp.width();
+        int oy = h > c ? rnd.nextInt(h - c + 1) : 0;
+        int ox = w > c ? rnd.nextInt(w - c + 1) : 0;
+        boolean flipX = rnd.nextBoolean();
+        boolean flipY = rnd.nextBoolean();
+        boolean transpose = rnd.nextBoolean();
+        for (int i = 0; i < c; i++) {
+            for (int j = 0; j < c; j++) {
+                int sy = transpose ? j : i;
+                int sx = transpose ? i : j;
+                sy = flipY ? c - 1 - sy : sy;
+                sx = flipX ? c - 1 - sx : sx;
+                int yy = oy + sy;
+                int xx = ox + sx;
+                boolean inside = yy < h && xx < w;
+                for (int ch = 0; ch < 3; ch++) {
+                    x[xo + ch * c * c + i * c + j] = inside ? smp.input()[ch * h * w + yy * w + xx] : 0f;
+                }
+                y[yo + i * c + j] = inside ? smp.target()[yy * w + xx] : 0f;
+            }
+        }
+        jitter(x, xo, c, rnd);
+    }
+
+    /**
+     * Stain and focus vary between labs and scanners far more than between composed smears:
+     * random saturation, contrast, brightness and per-channel gain, and sometimes a blur, so the
+     * map does not depend on one stain's exact colours or on crisp edges.
+     */
+    static void jitter(float[] x, int xo, int c, Random rnd) {
+        int plane = c * c;
+        float saturation = 0.6f + 0.6f * rnd.nextFloat();
+        float contrast = 0.7f + 0.5f * rnd.nextFloat();
+        float brightness = (rnd.nextFloat() - 0.5f) * 0.2f;
+        float[] gain = {0.9f + 0.2f * rnd.nextFloat(), 0.9f + 0.2f * rnd.nextFloat(), 0.9f + 0.2f * rnd.nextFloat()};
+        for (int i = 0; i < plane; i++) {
+            float grey = (x[xo + i] + x[xo + plane + i] + x[xo + 2 * plane + i]) / 3f;
+            for (int ch = 0; ch < 3; ch++) {
+                int k = xo + ch * plane + i;
+                float v = grey + saturation * (x[k] - grey);
+                x[k] = Math.max(-0.5f, Math.min(0.5f, (v * contrast + brightness) * gain[ch]));
+            }
+        }
+        int blurs = rnd.nextInt(3); // 0, 1 or 2 passes of a 3x3 box
+        float[] tmp = new float[plane];
+        for (int b = 0; b < blurs; b++) {
+            for (int ch = 0; ch < 3; ch++) {
+                int o = xo + ch * plane;
+                for (int i = 0; i < c; i++) {
+                    for (int j = 0; j < c; j++) {
+                        float sum = 0;
+                        int n = 0;
+                        for (int di = -1; di <= 1; di++) {
+                            for (int dj = -1; dj <= 1; dj++) {
+                                int ii = i + di;
+                                int jj = j + dj;
+                                if (ii >= 0 && jj >= 0 && ii < c && jj < c) {
+                                    sum += x[o + ii * c + jj];
+                                    n++;
+                                }
+                            }
+                        }
+                        tmp[i * c + j] = sum / n;
+                    }
+                }
+                System.arraycopy(tmp, 0, x, o, plane);
+            }
+        }
+    }
+}

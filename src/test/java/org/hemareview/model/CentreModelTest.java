@@ -1,0 +1,64 @@
+package org.hemareview.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CentreModelTest {
+    @TempDir
+    Path dir;
+
+    private static float[] noise(int n) {
+        Random r = new Random(3);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = r.nextFloat() - 0.5f;
+        }
+        return x;
+    }
+
+    @Test
+    void savedWeightsLoadAndPredictTheSameMapOfTheInputsSize() throws Exception {
+        float[] input = noise(3 * 40 * 56);
+        float[] expected;
+        try (NDManager m = NDManager.newBaseManager()) {
+            CentreNet net = new CentreNet(4);
+            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            assertEquals(new Shape(2, 1, 40, 56), net.getOutputShapes(new Shape[] {new Shape(2, 3, 40, 56)})[0]);
+            CentreModel.save(net, 4, CentreModel.newInfo(), dir);
+        }
+        try (CentreModel model = CentreModel.load(dir)) {
+            expected = model.predict(input, 40, 56);
+            assertEquals(40 * 56, expected.length);
+            for (float v : expected) {
+                assertTrue(v >= 0 && v <= 1, "probability " + v);
+            }
+        }
+        try (CentreModel again = CentreModel.load(dir)) {
+            assertArrayEquals(expected, again.predict(input, 40, 56), 1e-6f);
+        }
+    }
+
+    @Test
+    void aFolderWithoutACentreNetworkIsRefusedWithItsName() throws IOException {
+        ModelPackageException missing = assertThrows(ModelPackageException.class, () -> CentreModel.load(dir));
+        assertTrue(missing.getMessage().startsWith(dir.toString()), missing.getMessage());
+        Files.writeString(dir.resolve(CentreModel.MANIFEST), "{\"network\": \"centre-net\", \"width\": 4, \"um_per_px\": 0.3}");
+        ModelPackageException wrongScale = assertThrows(ModelPackageException.class, () -> CentreModel.load(dir));
+        assertTrue(wrongScale.getMessage().contains("0.45"), wrongScale.getMessage());
+        Files.writeString(dir.resolve(CentreModel.MANIFEST), "{\"network\": \"centre-net\", \"width\": 4, \"um_per_px\": 0.45}");
+        Files.write(dir.resolve(CentreModel.WEIGHTS), new byte[] {1, 2, 3});
+        assertThrows(ModelPackageException.class, () -> CentreModel.load(dir));
+    }
+}

@@ -1,0 +1,79 @@
+package org.hemareview.train;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.hemareview.image.OpenCv;
+import org.hemareview.model.CentreNet;
+import org.hemareview.segment.CentreMaps;
+import org.junit.jupiter.api.Test;
+
+class CentreTrainingTest {
+    /** Dark discs (cells) on a light field; the target is the centre map of those discs. */
+    private static CentreTraining.Sample field(Random r, int size) {
+        float[] in = new float[3 * size * size];
+        java.util.Arrays.fill(in, 0.4f);
+        List<List<int[]>> cells = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            double cx = 8 + r.nextDouble() * (size - 16);
+            double cy = 8 + r.nextDouble() * (size - 16);
+            double rad = 5 + r.nextDouble() * 3;
+            List<int[]> poly = new ArrayList<>();
+            for (int i = 0; i < 36; i++) {
+                double a = i * Math.PI / 18;
+                poly.add(new int[] {(int) Math.round(cx + rad * Math.cos(a)), (int) Math.round(cy + rad * Math.sin(a))});
+            }
+            cells.add(poly);
+            for (int y = 0; y < size; y++) {
+                for (int x = 0; x < size; x++) {
+                    if (Math.hypot(x - cx, y - cy) <= rad) {
+                        in[y * size + x] = -0.3f;
+                        in[size * size + y * size + x] = -0.4f;
+                        in[2 * size * size + y * size + x] = 0.1f;
+                    }
+                }
+            }
+        }
+        float[] target = CentreMaps.target(cells, CentreNet.UM_PER_PX, size, size);
+        return new CentreTraining.Sample(in, target, size, size);
+    }
+
+    @Test
+    void learnsWhereCellCentresAre() {
+        OpenCv.load();
+        Random r = new Random(5);
+        List<CentreTraining.Sample> train = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            train.add(field(r, 48));
+        }
+        CentreTraining.Sample held = field(r, 48);
+        try (NDManager m = NDManager.newBaseManager()) {
+            CentreTraining.Result result = new CentreTraining(new CentreTraining.Settings(4, 150, 8, 32, 0.01f, 1)).train(train, List.of(held), m, s -> {
+            });
+            float[] p;
+            try (org.hemareview.model.CentreModel model = org.hemareview.model.CentreModel.of(result.net(), m.newSubManager())) {
+                p = model.predict(held.input(), 48, 48);
+            }
+            double inCentres = 0;
+            double outside = 0;
+            int nc = 0;
+            int no = 0;
+            for (int i = 0; i < p.length; i++) {
+                if (held.target()[i] > 0.7f) {
+                    inCentres += p[i];
+                    nc++;
+                } else if (held.target()[i] == 0f) {
+                    outside += p[i];
+                    no++;
+                }
+            }
+            inCentres /= nc;
+            outside /= no;
+            System.out.printf("centre training: mean map %.2f at centres, %.2f outside cells%n", inCentres, outside);
+            assertTrue(inCentres > 0.5 && outside < 0.15, "mean map at centres " + inCentres + ", outside cells " + outside);
+        }
+    }
+}
