@@ -95,24 +95,10 @@ final class CentreSplit {
             byGroup.add(new ArrayList<>());
         }
         for (Peak p : peaks) {
-            int px = (int) Math.round(p.x());
-            int py = (int) Math.round(p.y());
-            int best = 0;
-            long bestD = Long.MAX_VALUE;
-            for (int y = Math.max(0, py - reach); y <= Math.min(h - 1, py + reach); y++) {
-                for (int x = Math.max(0, px - reach); x <= Math.min(w - 1, px + reach); x++) {
-                    int g = lab[y * w + x];
-                    long d = (long) (x - px) * (x - px) + (long) (y - py) * (y - py);
-                    if (g > 0 && g < n && d < bestD && d <= (long) reach * reach) {
-                        bestD = d;
-                        best = g;
-                    }
-                }
-            }
+            int best = owner(lab, w, h, n, p, reach);
             if (best > 0) {
                 byGroup.get(best).add(p);
             }
-
         }
         int next = n;
         int[][] boxes = boxes(lab, w, n);
@@ -158,6 +144,26 @@ final class CentreSplit {
             next += ps.size() - 1;
         }
         return next;
+    }
+
+    /**
+     * The group a cell centre belongs to: the one with the most nucleus pixels within reach of it
+     * (not the nearest pixel: a granule speck beside the centre must not take it from the cell's
+     * own nucleus); 0 when none is within reach.
+     */
+    private static int owner(int[] lab, int w, int h, int n, Peak p, int reach) {
+        int px = (int) Math.round(p.x());
+        int py = (int) Math.round(p.y());
+        java.util.Map<Integer, Integer> count = new java.util.HashMap<>();
+        for (int y = Math.max(0, py - reach); y <= Math.min(h - 1, py + reach); y++) {
+            for (int x = Math.max(0, px - reach); x <= Math.min(w - 1, px + reach); x++) {
+                int g = lab[y * w + x];
+                if (g > 0 && g < n && (long) (x - px) * (x - px) + (long) (y - py) * (y - py) <= (long) reach * reach) {
+                    count.merge(g, 1, Integer::sum);
+                }
+            }
+        }
+        return count.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).map(java.util.Map.Entry::getKey).orElse(0);
     }
 
     /**

@@ -145,6 +145,22 @@ class CentreSplitTest {
     }
 
     @Test
+    void aGranuleSpeckBesideACentreDoesNotTakeItFromTheNucleusAroundIt() {
+        int[] lab = twoTouchingNuclei();
+        Mat speck = Mat.zeros(300, W, CvType.CV_32S);
+        speck.put(0, 0, lab);
+        Imgproc.circle(speck, new Point(237, 150), 3, new Scalar(2), -1); // a speck just beyond the small nucleus
+        speck.get(0, 0, lab);
+        speck.release();
+        // the second centre lies nearer the speck's pixels than the small nucleus', but most of what is around it is that nucleus
+        float[] map = map(new double[] {150, 150, 5}, new double[] {232, 150, 3});
+        int n = SPLIT.split(lab, W, 3, peaksAt(map, new double[] {150, 150}, new double[] {232, 150}), map, MW, PX_UM, 12.0);
+        assertEquals(4, n);
+        assertNotEquals(lab[150 * W + 150], lab[150 * W + 205]);
+        assertEquals(2, lab[150 * W + 237]);
+    }
+
+    @Test
     void twoPeaksWithoutAValleyBetweenThemAreOneCell() {
         int[] lab = twoTouchingNuclei();
         // one broad plateau over both nuclei: the map never dips between the two maxima
