@@ -161,6 +161,22 @@ class CentreSplitTest {
     }
 
     @Test
+    void theCentreModelIsAskedOnlyWhenTheScaleIsGiven() {
+        java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+        CellCentreModel counting = (rgb, h, w) -> {
+            calls.incrementAndGet();
+            return new float[h * w];
+        };
+        SmearSegmenter segmenter = new SmearSegmenter(SegmentationSettings.defaults(), counting);
+        try (DrawnSmear s = new DrawnSmear(800, 600).redCells(300, 200, 500, 400).cell(400, 300, 60, 40).blur()) {
+            assertEquals(1, segmenter.segment(s.image, java.util.Optional.of(DrawnSmear.UM_PER_PX)).cells().size());
+            assertEquals(1, calls.get());
+            segmenter.segment(s.image, java.util.Optional.empty()); // scale estimated from the red cells
+            assertEquals(1, calls.get());
+        }
+    }
+
+    @Test
     void twoPeaksWithoutAValleyBetweenThemAreOneCell() {
         int[] lab = twoTouchingNuclei();
         // one broad plateau over both nuclei: the map never dips between the two maxima
