@@ -66,6 +66,51 @@ public final class CentreMaps {
         }
     }
 
+    /** Map tiles: cores of this many map pixels (and the margin around them) keep memory flat on huge smears. */
+    static final int TILE = 256;
+    /** Beyond the network's reach (~35 px each way); a multiple of 8 so tiles keep the pooling grid. */
+    static final int TILE_MARGIN = 40;
+
+    /**
+     * Runs the model over a padded input ({@code h x w}, multiples of 8) in overlapping tiles when it
+     * is large, so that a 10000x10000 smear never needs the whole map's activations at once; each
+     * tile's margin covers the network's reach, so the map is the same as in one piece up to the
+     * zero padding at tile borders, which lies in the discarded margins.
+     */
+    public static float[] predict(CellCentreModel model, float[] input, int h, int w) {
+        return predict(model, input, h, w, TILE, TILE_MARGIN);
+    }
+
+    static float[] predict(CellCentreModel model, float[] input, int h, int w, int tile, int margin) {
+        if (h <= tile + 2 * margin && w <= tile + 2 * margin) {
+            return model.predict(input, h, w);
+        }
+        float[] out = new float[h * w];
+        for (int ty = 0; ty < h; ty += tile) {
+            for (int tx = 0; tx < w; tx += tile) {
+                int y0 = Math.max(0, ty - margin);
+                int x0 = Math.max(0, tx - margin);
+                int y1 = Math.min(h, ty + tile + margin);
+                int x1 = Math.min(w, tx + tile + margin);
+                int th = y1 - y0;
+                int tw = x1 - x0;
+                float[] in = new float[3 * th * tw];
+                for (int c = 0; c < 3; c++) {
+                    for (int y = 0; y < th; y++) {
+                        System.arraycopy(input, c * h * w + (y0 + y) * w + x0, in, c * th * tw + y * tw, tw);
+                    }
+                }
+                float[] m = model.predict(in, th, tw);
+                int cy1 = Math.min(h, ty + tile);
+                int cx1 = Math.min(w, tx + tile);
+                for (int y = ty; y < cy1; y++) {
+                    System.arraycopy(m, (y - y0) * tw + (tx - x0), out, y * w + tx, cx1 - tx);
+                }
+            }
+        }
+        return out;
+    }
+
     /**
      * The training target for cells given as polygons in image pixels: inside each cell its
      * distance to the cell's own border, scaled to 1 at the deepest point; 0 elsewhere. Touching

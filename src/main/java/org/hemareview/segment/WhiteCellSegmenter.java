@@ -142,7 +142,7 @@ public final class WhiteCellSegmenter {
     private int splitByCentres(Mat norm, Mat groups, int n, double pxUm) {
         int[] dims = new int[2];
         float[] input = CentreMaps.input(norm, pxUm, dims);
-        float[] map = centres.predict(input, dims[0], dims[1]);
+        float[] map = CentreMaps.predict(centres, input, dims[0], dims[1]);
         Size valid = CentreMaps.mapSize(norm.cols(), norm.rows(), pxUm);
         double kx = norm.cols() / valid.width;
         double ky = norm.rows() / valid.height;
