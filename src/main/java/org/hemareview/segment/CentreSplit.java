@@ -85,8 +85,10 @@ final class CentreSplit {
      * 1..n-1) in place and returns the new label count.
      *
      * @param map    the centre map (padded, {@code stride} wide), for the valley between two peaks
+     * @param owned  receives, per label after the split, the centres that belong to it
      */
-    int split(int[] lab, int w, int n, List<Peak> peaks, float[] map, int stride, double pxUm, double minNucleusUm2) {
+    int split(int[] lab, int w, int n, List<Peak> peaks, float[] map, int stride, double pxUm, double minNucleusUm2,
+              java.util.Map<Integer, List<Peak>> owned) {
 
         int h = lab.length / w;
         int reach = (int) Math.ceil(reachUm / pxUm);
@@ -105,7 +107,9 @@ final class CentreSplit {
         double minPx = minNucleusUm2 / (pxUm * pxUm);
         for (int g = 1; g < n; g++) {
             List<Peak> ps = distinct(byGroup.get(g), map, stride);
-
+            if (!byGroup.get(g).isEmpty()) {
+                owned.put(g, byGroup.get(g));
+            }
             if (ps.size() < 2 || boxes[g] == null) {
                 continue;
             }
@@ -140,6 +144,9 @@ final class CentreSplit {
                         lab[y * w + x] = k == 0 ? g : next + k - 1;
                     }
                 }
+            }
+            for (int k = 0; k < ps.size(); k++) {
+                owned.put(k == 0 ? g : next + k - 1, List.of(ps.get(k)));
             }
             next += ps.size() - 1;
         }

@@ -47,6 +47,10 @@ public final class WhiteCellSegmenter {
     // group within 3 µm of it, and two peaks are two cells when the map dips below 0.45 of the lower one between
     // them (0.3 / 0.45 / 0.6 compared on the composed tuning set; BCCD unchanged at each)
     private static final CentreSplit CENTRE_SPLIT = new CentreSplit(0.5, 2.5, 3.0, 0.45);
+    // a cell's basin of the centre map ends where the map falls below 0.1; a box facing a neighbour's basin may
+    // reach a quarter of that basin's size into it (0.1 / 0.25 / 0.4 compared on the tuning and check sets)
+    private static final float BASIN_FLOOR = 0.1f;
+    private static final double BASIN_MARGIN = 0.25;
     private final SegmentationSettings settings;
     private final Preprocessor preprocessor;
     private final CellCentreModel centres;
@@ -120,11 +124,12 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "split", t);
             // the centre map is learned at one physical resolution: with an estimated scale (BCCD: 40-60 % off on a
             // few fields) it sees cells that are not there (BCCD recall 0.987 -> 0.980), so it needs a given scale
+            java.util.Map<Integer, Rect> basins = new java.util.HashMap<>();
             if (centres != null && "given".equals(scale.source())) {
-                groupCount = splitByCentres(norm, groups, groupCount, pxUm);
+                groupCount = splitByCentres(norm, groups, groupCount, pxUm, f, basins);
                 t = lap(ms, "centres", t);
             }
-            List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows()));
+            List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins));
             lap(ms, "borders", t);
             return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms);
         } finally {
@@ -138,8 +143,12 @@ public final class WhiteCellSegmenter {
         }
     }
 
-    /** Runs the centre model on the working image and divides groups that hold several cells. */
-    private int splitByCentres(Mat norm, Mat groups, int n, double pxUm) {
+    /**
+     * Runs the centre model on the working image and divides groups that hold several cells;
+     * {@code basins} receives, per group with a centre, the box (full-resolution pixels) of its
+     * basin of the centre map: where its cell ends and the next begins.
+     */
+    private int splitByCentres(Mat norm, Mat groups, int n, double pxUm, double f, java.util.Map<Integer, Rect> basins) {
         int[] dims = new int[2];
         float[] input = CentreMaps.input(norm, pxUm, dims);
         float[] map = CentreMaps.predict(centres, input, dims[0], dims[1]);
@@ -153,11 +162,70 @@ public final class WhiteCellSegmenter {
         }
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);
-        int split = CENTRE_SPLIT.split(lab, groups.cols(), n, peaks, map, dims[1], pxUm, settings.minNucleusUm2());
+        java.util.Map<Integer, List<CentreSplit.Peak>> owned = new java.util.HashMap<>();
+        int split = CENTRE_SPLIT.split(lab, groups.cols(), n, peaks, map, dims[1], pxUm, settings.minNucleusUm2(), owned);
         if (split != n) {
             groups.put(0, 0, lab);
         }
+        basins.putAll(basinBoxes(map, dims[1], valid, owned, kx / f, ky / f));
         return split;
+    }
+
+    /** Watershed of the centre map from each group's centres; each basin's box in full-resolution pixels. */
+    private static java.util.Map<Integer, Rect> basinBoxes(float[] map, int stride, Size valid, java.util.Map<Integer, List<CentreSplit.Peak>> owned,
+                                                           double toFullX, double toFullY) {
+        int w = (int) valid.width;
+        int h = (int) valid.height;
+        int[] mk = new int[w * h];
+        byte[] relief = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                float v = map[y * stride + x];
+                mk[y * w + x] = v < BASIN_FLOOR ? 1 : 0;
+                byte r = (byte) Math.round(255 * (1 - Math.max(0, Math.min(1, v))));
+                relief[(y * w + x) * 3] = r;
+                relief[(y * w + x) * 3 + 1] = r;
+                relief[(y * w + x) * 3 + 2] = r;
+            }
+        }
+        for (var e : owned.entrySet()) {
+            for (CentreSplit.Peak p : e.getValue()) {
+                int x = Math.min(w - 1, (int) Math.round(p.mapX()));
+                int y = Math.min(h - 1, (int) Math.round(p.mapY()));
+                mk[y * w + x] = e.getKey() + 1;
+            }
+        }
+        Mat markers = new Mat(h, w, CvType.CV_32S);
+        Mat img = new Mat(h, w, CvType.CV_8UC3);
+        try {
+            markers.put(0, 0, mk);
+            img.put(0, 0, relief);
+            Imgproc.watershed(img, markers);
+            markers.get(0, 0, mk);
+        } finally {
+            markers.release();
+            img.release();
+        }
+        java.util.Map<Integer, int[]> b = new java.util.HashMap<>();
+        for (int i = 0; i < mk.length; i++) {
+            if (mk[i] >= 2) {
+                int x = i % w;
+                int y = i / w;
+                int[] r = b.computeIfAbsent(mk[i] - 1, k -> new int[] {x, y, x, y});
+                r[0] = Math.min(r[0], x);
+                r[1] = Math.min(r[1], y);
+                r[2] = Math.max(r[2], x);
+                r[3] = Math.max(r[3], y);
+            }
+        }
+        java.util.Map<Integer, Rect> out = new java.util.HashMap<>();
+        for (var e : b.entrySet()) {
+            int[] r = e.getValue();
+            int x0 = (int) Math.floor(r[0] * toFullX);
+            int y0 = (int) Math.floor(r[1] * toFullY);
+            out.put(e.getKey(), new Rect(x0, y0, (int) Math.ceil((r[2] + 1) * toFullX) - x0, (int) Math.ceil((r[3] + 1) * toFullY) - y0));
+        }
+        return out;
     }
 
     private void nucleusMask(Mat lab, Mat out, double pxArea) {
@@ -299,7 +367,8 @@ public final class WhiteCellSegmenter {
         return next;
     }
 
-    private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH) {
+    private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH,
+                                      java.util.Map<Integer, Rect> basins) {
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);
         int w = groups.cols();
@@ -341,7 +410,7 @@ public final class WhiteCellSegmenter {
                 roiMask.copyTo(nucleus.submat(r));
                 Point[] border = TRACER.trace(smooth, nucleus, cx, cy, maxR);
                 nucleus.release();
-                out.add(cell(out.size(), border, r, roiMask, cx, cy, f, fullW, fullH));
+                out.add(cell(out.size(), border, r, roiMask, cx, cy, f, fullW, fullH, g, basins));
                 roiMask.release();
             }
         } finally {
@@ -350,7 +419,8 @@ public final class WhiteCellSegmenter {
         return out;
     }
 
-    private SegmentedCell cell(int id, Point[] border, Rect nucleusBox, Mat nucleusRoi, double cx, double cy, double f, int fullW, int fullH) {
+    private SegmentedCell cell(int id, Point[] border, Rect nucleusBox, Mat nucleusRoi, double cx, double cy, double f, int fullW, int fullH,
+                               int group, java.util.Map<Integer, Rect> basins) {
         List<int[]> polygon = new ArrayList<>(border.length);
         for (Point p : border) {
             polygon.add(new int[] {clamp((int) Math.round(p.x / f), fullW - 1), clamp((int) Math.round(p.y / f), fullH - 1)});
@@ -384,6 +454,11 @@ public final class WhiteCellSegmenter {
             bx1 = Math.min(fullW, bx1);
             by1 = Math.min(fullH, by1);
         }
+        int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins);
+        bx0 = box[0];
+        by0 = box[1];
+        bx1 = box[2];
+        by1 = box[3];
         boolean edge = bx0 <= 0 || by0 <= 0 || bx1 >= fullW || by1 >= fullH;
         for (int[] p : polygon) {
             edge |= p[0] <= 0 || p[1] <= 0 || p[0] >= fullW - 1 || p[1] >= fullH - 1;
@@ -393,6 +468,46 @@ public final class WhiteCellSegmenter {
         poly.release();
         return new SegmentedCell(id, polygon, new int[] {bx0, by0, bx1 - bx0, by1 - by0}, area, new double[] {cx / f, cy / f}, edge,
                 nucleusAtFullResolution(nucleusBox, nucleusRoi, f, fullW, fullH));
+    }
+
+    /**
+     * A border that leaked over a touching cell cannot carry the box across it: on each side that
+     * faces another cell's basin of the centre map, the box ends where that basin begins, plus a
+     * quarter of its size (touching cells overlap a little); towards the background, and for cells
+     * without a centre, nothing changes. The nucleus box always stays inside.
+     *
+     * @param box     {x0, y0, x1, y1} (x1, y1 exclusive), full-resolution pixels
+     * @param nucleus {x0, y0, x1, y1} of the nucleus (inclusive)
+     */
+    static int[] clipToNeighbours(int[] box, double[] nucleus, int group, java.util.Map<Integer, Rect> basins) {
+        Rect own = basins.get(group);
+        int[] b = box.clone();
+        if (own == null) {
+            return b;
+        }
+        double ocx = own.x + own.width / 2.0;
+        double ocy = own.y + own.height / 2.0;
+        for (var e : basins.entrySet()) {
+            Rect o = e.getValue();
+            if (e.getKey() == group || o.x >= b[2] || o.y >= b[3] || o.x + o.width <= b[0] || o.y + o.height <= b[1]) {
+                continue;
+            }
+            double dx = o.x + o.width / 2.0 - ocx;
+            double dy = o.y + o.height / 2.0 - ocy;
+            double m = BASIN_MARGIN * Math.max(o.width, o.height);
+            if (Math.abs(dx) >= Math.abs(dy)) {
+                if (dx > 0) {
+                    b[2] = Math.min(b[2], Math.max((int) Math.ceil(nucleus[2] + 1), (int) Math.ceil(o.x + m)));
+                } else {
+                    b[0] = Math.max(b[0], Math.min((int) Math.floor(nucleus[0]), (int) Math.floor(o.x + o.width - m)));
+                }
+            } else if (dy > 0) {
+                b[3] = Math.min(b[3], Math.max((int) Math.ceil(nucleus[3] + 1), (int) Math.ceil(o.y + m)));
+            } else {
+                b[1] = Math.max(b[1], Math.min((int) Math.floor(nucleus[1]), (int) Math.floor(o.y + o.height - m)));
+            }
+        }
+        return b;
     }
 
     /**

@@ -120,7 +120,7 @@ class CentreSplitTest {
     void aGroupWithTwoCellCentresIsDividedBetweenThem() {
         int[] lab = twoTouchingNuclei();
         float[] map = map(new double[] {150, 150, 5}, new double[] {210, 150, 3});
-        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {210, 150}), map, MW, PX_UM, 12.0);
+        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {210, 150}), map, MW, PX_UM, 12.0, new java.util.HashMap<>());
         assertEquals(3, n);
         assertNotEquals(lab[150 * W + 150], lab[150 * W + 215]);
         assertEquals(1, lab[150 * W + 150]);
@@ -130,7 +130,7 @@ class CentreSplitTest {
     void aGroupWithOneCentreStaysWhole() {
         int[] lab = twoTouchingNuclei();
         float[] map = map(new double[] {160, 150, 5}, new double[] {390, 20, 3});
-        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {160, 150}, new double[] {390, 20}), map, MW, PX_UM, 12.0);
+        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {160, 150}, new double[] {390, 20}), map, MW, PX_UM, 12.0, new java.util.HashMap<>());
         assertEquals(2, n);
         assertEquals(lab[150 * W + 150], lab[150 * W + 215]);
     }
@@ -140,7 +140,7 @@ class CentreSplitTest {
         int[] lab = twoTouchingNuclei();
         // the second peak sits just beyond the big nucleus' edge: its share is a sliver, smaller than a nucleus
         float[] map = map(new double[] {150, 150, 5}, new double[] {150, 205, 2});
-        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {150, 205}), map, MW, PX_UM, 12.0);
+        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {150, 205}), map, MW, PX_UM, 12.0, new java.util.HashMap<>());
         assertEquals(2, n);
     }
 
@@ -154,7 +154,7 @@ class CentreSplitTest {
         speck.release();
         // the second centre lies nearer the speck's pixels than the small nucleus', but most of what is around it is that nucleus
         float[] map = map(new double[] {150, 150, 5}, new double[] {232, 150, 3});
-        int n = SPLIT.split(lab, W, 3, peaksAt(map, new double[] {150, 150}, new double[] {232, 150}), map, MW, PX_UM, 12.0);
+        int n = SPLIT.split(lab, W, 3, peaksAt(map, new double[] {150, 150}, new double[] {232, 150}), map, MW, PX_UM, 12.0, new java.util.HashMap<>());
         assertEquals(4, n);
         assertNotEquals(lab[150 * W + 150], lab[150 * W + 205]);
         assertEquals(2, lab[150 * W + 237]);
@@ -177,11 +177,32 @@ class CentreSplitTest {
     }
 
     @Test
+    void aBoxThatLeakedOverATouchingCellEndsWhereThatCellBegins() {
+        java.util.Map<Integer, org.opencv.core.Rect> basins = new java.util.HashMap<>();
+        basins.put(1, new org.opencv.core.Rect(100, 100, 200, 200)); // this cell
+        basins.put(2, new org.opencv.core.Rect(300, 120, 160, 160)); // a touching cell on its right
+        double[] nucleus = {150, 150, 250, 250};
+        // the traced border leaked 150 px into the neighbour; towards the background it reaches 40 px beyond the basin
+        int[] clipped = WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins);
+        assertEquals(300 + 40, clipped[2]); // the neighbour's basin start + a quarter of its size
+        assertEquals(60, clipped[0]);
+        assertEquals(90, clipped[1]);
+        assertEquals(310, clipped[3]);
+        // a cell without a centre of its own, or without neighbours, keeps its box
+        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 3, basins)[2]);
+        basins.remove(2);
+        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins)[2]);
+        // the nucleus box is never cut, even when a neighbour's basin reaches into it
+        basins.put(2, new org.opencv.core.Rect(200, 120, 160, 160));
+        assertEquals(251, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins)[2]);
+    }
+
+    @Test
     void twoPeaksWithoutAValleyBetweenThemAreOneCell() {
         int[] lab = twoTouchingNuclei();
         // one broad plateau over both nuclei: the map never dips between the two maxima
         float[] map = map(new double[] {150, 150, 12}, new double[] {210, 150, 12});
-        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {210, 150}), map, MW, PX_UM, 12.0);
+        int n = SPLIT.split(lab, W, 2, peaksAt(map, new double[] {150, 150}, new double[] {210, 150}), map, MW, PX_UM, 12.0, new java.util.HashMap<>());
         assertEquals(2, n);
         assertEquals(lab[150 * W + 150], lab[150 * W + 215]);
     }
