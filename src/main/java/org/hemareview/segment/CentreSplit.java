@@ -25,7 +25,7 @@ final class CentreSplit {
     /**
      * @param minPeak        a peak counts as a cell from this centre probability
      * @param peakRadiusUm   two peaks closer than this are one (non-maximum suppression)
-     * @param reachUm        a peak belongs to the nucleus group within this distance of it
+     * @param reachUm        a peak belongs to the nucleus group that fills most of the disc of this radius around it
      * @param maxValleyShare two peaks are two cells only if the map dips between them to this share of the lower peak
      */
     CentreSplit(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare) {
@@ -103,7 +103,7 @@ final class CentreSplit {
             }
         }
         int next = n;
-        int[][] boxes = boxes(lab, w, n);
+        org.opencv.core.Rect[] boxes = WhiteCellSegmenter.boundingBoxes(lab, w, n);
         double minPx = minNucleusUm2 / (pxUm * pxUm);
         for (int g = 1; g < n; g++) {
             List<Peak> ps = distinct(byGroup.get(g), map, stride);
@@ -113,7 +113,7 @@ final class CentreSplit {
             if (ps.size() < 2 || boxes[g] == null) {
                 continue;
             }
-            int[] b = boxes[g];
+            int[] b = {boxes[g].x, boxes[g].y, boxes[g].x + boxes[g].width - 1, boxes[g].y + boxes[g].height - 1};
             while (ps.size() >= 2) {
                 int[] count = new int[ps.size()];
                 for (int y = b[1]; y <= b[3]; y++) {
@@ -221,26 +221,5 @@ final class CentreSplit {
             }
         }
         return best;
-    }
-
-    /** Per label: {x0, y0, x1, y1} inclusive, or null when absent. */
-    private static int[][] boxes(int[] lab, int w, int n) {
-        int[][] b = new int[n][];
-        for (int i = 0; i < lab.length; i++) {
-            int g = lab[i];
-            if (g > 0 && g < n) {
-                int x = i % w;
-                int y = i / w;
-                if (b[g] == null) {
-                    b[g] = new int[] {x, y, x, y};
-                } else {
-                    b[g][0] = Math.min(b[g][0], x);
-                    b[g][1] = Math.min(b[g][1], y);
-                    b[g][2] = Math.max(b[g][2], x);
-                    b[g][3] = Math.max(b[g][3], y);
-                }
-            }
-        }
-        return b;
     }
 }

@@ -565,7 +565,8 @@ public final class WhiteCellSegmenter {
         return boundingBoxes(lab, labels.cols(), n);
     }
 
-    private static Rect[] boundingBoxes(int[] lab, int w, int n) {
+    /** Per label 1..n-1 its bounding box, or null when the label has no pixel. */
+    static Rect[] boundingBoxes(int[] lab, int w, int n) {
         int[] x0 = new int[n];
         int[] y0 = new int[n];
         int[] x1 = new int[n];
