@@ -11,9 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,16 +77,12 @@ public final class CentreModel implements AutoCloseable {
     /** Writes a trained network and its manifest ({@code info}: training figures kept beside the weights). */
     public static void save(CentreNet net, int width, ObjectNode info, Path dir) throws IOException {
         Files.createDirectories(dir);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            net.saveParameters(out);
-        }
         ObjectNode m = JSON.createObjectNode();
         m.put("network", "centre-net");
         m.put("width", width);
         m.put("um_per_px", CentreNet.UM_PER_PX);
         m.set("training", info);
-        org.hemareview.dataset.AtomicFiles.write(dir.resolve(WEIGHTS), bytes.toByteArray());
+        org.hemareview.dataset.AtomicFiles.write(dir.resolve(WEIGHTS), ModelPackage.weightsOf(net));
         org.hemareview.dataset.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
     }
 

@@ -28,6 +28,17 @@ public final class ModelPackage {
     private ModelPackage() {
     }
 
+    /** A network's parameters in DJL's format, as the weights file holds them and as training keeps its best epoch. */
+    public static byte[] weightsOf(ai.djl.nn.Block net) {
+        try {
+            java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+            net.saveParameters(new java.io.DataOutputStream(bytes));
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** Writes manifest (with the weights' hash filled in), weights and card, each atomically. */
     public static Manifest write(Path dir, Manifest manifest, byte[] weights, String card) throws IOException {
         Files.createDirectories(dir);

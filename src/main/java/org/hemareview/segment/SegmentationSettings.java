@@ -19,6 +19,7 @@ import org.hemareview.image.PreprocessSettings;
  * @param pairMaxNeckUm      ... with a cross-section this narrow in its middle half ...
  * @param pairMaxNeckShare   ... or this narrow relative to the width beside it, is two cells' nuclei ({@link WaistCut})
  * @param splitRadiusUm      a nucleus blob with several cores at least this thick is several touching cells
+ * @param centres            how the cell-centre map splits groups and bounds boxes ({@link CentreSplit}, docs/segmentation.md 6c)
  * @param boxMargin          the cell box is at least the nucleus box grown by this fraction of its size on each side
  * @param boxBorderCap       and it grows to the traced border, but at most this fraction of the nucleus size beyond the nucleus
  * @param maxCellRadiusUm    the border search never goes further from the nucleus centre
@@ -28,9 +29,10 @@ import org.hemareview.image.PreprocessSettings;
 public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, int nucleusBlueness, int nucleusMaxLightness,
                                    double minPartUm2, double lobeGapUm, double maxNucleusUm, double minNucleusUm2,
                                    double pairMinLengthUm, double pairMaxNeckUm, double pairMaxNeckShare, double splitRadiusUm,
-                                   double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
+                                   CentreSettings centres, double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
     public static SegmentationSettings defaults() {
-        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0, 0.12, 0.35, 12.0, 36.0, 300);
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0,
+                CentreSettings.defaults(), 0.12, 0.35, 12.0, 36.0, 300);
     }
 
     LobeGrouping lobeGrouping() {
@@ -39,6 +41,27 @@ public record SegmentationSettings(double workUmPerPx, PreprocessSettings prepro
 
     WaistCut waistCut() {
         return new WaistCut(pairMinLengthUm, pairMaxNeckUm, pairMaxNeckShare, minNucleusUm2);
+    }
+
+    /**
+     * @param minPeak        a map peak is a cell centre from this value
+     * @param peakRadiusUm   peaks closer than this are one
+     * @param reachUm        a centre belongs to the nucleus group filling most of this radius around it
+     * @param maxValleyShare two centres are two cells when the map dips below this share of the lower one between them
+     *                       (0.3 / 0.45 / 0.6 compared on the composed tuning set; BCCD unchanged at each)
+     * @param basinFloor     a cell's basin of the map ends where the map falls below this
+     * @param basinMargin    a box facing a neighbour's basin may reach this share of that basin's size into it
+     *                       (0.1 / 0.25 / 0.4 compared on the tuning and check sets)
+     */
+    public record CentreSettings(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare, double basinFloor,
+                                 double basinMargin) {
+        public static CentreSettings defaults() {
+            return new CentreSettings(0.5, 2.5, 3.0, 0.45, 0.1, 0.25);
+        }
+    }
+
+    CentreSplit centreSplit() {
+        return new CentreSplit(centres.minPeak(), centres.peakRadiusUm(), centres.reachUm(), centres.maxValleyShare());
     }
 
     /** µm per crop pixel: 0.12 with the defaults. */

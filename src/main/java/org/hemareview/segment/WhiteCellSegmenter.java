@@ -43,17 +43,10 @@ public final class WhiteCellSegmenter {
     // rays reach 1.4x the nucleus radius and take the first edge of 40 % of the ray's strongest: a
     // thin rim of cytoplasm ends there, and a farther reach mostly found the next red cell (docs/segmentation.md)
     private static final BorderTracer TRACER = new BorderTracer(new BorderTracer.Settings(72, 2, 0.6, 1.4, 3, 0.4, 4, 0.8, 1.25));
-    // a cell centre is a map peak of at least 0.5, peaks within 2.5 µm are one, a peak belongs to the nucleus
-    // group within 3 µm of it, and two peaks are two cells when the map dips below 0.45 of the lower one between
-    // them (0.3 / 0.45 / 0.6 compared on the composed tuning set; BCCD unchanged at each)
-    private static final CentreSplit CENTRE_SPLIT = new CentreSplit(0.5, 2.5, 3.0, 0.45);
-    // a cell's basin of the centre map ends where the map falls below 0.1; a box facing a neighbour's basin may
-    // reach a quarter of that basin's size into it (0.1 / 0.25 / 0.4 compared on the tuning and check sets)
-    private static final float BASIN_FLOOR = 0.1f;
-    private static final double BASIN_MARGIN = 0.25;
     private final SegmentationSettings settings;
     private final Preprocessor preprocessor;
     private final CellCentreModel centres;
+    private final CentreSplit centreSplit;
 
     public WhiteCellSegmenter(SegmentationSettings settings) {
         this(settings, null);
@@ -65,6 +58,7 @@ public final class WhiteCellSegmenter {
         this.settings = settings;
         this.preprocessor = new Preprocessor(settings.preprocess());
         this.centres = centres;
+        this.centreSplit = settings.centreSplit();
     }
 
     public SegmentationSettings settings() {
@@ -156,24 +150,24 @@ public final class WhiteCellSegmenter {
         double kx = norm.cols() / valid.width;
         double ky = norm.rows() / valid.height;
         List<CentreSplit.Peak> peaks = new ArrayList<>();
-        for (double[] p : CENTRE_SPLIT.peaks(map, dims[1], (int) valid.width, (int) valid.height, CentreMaps.UM_PER_PX)) {
+        for (double[] p : centreSplit.peaks(map, dims[1], (int) valid.width, (int) valid.height, CentreMaps.UM_PER_PX)) {
             float value = map[(int) Math.round(p[1]) * dims[1] + (int) Math.round(p[0])];
             peaks.add(new CentreSplit.Peak((p[0] + 0.5) * kx - 0.5, (p[1] + 0.5) * ky - 0.5, p[0], p[1], value));
         }
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);
         java.util.Map<Integer, List<CentreSplit.Peak>> owned = new java.util.HashMap<>();
-        int split = CENTRE_SPLIT.split(lab, groups.cols(), n, peaks, map, dims[1], pxUm, settings.minNucleusUm2(), owned);
+        int split = centreSplit.split(lab, groups.cols(), n, peaks, map, dims[1], pxUm, settings.minNucleusUm2(), owned);
         if (split != n) {
             groups.put(0, 0, lab);
         }
-        basins.putAll(basinBoxes(map, dims[1], valid, owned, kx / f, ky / f));
+        basins.putAll(basinBoxes(map, dims[1], valid, owned, settings.centres().basinFloor(), kx / f, ky / f));
         return split;
     }
 
     /** Watershed of the centre map from each group's centres; each basin's box in full-resolution pixels. */
     private static java.util.Map<Integer, Rect> basinBoxes(float[] map, int stride, Size valid, java.util.Map<Integer, List<CentreSplit.Peak>> owned,
-                                                           double toFullX, double toFullY) {
+                                                           double floor, double toFullX, double toFullY) {
         int w = (int) valid.width;
         int h = (int) valid.height;
         int[] mk = new int[w * h];
@@ -181,7 +175,7 @@ public final class WhiteCellSegmenter {
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 float v = map[y * stride + x];
-                mk[y * w + x] = v < BASIN_FLOOR ? 1 : 0;
+                mk[y * w + x] = v < floor ? 1 : 0;
                 byte r = (byte) Math.round(255 * (1 - Math.max(0, Math.min(1, v))));
                 relief[(y * w + x) * 3] = r;
                 relief[(y * w + x) * 3 + 1] = r;
@@ -454,7 +448,8 @@ public final class WhiteCellSegmenter {
             bx1 = Math.min(fullW, bx1);
             by1 = Math.min(fullH, by1);
         }
-        int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins);
+        int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins,
+                settings.centres().basinMargin());
         bx0 = box[0];
         by0 = box[1];
         bx1 = box[2];
@@ -472,14 +467,14 @@ public final class WhiteCellSegmenter {
 
     /**
      * A border that leaked over a touching cell cannot carry the box across it: on each side that
-     * faces another cell's basin of the centre map, the box ends where that basin begins, plus a
-     * quarter of its size (touching cells overlap a little); towards the background, and for cells
+     * faces another cell's basin of the centre map, the box ends where that basin begins, plus
+     * {@code margin} of its size (touching cells overlap a little); towards the background, and for cells
      * without a centre, nothing changes. The nucleus box always stays inside.
      *
      * @param box     {x0, y0, x1, y1} (x1, y1 exclusive), full-resolution pixels
      * @param nucleus {x0, y0, x1, y1} of the nucleus (inclusive)
      */
-    static int[] clipToNeighbours(int[] box, double[] nucleus, int group, java.util.Map<Integer, Rect> basins) {
+    static int[] clipToNeighbours(int[] box, double[] nucleus, int group, java.util.Map<Integer, Rect> basins, double margin) {
         Rect own = basins.get(group);
         int[] b = box.clone();
         if (own == null) {
@@ -494,7 +489,7 @@ public final class WhiteCellSegmenter {
             }
             double dx = o.x + o.width / 2.0 - ocx;
             double dy = o.y + o.height / 2.0 - ocy;
-            double m = BASIN_MARGIN * Math.max(o.width, o.height);
+            double m = margin * Math.max(o.width, o.height);
             if (Math.abs(dx) >= Math.abs(dy)) {
                 if (dx > 0) {
                     b[2] = Math.min(b[2], Math.max((int) Math.ceil(nucleus[2] + 1), (int) Math.ceil(o.x + m)));

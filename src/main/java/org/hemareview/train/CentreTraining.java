@@ -93,7 +93,7 @@ public final class CentreTraining {
                         if (v < bestLoss) {
                             bestLoss = v;
                             bestStep = step;
-                            best = weights(net);
+                            best = org.hemareview.model.ModelPackage.weightsOf(net);
                         }
                     }
                 }
@@ -119,14 +119,6 @@ public final class CentreTraining {
             }
         }
         return sum / Math.max(1, val.size());
-    }
-
-    private static byte[] weights(CentreNet net) throws java.io.IOException {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
-            net.saveParameters(out);
-        }
-        return bytes.toByteArray();
     }
 
     /** A random c x c window of a smear, randomly flipped and transposed, into x / y at the given offsets. */

@@ -13,10 +13,7 @@ import ai.djl.training.Trainer;
 import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.training.loss.Loss;
 import ai.djl.training.optimizer.Optimizer;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -191,7 +188,7 @@ public final class TrainingRun {
                 bestF1 = eval.macroF1();
                 bestEval = eval;
                 bestEpoch = epoch;
-                best = weights(net);
+                best = org.hemareview.model.ModelPackage.weightsOf(net);
             }
             EpochReport r = new EpochReport(epoch, config.epochs(), lossSum / Math.max(1, seen / batch), correct / (double) seen,
                     eval.accuracy(), eval.macroF1(), valLoss, (System.nanoTime() - e0) / 1e9, isBest);
@@ -245,16 +242,6 @@ public final class TrainingRun {
             }
         }
         return out;
-    }
-
-    static byte[] weights(CellNetwork net) {
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            net.saveParameters(new DataOutputStream(bytes));
-            return bytes.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void restore(CellNetwork net, NDManager manager, byte[] weights) {

@@ -47,7 +47,7 @@ class BundledCentreModelTest {
             bgr.release();
             work.release();
         }
-        List<double[]> peaks = new CentreSplit(0.5, 2.5, 3.0, 0.45).peaks(map, dims[1], (int) valid.width, (int) valid.height, CentreMaps.UM_PER_PX);
+        List<double[]> peaks = SegmentationSettings.defaults().centreSplit().peaks(map, dims[1], (int) valid.width, (int) valid.height, CentreMaps.UM_PER_PX);
         double toImage = CentreMaps.UM_PER_PX / truth.umPerPx();
         int cellsWithOnePeak = 0;
         int peaksInCells = 0;

@@ -183,18 +183,18 @@ class CentreSplitTest {
         basins.put(2, new org.opencv.core.Rect(300, 120, 160, 160)); // a touching cell on its right
         double[] nucleus = {150, 150, 250, 250};
         // the traced border leaked 150 px into the neighbour; towards the background it reaches 40 px beyond the basin
-        int[] clipped = WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins);
+        int[] clipped = WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins, 0.25);
         assertEquals(300 + 40, clipped[2]); // the neighbour's basin start + a quarter of its size
         assertEquals(60, clipped[0]);
         assertEquals(90, clipped[1]);
         assertEquals(310, clipped[3]);
         // a cell without a centre of its own, or without neighbours, keeps its box
-        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 3, basins)[2]);
+        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 3, basins, 0.25)[2]);
         basins.remove(2);
-        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins)[2]);
+        assertEquals(450, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins, 0.25)[2]);
         // the nucleus box is never cut, even when a neighbour's basin reaches into it
         basins.put(2, new org.opencv.core.Rect(200, 120, 160, 160));
-        assertEquals(251, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins)[2]);
+        assertEquals(251, WhiteCellSegmenter.clipToNeighbours(new int[] {60, 90, 450, 310}, nucleus, 1, basins, 0.25)[2]);
     }
 
     @Test
