@@ -21,18 +21,22 @@ final class CentreSplit {
     private final double peakRadiusUm;
     private final double reachUm;
     private final double maxValleyShare;
+    private final double pairReachMapPx;
 
     /**
      * @param minPeak        a peak counts as a cell from this centre probability
      * @param peakRadiusUm   two peaks closer than this are one (non-maximum suppression)
      * @param reachUm        a peak belongs to the nucleus group that fills most of the disc of this radius around it
-     * @param maxValleyShare two peaks are two cells only if the map dips between them to this share of the lower peak
+     * @param maxValleyShare two peaks are two cells only if the map dips between them to this share of the lower peak ...
+     * @param pairReachUm    ... or if they lie farther apart than this (the straight line between two distant centres
+     *                       can run through a chain of touching cells without a deep dip)
      */
-    CentreSplit(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare) {
+    CentreSplit(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare, double pairReachUm) {
         this.minPeak = minPeak;
         this.peakRadiusUm = peakRadiusUm;
         this.reachUm = reachUm;
         this.maxValleyShare = maxValleyShare;
+        this.pairReachMapPx = pairReachUm / CentreMaps.UM_PER_PX;
     }
 
     /** A cell centre: where it is on the working image, where on the map, and the map's value there. */
@@ -179,13 +183,39 @@ final class CentreSplit {
      * falls to their borders. The higher of two peaks without a valley stays.
      */
     List<Peak> distinct(List<Peak> ps, float[] map, int stride) {
+        return distinct(ps, map, stride, maxValleyShare);
+    }
+
+    /**
+     * The cell centres of a whole map: peaks that belong to one nucleus group ({@link #owner}) are
+     * separate cells when {@link #distinct}; peaks of different groups (two nuclei) unless the map
+     * barely dips between them (a ridge along one cell whose nucleus lies in pieces), and so are
+     * peaks with no nucleus in reach.
+     */
+    List<Peak> centres(int[] lab, int w, int n, List<Peak> peaks, float[] map, int stride, double pxUm) {
+        int h = lab.length / w;
+        int reach = (int) Math.ceil(reachUm / pxUm);
+        java.util.Map<Integer, List<Peak>> byGroup = new java.util.TreeMap<>();
+        for (Peak p : peaks) {
+            byGroup.computeIfAbsent(owner(lab, w, h, n, p, reach), g -> new ArrayList<>()).add(p);
+        }
+        List<Peak> perGroup = new ArrayList<>();
+        byGroup.forEach((g, ps) -> perGroup.addAll(g > 0 ? distinct(ps, map, stride) : ps));
+        return distinct(perGroup, map, stride, RIDGE_SHARE);
+    }
+
+    /** Between two peaks of one cell's ridge the map stays above this share of the lower one. */
+    private static final double RIDGE_SHARE = 0.8;
+
+    private List<Peak> distinct(List<Peak> ps, float[] map, int stride, double share) {
         List<Peak> sorted = new ArrayList<>(ps);
         sorted.sort((a, b) -> Float.compare(b.value(), a.value()));
         List<Peak> kept = new ArrayList<>();
         for (Peak p : sorted) {
             boolean separate = true;
             for (Peak q : kept) {
-                separate &= valley(map, stride, p, q) <= maxValleyShare * Math.min(p.value(), q.value());
+                separate &= Math.hypot(p.mapX() - q.mapX(), p.mapY() - q.mapY()) > pairReachMapPx
+                        || valley(map, stride, p, q) <= share * Math.min(p.value(), q.value());
             }
             if (separate) {
                 kept.add(p);

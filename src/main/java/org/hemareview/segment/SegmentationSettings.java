@@ -50,18 +50,21 @@ public record SegmentationSettings(double workUmPerPx, PreprocessSettings prepro
      * @param maxValleyShare two centres are two cells when the map dips below this share of the lower one between them
      *                       (0.3 / 0.45 / 0.6 compared on the composed tuning set; BCCD unchanged at each)
      * @param basinFloor     a cell's basin of the map ends where the map falls below this
+     * @param coreLevel      a basin's core is where the map reaches this, the rest is its skirt ...
+     * @param maxSkirt       ... and the basin is the cell when its skirt is at most this many times its core
+     *                       ({@link CentreBasins}; 0.6-1.0 compared on the tuning and check sets and BCCD)
      * @param basinMargin    a box facing a neighbour's basin may reach this share of that basin's size into it
      *                       (0.1 / 0.25 / 0.4 compared on the tuning and check sets)
      */
     public record CentreSettings(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare, double basinFloor,
-                                 double basinMargin) {
+                                 double coreLevel, double maxSkirt, double basinMargin) {
         public static CentreSettings defaults() {
-            return new CentreSettings(0.5, 2.5, 3.0, 0.45, 0.1, 0.25);
+            return new CentreSettings(0.5, 2.5, 3.0, 0.45, 0.1, 0.3, 0.85, 0.25);
         }
     }
 
     CentreSplit centreSplit() {
-        return new CentreSplit(centres.minPeak(), centres.peakRadiusUm(), centres.reachUm(), centres.maxValleyShare());
+        return new CentreSplit(centres.minPeak(), centres.peakRadiusUm(), centres.reachUm(), centres.maxValleyShare(), maxCellRadiusUm);
     }
 
     /** µm per crop pixel: 0.12 with the defaults. */

@@ -30,9 +30,12 @@ import org.opencv.imgproc.Imgproc;
  *     ({@link WaistCut}); a nucleus blob with several thick cores (distance-map peaks of at least
  *     3 µm, which lobes never reach) is split by a marker-controlled watershed.</li>
  * <li>With a cell-centre model ({@link CellCentreModel}, the bundled {@code models/cell-centres}) and a given scale:
- *     a group beside which the model sees two or more cell centres, with a valley between them,
- *     is divided between those centres ({@link CentreSplit}): a small nucleus pressed against a
- *     big one, which no rule on the nuclei tells from a lobe.</li>
+ *     the map is flooded down from each cell centre; where a basin has the sharp shape of one
+ *     cell, it is the cell: the nucleus stain inside it is its nucleus and the basin its extent
+ *     ({@link CentreBasins}), so touching cells, a small nucleus pressed against a big one, or a
+ *     granular cell beside another come apart, which no rule on the nuclei tells from a lobe.
+ *     Other groups beside which the model sees two or more centres, with a valley between them,
+ *     are divided between those centres ({@link CentreSplit}).</li>
  * <li>Each nucleus grows into its cell: the border is traced along rays ({@link BorderTracer}).</li>
  * <li>Cells cut by the image border are kept and flagged {@code edge}.</li>
  * </ol>
@@ -118,12 +121,13 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "split", t);
             // the centre map is learned at one physical resolution: with an estimated scale (BCCD: 40-60 % off on a
             // few fields) it sees cells that are not there (BCCD recall 0.987 -> 0.980), so it needs a given scale
-            java.util.Map<Integer, Rect> basins = new java.util.HashMap<>();
+            Map<Integer, Rect> basins = new java.util.HashMap<>();
+            Map<Integer, CentreBasins.Cell> basinCells = new java.util.HashMap<>();
             if (centres != null && "given".equals(scale.source())) {
-                groupCount = splitByCentres(norm, groups, groupCount, pxUm, f, basins);
+                groupCount = divideByCentres(norm, groups, groupCount, pxUm, f, basins, basinCells);
                 t = lap(ms, "centres", t);
             }
-            List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins));
+            List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins, basinCells));
             lap(ms, "borders", t);
             return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms);
         } finally {
@@ -138,88 +142,85 @@ public final class WhiteCellSegmenter {
     }
 
     /**
-     * Runs the centre model on the working image and divides groups that hold several cells;
-     * {@code basins} receives, per group with a centre, the box (full-resolution pixels) of its
-     * basin of the centre map: where its cell ends and the next begins.
+     * Runs the centre model on the working image and lets its cells divide the nucleus groups: the
+     * nucleus stain inside a sharp basin ({@link CentreBasins}) is that cell's nucleus, and
+     * {@code basinCells} receives the basin; the other groups are divided between the centres
+     * beside them ({@link CentreSplit}). {@code basins} receives, per label with a centre, the box of
+     * its basin: where its cell ends and the next begins. Boxes in full-resolution pixels.
      */
-    private int splitByCentres(Mat norm, Mat groups, int n, double pxUm, double f, java.util.Map<Integer, Rect> basins) {
+    private int divideByCentres(Mat norm, Mat groups, int n, double pxUm, double f, Map<Integer, Rect> basins,
+                                Map<Integer, CentreBasins.Cell> basinCells) {
         int[] dims = new int[2];
         float[] input = CentreMaps.input(norm, pxUm, dims);
         float[] map = CentreMaps.predict(centres, input, dims[0], dims[1]);
         Size valid = CentreMaps.mapSize(norm.cols(), norm.rows(), pxUm);
+        int mapW = (int) valid.width;
+        int mapH = (int) valid.height;
         double kx = norm.cols() / valid.width;
         double ky = norm.rows() / valid.height;
         List<CentreSplit.Peak> peaks = new ArrayList<>();
-        for (double[] p : centreSplit.peaks(map, dims[1], (int) valid.width, (int) valid.height, CentreMaps.UM_PER_PX)) {
+        for (double[] p : centreSplit.peaks(map, dims[1], mapW, mapH, CentreMaps.UM_PER_PX)) {
             float value = map[(int) Math.round(p[1]) * dims[1] + (int) Math.round(p[0])];
             peaks.add(new CentreSplit.Peak((p[0] + 0.5) * kx - 0.5, (p[1] + 0.5) * ky - 0.5, p[0], p[1], value));
         }
+        int w = groups.cols();
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);
-        java.util.Map<Integer, List<CentreSplit.Peak>> owned = new java.util.HashMap<>();
-        int split = centreSplit.split(lab, groups.cols(), n, peaks, map, dims[1], pxUm, settings.minNucleusUm2(), owned);
-        if (split != n) {
-            groups.put(0, 0, lab);
+        List<CentreSplit.Peak> cellCentres = centreSplit.centres(lab, w, n, peaks, map, dims[1], pxUm);
+        SegmentationSettings.CentreSettings cs = settings.centres();
+        CentreBasins basinMap = CentreBasins.flood(map, dims[1], mapW, mapH, cellCentres, cs.basinFloor(), cs.coreLevel(), cs.maxSkirt());
+        int[] cellOf = new int[cellCentres.size()];
+        int next = n;
+        for (int i = 0; i < lab.length; i++) {
+            if (lab[i] > 0) {
+                int c = basinMap.at((int) ((i % w + 0.5) / kx), (int) ((i / w + 0.5) / ky));
+                if (c >= 0 && basinMap.sharp(c)) {
+                    if (cellOf[c] == 0) {
+                        cellOf[c] = next++;
+                    }
+                    lab[i] = cellOf[c];
+                }
+            }
         }
-        basins.putAll(basinBoxes(map, dims[1], valid, owned, settings.centres().basinFloor(), kx / f, ky / f));
-        return split;
-    }
-
-    /** Watershed of the centre map from each group's centres; each basin's box in full-resolution pixels. */
-    private static java.util.Map<Integer, Rect> basinBoxes(float[] map, int stride, Size valid, java.util.Map<Integer, List<CentreSplit.Peak>> owned,
-                                                           double floor, double toFullX, double toFullY) {
-        int w = (int) valid.width;
-        int h = (int) valid.height;
-        int[] mk = new int[w * h];
-        byte[] relief = new byte[w * h * 3];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                float v = map[y * stride + x];
-                mk[y * w + x] = v < floor ? 1 : 0;
-                byte r = (byte) Math.round(255 * (1 - Math.max(0, Math.min(1, v))));
-                relief[(y * w + x) * 3] = r;
-                relief[(y * w + x) * 3 + 1] = r;
-                relief[(y * w + x) * 3 + 2] = r;
+        Map<CentreSplit.Peak, Integer> index = new java.util.IdentityHashMap<>();
+        List<CentreSplit.Peak> rest = new ArrayList<>();
+        for (int c = 0; c < cellCentres.size(); c++) {
+            index.put(cellCentres.get(c), c);
+            if (!basinMap.sharp(c)) {
+                rest.add(cellCentres.get(c));
+            }
+        }
+        Map<Integer, List<CentreSplit.Peak>> owned = new java.util.HashMap<>();
+        int split = centreSplit.split(lab, w, next, rest, map, dims[1], pxUm, settings.minNucleusUm2(), owned);
+        groups.put(0, 0, lab);
+        double toFullX = kx / f;
+        double toFullY = ky / f;
+        for (int c = 0; c < cellCentres.size(); c++) {
+            if (cellOf[c] != 0) {
+                CentreBasins.Cell cell = basinMap.cell(c, toFullX, toFullY);
+                basins.put(cellOf[c], cell.box());
+                basinCells.put(cellOf[c], cell);
             }
         }
         for (var e : owned.entrySet()) {
+            Rect union = null;
             for (CentreSplit.Peak p : e.getValue()) {
-                int x = Math.min(w - 1, (int) Math.round(p.mapX()));
-                int y = Math.min(h - 1, (int) Math.round(p.mapY()));
-                mk[y * w + x] = e.getKey() + 1;
+                Rect r = basinMap.box(index.get(p));
+                if (r != null) {
+                    union = union == null ? r : union(union, r);
+                }
+            }
+            if (union != null) {
+                basins.put(e.getKey(), CentreBasins.scaled(union, toFullX, toFullY));
             }
         }
-        Mat markers = new Mat(h, w, CvType.CV_32S);
-        Mat img = new Mat(h, w, CvType.CV_8UC3);
-        try {
-            markers.put(0, 0, mk);
-            img.put(0, 0, relief);
-            Imgproc.watershed(img, markers);
-            markers.get(0, 0, mk);
-        } finally {
-            markers.release();
-            img.release();
-        }
-        java.util.Map<Integer, int[]> b = new java.util.HashMap<>();
-        for (int i = 0; i < mk.length; i++) {
-            if (mk[i] >= 2) {
-                int x = i % w;
-                int y = i / w;
-                int[] r = b.computeIfAbsent(mk[i] - 1, k -> new int[] {x, y, x, y});
-                r[0] = Math.min(r[0], x);
-                r[1] = Math.min(r[1], y);
-                r[2] = Math.max(r[2], x);
-                r[3] = Math.max(r[3], y);
-            }
-        }
-        java.util.Map<Integer, Rect> out = new java.util.HashMap<>();
-        for (var e : b.entrySet()) {
-            int[] r = e.getValue();
-            int x0 = (int) Math.floor(r[0] * toFullX);
-            int y0 = (int) Math.floor(r[1] * toFullY);
-            out.put(e.getKey(), new Rect(x0, y0, (int) Math.ceil((r[2] + 1) * toFullX) - x0, (int) Math.ceil((r[3] + 1) * toFullY) - y0));
-        }
-        return out;
+        return split;
+    }
+
+    private static Rect union(Rect a, Rect b) {
+        int x0 = Math.min(a.x, b.x);
+        int y0 = Math.min(a.y, b.y);
+        return new Rect(x0, y0, Math.max(a.x + a.width, b.x + b.width) - x0, Math.max(a.y + a.height, b.y + b.height) - y0);
     }
 
     private void nucleusMask(Mat lab, Mat out, double pxArea) {
@@ -362,7 +363,7 @@ public final class WhiteCellSegmenter {
     }
 
     private List<SegmentedCell> cells(Mat norm, Mat groups, int n, double f, double pxUm, double pxArea, int fullW, int fullH,
-                                      java.util.Map<Integer, Rect> basins) {
+                                      Map<Integer, Rect> basins, Map<Integer, CentreBasins.Cell> basinCells) {
         int[] lab = new int[(int) groups.total()];
         groups.get(0, 0, lab);
         int w = groups.cols();
@@ -404,7 +405,7 @@ public final class WhiteCellSegmenter {
                 roiMask.copyTo(nucleus.submat(r));
                 Point[] border = TRACER.trace(smooth, nucleus, cx, cy, maxR);
                 nucleus.release();
-                out.add(cell(out.size(), border, r, roiMask, cx, cy, f, fullW, fullH, g, basins));
+                out.add(cell(out.size(), border, r, roiMask, cx, cy, f, fullW, fullH, g, basins, basinCells.get(g)));
                 roiMask.release();
             }
         } finally {
@@ -413,11 +414,16 @@ public final class WhiteCellSegmenter {
         return out;
     }
 
+    /** @param basinCell the cell's sharp basin of the centre map, or null: then the traced border sets the box */
     private SegmentedCell cell(int id, Point[] border, Rect nucleusBox, Mat nucleusRoi, double cx, double cy, double f, int fullW, int fullH,
-                               int group, java.util.Map<Integer, Rect> basins) {
+                               int group, Map<Integer, Rect> basins, CentreBasins.Cell basinCell) {
+        Rect basin = basinCell == null ? null : basinCell.box();
         List<int[]> polygon = new ArrayList<>(border.length);
         for (Point p : border) {
             polygon.add(new int[] {clamp((int) Math.round(p.x / f), fullW - 1), clamp((int) Math.round(p.y / f), fullH - 1)});
+        }
+        if (basinCell != null) {
+            withinBasin(polygon, basinCell, cx / f, cy / f);
         }
         double x0 = nucleusBox.x / f;
         double y0 = nucleusBox.y / f;
@@ -448,12 +454,22 @@ public final class WhiteCellSegmenter {
             bx1 = Math.min(fullW, bx1);
             by1 = Math.min(fullH, by1);
         }
-        int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins,
-                settings.centres().basinMargin());
-        bx0 = box[0];
-        by0 = box[1];
-        bx1 = box[2];
-        by1 = box[3];
+        if (basin != null) {
+            // the map's basin is the cell; a border that leaked over a neighbour is cut back to it
+            bx0 = Math.max(0, Math.min(basin.x, (int) Math.floor(x0)));
+            by0 = Math.max(0, Math.min(basin.y, (int) Math.floor(y0)));
+            bx1 = Math.min(fullW, Math.max(basin.x + basin.width, (int) Math.ceil(x1 + 1)));
+            by1 = Math.min(fullH, Math.max(basin.y + basin.height, (int) Math.ceil(y1 + 1)));
+        }
+        if (basin == null) {
+            int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins,
+                    settings.centres().basinMargin());
+            bx0 = box[0];
+            by0 = box[1];
+            bx1 = box[2];
+            by1 = box[3];
+        }
+
         boolean edge = bx0 <= 0 || by0 <= 0 || bx1 >= fullW || by1 >= fullH;
         for (int[] p : polygon) {
             edge |= p[0] <= 0 || p[1] <= 0 || p[0] >= fullW - 1 || p[1] >= fullH - 1;
@@ -465,6 +481,19 @@ public final class WhiteCellSegmenter {
                 nucleusAtFullResolution(nucleusBox, nucleusRoi, f, fullW, fullH));
     }
 
+    /** Border points outside the cell's basin (a trace that leaked over a neighbour) are pulled back along their ray to the basin. */
+    private static void withinBasin(List<int[]> polygon, CentreBasins.Cell basin, double cx, double cy) {
+        for (int[] p : polygon) {
+            double t = 1.0;
+            while (t > 0 && !basin.holds(cx + t * (p[0] - cx), cy + t * (p[1] - cy))) {
+                t -= 0.05;
+            }
+            t = Math.max(0, t);
+            p[0] = (int) Math.round(cx + t * (p[0] - cx));
+            p[1] = (int) Math.round(cy + t * (p[1] - cy));
+        }
+    }
+
     /**
      * A border that leaked over a touching cell cannot carry the box across it: on each side that
      * faces another cell's basin of the centre map, the box ends where that basin begins, plus
@@ -474,7 +503,7 @@ public final class WhiteCellSegmenter {
      * @param box     {x0, y0, x1, y1} (x1, y1 exclusive), full-resolution pixels
      * @param nucleus {x0, y0, x1, y1} of the nucleus (inclusive)
      */
-    static int[] clipToNeighbours(int[] box, double[] nucleus, int group, java.util.Map<Integer, Rect> basins, double margin) {
+    static int[] clipToNeighbours(int[] box, double[] nucleus, int group, Map<Integer, Rect> basins, double margin) {
         Rect own = basins.get(group);
         int[] b = box.clone();
         if (own == null) {

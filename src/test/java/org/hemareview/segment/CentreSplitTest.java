@@ -19,7 +19,7 @@ import org.opencv.imgproc.Imgproc;
 class CentreSplitTest {
     private static final double PX_UM = 0.15;
     private static final int W = 400;
-    private static final CentreSplit SPLIT = new CentreSplit(0.5, 2.5, 3.0, 0.6);
+    private static final CentreSplit SPLIT = new CentreSplit(0.5, 2.5, 3.0, 0.6, 12.0);
 
     @BeforeAll
     static void load() {
