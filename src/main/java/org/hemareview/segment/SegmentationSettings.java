@@ -53,13 +53,15 @@ public record SegmentationSettings(double workUmPerPx, PreprocessSettings prepro
      * @param coreLevel      a basin's core is where the map reaches this, the rest is its skirt ...
      * @param maxSkirt       ... and the basin is the cell when its skirt is at most this many times its core
      *                       ({@link CentreBasins}; 0.6-1.0 compared on the tuning and check sets and BCCD)
+     * @param borderBeyondBasin the traced border may carry a sharp basin's box this share of the basin's size beyond it
+     *                       (0.1 and 0.2 compared: the same; without it BCCD's pale cytoplasm was cut by tight basins)
      * @param basinMargin    a box facing a neighbour's basin may reach this share of that basin's size into it
      *                       (0.1 / 0.25 / 0.4 compared on the tuning and check sets)
      */
     public record CentreSettings(double minPeak, double peakRadiusUm, double reachUm, double maxValleyShare, double basinFloor,
-                                 double coreLevel, double maxSkirt, double basinMargin) {
+                                 double coreLevel, double maxSkirt, double borderBeyondBasin, double basinMargin) {
         public static CentreSettings defaults() {
-            return new CentreSettings(0.5, 2.5, 3.0, 0.45, 0.1, 0.3, 0.85, 0.25);
+            return new CentreSettings(0.5, 2.5, 3.0, 0.45, 0.1, 0.3, 0.85, 0.1, 0.25);
         }
     }
 

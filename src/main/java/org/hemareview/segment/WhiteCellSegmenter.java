@@ -427,9 +427,6 @@ public final class WhiteCellSegmenter {
         for (Point p : border) {
             polygon.add(new int[] {clamp((int) Math.round(p.x / f), fullW - 1), clamp((int) Math.round(p.y / f), fullH - 1)});
         }
-        if (basinCell != null) {
-            withinBasin(polygon, basinCell, cx / f, cy / f);
-        }
         double x0 = nucleusBox.x / f;
         double y0 = nucleusBox.y / f;
         double x1 = (nucleusBox.x + nucleusBox.width - 1) / f;
@@ -460,11 +457,19 @@ public final class WhiteCellSegmenter {
             by1 = Math.min(fullH, by1);
         }
         if (basin != null) {
-            // the map's basin is the cell; a border that leaked over a neighbour is cut back to it
+            // the map's basin is the cell: a border that leaked over a neighbour is cut back to it, but pale
+            // cytoplasm the map's floor leaves out may carry the box a little beyond it (BCCD's boxes include it)
+            double beyond = settings.centres().borderBeyondBasin();
+            int[] traced = {bx0, by0, bx1, by1};
             bx0 = Math.max(0, Math.min(basin.x, (int) Math.floor(x0)));
             by0 = Math.max(0, Math.min(basin.y, (int) Math.floor(y0)));
             bx1 = Math.min(fullW, Math.max(basin.x + basin.width, (int) Math.ceil(x1 + 1)));
             by1 = Math.min(fullH, Math.max(basin.y + basin.height, (int) Math.ceil(y1 + 1)));
+            bx0 = Math.min(bx0, Math.max(traced[0], (int) Math.floor(basin.x - beyond * basin.width)));
+            by0 = Math.min(by0, Math.max(traced[1], (int) Math.floor(basin.y - beyond * basin.height)));
+            bx1 = Math.max(bx1, Math.min(traced[2], (int) Math.ceil(basin.x + basin.width * (1 + beyond))));
+            by1 = Math.max(by1, Math.min(traced[3], (int) Math.ceil(basin.y + basin.height * (1 + beyond))));
+            withinBasin(polygon, basinCell, cx / f, cy / f);
         }
         if (basin == null) {
             int[] box = clipToNeighbours(new int[] {bx0, by0, bx1, by1}, new double[] {x0, y0, x1, y1}, group, basins,

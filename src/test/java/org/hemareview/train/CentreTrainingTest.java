@@ -76,4 +76,43 @@ class CentreTrainingTest {
             assertTrue(inCentres > 0.5 && outside < 0.15, "mean map at centres " + inCentres + ", outside cells " + outside);
         }
     }
+
+    /**
+     * Windows reach beyond the smear so that cells cut by the image border are learned: there the
+     * input is exactly 0 (what the network sees past an image's edge, jitter or not) and the
+     * target 0; inside, the smear's own pixels.
+     */
+    @Test
+    void windowsSometimesReachBeyondTheSmearWithZerosThere() {
+        int size = 64;
+        int c = 32;
+        float[] in = new float[3 * size * size];
+        java.util.Arrays.fill(in, 0.3f);
+        float[] target = new float[size * size];
+        java.util.Arrays.fill(target, 0.5f);
+        CentreTraining.Sample smear = new CentreTraining.Sample(in, target, size, size);
+        Random rnd = new Random(3);
+        int beyond = 0;
+        for (int k = 0; k < 200; k++) {
+            float[] x = new float[3 * c * c];
+            float[] y = new float[c * c];
+            CentreTraining.window(smear, c, rnd, x, 0, y, 0);
+            boolean any = false;
+            for (int i = 0; i < c * c; i++) {
+                boolean outside = y[i] == 0f;
+                any |= outside;
+                for (int ch = 0; ch < 3; ch++) {
+                    if (outside) {
+                        assertTrue(x[ch * c * c + i] == 0f, "input beyond the smear must stay 0");
+                    }
+                }
+                if (!outside) {
+                    assertTrue(y[i] == 0.5f, "inside, the smear's target");
+                }
+            }
+            beyond += any ? 1 : 0;
+        }
+        // a quarter window each way on a 64-px smear: most windows touch the outside, never all
+        assertTrue(beyond > 50 && beyond < 200, beyond + " of 200 windows reached beyond the smear");
+    }
 }
