@@ -203,6 +203,9 @@ public final class WhiteCellSegmenter {
             }
         }
         for (var e : owned.entrySet()) {
+            if (basinCells.containsKey(e.getKey())) {
+                continue; // a sharp basin's cell keeps its own basin as its bound
+            }
             Rect union = null;
             for (CentreSplit.Peak p : e.getValue()) {
                 Rect r = basinMap.box(index.get(p));
