@@ -432,7 +432,7 @@ public final class MainActions {
             window.status("Open a smear first.");
             return null;
         }
-        Optional<Double> scale = prefs.scaleValue();
+        Optional<Double> preferred = prefs.scaleValue();
         Mat pixels = image.bgr().clone(); // the window may release its image (another smear opened) while this runs
         Task<CellsResult> task = new Task<>() {
             @Override
@@ -441,6 +441,8 @@ public final class MainActions {
                     updateTitle("Analysing " + smear.name());
                     updateMessage("Finding white cells on " + smear.name() + "…");
                     updateProgress(-1, 1);
+                    // a scale written beside the image (composed smears, the samples) is that image's own, before the lab's
+                    Optional<Double> scale = org.hemareview.dataset.GroundTruthJson.scaleBesides(smear.path()).or(() -> preferred);
                     SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
                     updateProgress(1, 1);
                     return new CellsResult(smear, a.cells(), loadCrops(a.cells()), a.segmentation().scale(), Map.of());

@@ -1,0 +1,35 @@
+package org.hemareview.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.hemareview.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scale a smear carries beside it: read when it is one, ignored (never an error) when it is not. */
+class ScaleBesidesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theComposedSamplesCarryTheirScale() {
+        assertEquals(Optional.of(0.05), GroundTruthJson.scaleBesides(TestFiles.composedSmear(1)));
+    }
+
+    @Test
+    void noFileABrokenFileOrAnOddNumberIsNoScale() throws Exception {
+        Path image = dir.resolve("smear.jpg");
+        assertEquals(Optional.empty(), GroundTruthJson.scaleBesides(image));
+        Files.writeString(dir.resolve("smear.json"), "{ not json");
+        assertEquals(Optional.empty(), GroundTruthJson.scaleBesides(image));
+        Files.writeString(dir.resolve("smear.json"), "{\"scale_um_per_px\": -1}");
+        assertEquals(Optional.empty(), GroundTruthJson.scaleBesides(image));
+        Files.writeString(dir.resolve("smear.json"), "{\"scale_um_per_px\": \"0.05\"}");
+        assertEquals(Optional.empty(), GroundTruthJson.scaleBesides(image));
+        Files.writeString(dir.resolve("smear.json"), "{\"scale_um_per_px\": 0.072}");
+        assertEquals(Optional.of(0.072), GroundTruthJson.scaleBesides(image));
+    }
+}
