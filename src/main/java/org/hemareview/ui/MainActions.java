@@ -441,8 +441,10 @@ public final class MainActions {
                     updateTitle("Analysing " + smear.name());
                     updateMessage("Finding white cells on " + smear.name() + "…");
                     updateProgress(-1, 1);
-                    // a scale written beside the image (composed smears, the samples) is that image's own, before the lab's
-                    Optional<Double> scale = org.hemareview.dataset.GroundTruthJson.scaleBesides(smear.path()).or(() -> preferred);
+                    // the image's own scale (written beside it, as the samples have it, or in a microscope TIFF's
+                    // resolution tags) before the lab's
+                    Optional<Double> scale = org.hemareview.dataset.GroundTruthJson.scaleBesides(smear.path())
+                            .or(() -> org.hemareview.image.EmbeddedScale.of(smear.path())).or(() -> preferred);
                     SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
                     updateProgress(1, 1);
                     return new CellsResult(smear, a.cells(), loadCrops(a.cells()), a.segmentation().scale(), Map.of());
