@@ -29,7 +29,7 @@ import org.opencv.imgproc.Imgproc;
  * <li>Touching cells: a group too long for one nucleus with a thin neck is cut there
  *     ({@link WaistCut}); a nucleus blob with several thick cores (distance-map peaks of at least
  *     3 µm, which lobes never reach) is split by a marker-controlled watershed.</li>
- * <li>With a cell-centre model ({@link CellCentreModel}, the bundled {@code models/cell-centres}) and a given scale:
+ * <li>With a cell-centre model ({@link CellCentreModel}, the bundled {@code models/cell-centres}) and a measured scale:
  *     the map is flooded down from each cell centre; where a basin has the sharp shape of one
  *     cell, it is the cell: the nucleus stain inside it is its nucleus and the basin its extent
  *     ({@link CentreBasins}), so touching cells, a small nucleus pressed against a big one, or a
@@ -119,11 +119,12 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "nuclei", t);
             groupCount = splitTouching(groups, groupCount, pxUm);
             t = lap(ms, "split", t);
-            // the centre map is learned at one physical resolution: with an estimated scale (BCCD: 40-60 % off on a
-            // few fields) it sees cells that are not there (BCCD recall 0.987 -> 0.980), so it needs a given scale
+            // the centre map is learned at one physical resolution, so it needs a measured scale, given or
+            // estimated from the red cells (where an estimate is off, its basins smear and are not sharp: BCCD
+            // with estimated scales keeps recall 0.987); a default scale is a guess (no red cells to measure)
             Map<Integer, Rect> basins = new java.util.HashMap<>();
             Map<Integer, CentreBasins.Cell> basinCells = new java.util.HashMap<>();
-            if (centres != null && "given".equals(scale.source())) {
+            if (centres != null && !"default".equals(scale.source())) {
                 groupCount = divideByCentres(norm, groups, groupCount, pxUm, f, basins, basinCells);
                 t = lap(ms, "centres", t);
             }

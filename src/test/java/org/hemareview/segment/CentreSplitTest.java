@@ -161,7 +161,7 @@ class CentreSplitTest {
     }
 
     @Test
-    void theCentreModelIsAskedOnlyWhenTheScaleIsGiven() {
+    void theCentreModelIsAskedOnlyWhenTheScaleIsMeasured() {
         java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
         CellCentreModel counting = (rgb, h, w) -> {
             calls.incrementAndGet();
@@ -171,8 +171,14 @@ class CentreSplitTest {
         try (DrawnSmear s = new DrawnSmear(800, 600).redCells(300, 200, 500, 400).cell(400, 300, 60, 40).blur()) {
             assertEquals(1, segmenter.segment(s.image, java.util.Optional.of(DrawnSmear.UM_PER_PX)).cells().size());
             assertEquals(1, calls.get());
-            segmenter.segment(s.image, java.util.Optional.empty()); // scale estimated from the red cells
-            assertEquals(1, calls.get());
+            Segmentation estimated = segmenter.segment(s.image, java.util.Optional.empty());
+            assertEquals("estimated", estimated.scale().source());
+            assertEquals(2, calls.get());
+        }
+        try (DrawnSmear bare = new DrawnSmear(800, 600).cell(400, 300, 60, 40).blur()) {
+            Segmentation guessed = segmenter.segment(bare.image, java.util.Optional.empty()); // no red cells to measure
+            assertEquals("default", guessed.scale().source());
+            assertEquals(2, calls.get());
         }
     }
 
