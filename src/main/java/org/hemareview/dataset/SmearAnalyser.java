@@ -36,6 +36,20 @@ public final class SmearAnalyser {
     public record Analysis(List<Cell> cells, Segmentation segmentation) {
     }
 
+    /**
+     * The scale to analyse a smear at: its own (written beside the image, as {@code compose} and the
+     * samples have it, or in a microscope TIFF's resolution tags), else the lab's, else empty (estimate it).
+     */
+    public static Optional<Double> scaleOf(Smear smear, Optional<Double> labScale) {
+        return GroundTruthJson.scaleBesides(smear.path()).or(() -> org.hemareview.image.EmbeddedScale.of(smear.path())).or(() -> labScale);
+    }
+
+    /** The scale to cut a drawn cell's crop at: the one the smear was analysed at, else as {@link #scaleOf}, else estimated. */
+    public double drawnScale(Smear smear, Mat bgr, Optional<Double> labScale) {
+        return workspace.smears().umPerPx(smear.id()).or(() -> scaleOf(smear, labScale))
+                .orElseGet(() -> new org.hemareview.segment.ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(bgr).umPerPx());
+    }
+
     public Analysis analyse(Smear smear, Mat bgr, Optional<Double> umPerPx) {
         Segmentation s = segmenter.segment(bgr, umPerPx);
         List<NewCell> cells = new ArrayList<>(s.cells().size());

@@ -19,8 +19,6 @@ import org.hemareview.image.SmearImage;
 import org.hemareview.review.Cell;
 import org.hemareview.review.Smear;
 import org.hemareview.review.Workspaces;
-import org.hemareview.segment.ScaleEstimator;
-import org.hemareview.segment.SmearSegmenter;
 import org.opencv.core.Mat;
 import org.hemareview.classify.CellClassifier;
 import org.hemareview.classify.ComputeDevice;
@@ -441,11 +439,7 @@ public final class MainActions {
                     updateTitle("Analysing " + smear.name());
                     updateMessage("Finding white cells on " + smear.name() + "…");
                     updateProgress(-1, 1);
-                    // the image's own scale (written beside it, as the samples have it, or in a microscope TIFF's
-                    // resolution tags) before the lab's
-                    Optional<Double> scale = org.hemareview.dataset.GroundTruthJson.scaleBesides(smear.path())
-                            .or(() -> org.hemareview.image.EmbeddedScale.of(smear.path())).or(() -> preferred);
-                    SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, scale);
+                    SmearAnalyser.Analysis a = analyser.analyse(smear, pixels, SmearAnalyser.scaleOf(smear, preferred));
                     updateProgress(1, 1);
                     return new CellsResult(smear, a.cells(), loadCrops(a.cells()), a.segmentation().scale(), Map.of());
                 } finally {
@@ -498,14 +492,13 @@ public final class MainActions {
         if (smear == null || image == null) {
             return null;
         }
+        Optional<Double> labScale = prefs.scaleValue();
         Mat pixels = image.bgr().clone();
         Task<CellsResult> task = new Task<>() {
             @Override
             protected CellsResult call() {
                 try {
-                    double umPerPx = workspace.smears().umPerPx(smear.id()).or(prefs::scaleValue)
-                            .orElseGet(() -> new ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(pixels).umPerPx());
-                    Cell cell = analyser.addDrawn(smear, pixels, box, umPerPx);
+                    Cell cell = analyser.addDrawn(smear, pixels, box, analyser.drawnScale(smear, pixels, labScale));
                     return new CellsResult(smear, List.of(cell), loadCrops(List.of(cell)), null, Map.of());
                 } finally {
                     pixels.release();
