@@ -14,7 +14,6 @@ import java.util.List;
 import org.hemareview.model.Manifest;
 import org.hemareview.model.ModelPackage;
 import org.hemareview.model.ModelPackageException;
-import org.hemareview.train.Calibration;
 import org.opencv.core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +70,11 @@ public final class CellClassifier implements AutoCloseable {
 
     public Path directory() {
         return dir;
+    }
+
+    /** "name version", as stored with each prediction. */
+    public String version() {
+        return manifest().name() + " " + manifest().version();
     }
 
     public Device device() {

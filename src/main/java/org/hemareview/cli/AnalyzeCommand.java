@@ -1,23 +1,29 @@
 package org.hemareview.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.hemareview.analysis.SmearScale;
+import org.hemareview.analysis.ActiveModel;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.analysis.SmearAnalyser;
+import org.hemareview.analysis.SmearImporter;
+import org.hemareview.analysis.SmearPipeline;
 import org.hemareview.classify.CellClassifier;
 import org.hemareview.classify.ComputeDevice;
-import org.hemareview.classify.SmearClassifier;
-import org.hemareview.dataset.SmearAnalyser;
-import org.hemareview.dataset.SmearImporter;
 import org.hemareview.image.ImageReadException;
 import org.hemareview.image.SmearImageReader;
+import org.hemareview.io.AtomicFiles;
+import org.hemareview.review.Cell;
 import org.hemareview.review.StoredPrediction;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.WorkspaceException;
 import org.hemareview.review.Workspaces;
-import org.hemareview.segment.SmearSegmenter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,17 +31,23 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * Batch analysis: import, segment, classify and store every smear, with the same classes the app
- * uses. A bad file is reported and skipped; the exit code is 1 when anything failed.
+ * Batch analysis: import, segment, classify and store every smear through the same
+ * {@link SmearPipeline} the window uses, with the workspace's active model version. A bad file
+ * is reported and skipped; the exit code is 1 when anything failed.
  */
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
         description = "Segment and classify smears into the workspace (progress per smear, summary at the end).")
 final class AnalyzeCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @ParentCommand
     HemaReviewCommand parent;
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the bundled one).")
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the workspace's active version).")
     Path model;
+
+    @Option(names = "--json", paramLabel = "OUT.json", description = "Also write each smear's cells, scale and calls as JSON.")
+    Path json;
 
     @Mixin
     ScaleOption scale;
@@ -45,39 +57,66 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> umPerPx = scale.value();
+        SmearScale.Choice choice = scale.choice(); // a bad --scale is a usage error before any file is read
         String actor = Workspaces.systemActor();
         int failed = 0;
         int smears = 0;
         int cells = 0;
         Map<String, Integer> perClass = new TreeMap<>();
+        ArrayNode out = JSON.createArrayNode();
         long start = System.nanoTime();
         try (Workspace ws = Workspace.open(parent.workspace);
-             CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
+             ActiveModel active = model != null ? ActiveModel.ofPackage(model, ComputeDevice.detect())
+                     : ActiveModel.ofWorkspace(ws, actor, ComputeDevice.detect());
+             SegmenterModels segmenters = SegmenterModels.bundled()) {
+            CellClassifier classifier = active.current();
             SmearImporter importer = new SmearImporter(ws, new SmearImageReader(), actor);
-            SmearAnalyser analyser = new SmearAnalyser(ws, org.hemareview.Segmenters.standard(), actor);
-            SmearClassifier smearClassifier = new SmearClassifier(classifier, ws, actor);
-            System.out.printf("model %s on %s, workspace %s%n", smearClassifier.modelVersion(), classifier.device(), ws.file());
+            SmearAnalyser analyser = new SmearAnalyser(ws, new SmearPipeline(segmenters.segmenter(), java.util.Optional.of(classifier)), actor);
+            System.out.printf("model %s on %s, workspace %s%n", classifier.version(), classifier.device(), ws.file());
             for (int i = 0; i < images.size(); i++) {
                 Path p = images.get(i);
                 long t = System.nanoTime();
                 try (SmearImporter.Opened o = importer.open(p)) {
-                    SmearAnalyser.Analysis a = analyser.analyse(o.registration().smear(), o.image().bgr(), umPerPx);
-                    Map<Long, StoredPrediction> calls = smearClassifier.classify(o.registration().smear().id(), a.cells());
-                    calls.values().forEach(sp -> perClass.merge(sp.label(), 1, Integer::sum));
+                    SmearAnalyser.Stored a = analyser.analyse(o.registration().smear(), o.image(), choice);
+                    a.predictions().values().forEach(sp -> perClass.merge(sp.label(), 1, Integer::sum));
                     smears++;
                     cells += a.cells().size();
+                    out.add(toJson(p, a));
                     System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
-                            o.registration().smear().id(), a.cells().size(), calls.size(), a.segmentation().scale().umPerPx(),
-                            a.segmentation().scale().source(), (System.nanoTime() - t) / 1e6);
+                            a.smear().id(), a.cells().size(), a.predictions().size(), a.scale().umPerPx(), a.scale().source().key(),
+                            (System.nanoTime() - t) / 1e6);
                 } catch (ImageReadException | WorkspaceException e) {
                     failed++;
                     System.err.printf("[%d/%d] %s: FAILED: %s%n", i + 1, images.size(), p, e.getMessage());
                 }
             }
         }
+        if (json != null) {
+            AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        }
         System.out.printf("summary: %d smear(s) analysed, %d failed, %d cells in %.1f s%n", smears, failed, cells, (System.nanoTime() - start) / 1e9);
         perClass.forEach((k, v) -> System.out.printf("  %-14s %d%n", k, v));
         return failed == 0 ? 0 : 1;
+    }
+
+    private static ObjectNode toJson(Path image, SmearAnalyser.Stored a) {
+        ObjectNode o = JSON.createObjectNode();
+        o.put("image", image.toString());
+        o.put("smear", a.smear().id());
+        o.put("scale_um_per_px", a.scale().umPerPx());
+        o.put("scale_source", a.scale().source().key());
+        a.modelVersion().ifPresent(v -> o.put("model", v));
+        ArrayNode list = o.putArray("cells");
+        for (Cell c : a.cells()) {
+            ObjectNode n = list.addObject();
+            n.put("number", c.number());
+            SegmentCommand.putBox(n, c.box());
+            StoredPrediction p = a.predictions().get(c.id());
+            if (p != null) {
+                n.put("predicted", p.label());
+                n.put("confidence", p.confidence());
+            }
+        }
+        return o;
     }
 }

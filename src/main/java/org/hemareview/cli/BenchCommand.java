@@ -12,7 +12,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hemareview.dataset.SampleData;
 import org.hemareview.image.SmearImage;
+import org.hemareview.analysis.Analysis;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.analysis.SmearPipeline;
+import org.hemareview.analysis.SmearScale;
 import org.hemareview.image.SmearImageReader;
+import org.hemareview.segment.Scale;
 import org.hemareview.segment.Segmentation;
 import org.hemareview.segment.SmearSegmenter;
 import org.opencv.core.Core;
@@ -70,11 +75,16 @@ final class BenchCommand implements Callable<Integer> {
         if (!"segment".equals(what)) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "unknown benchmark '" + what + "' (known: segment, classify, review)");
         }
-        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
                 .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
+        Optional<Scale> scale = SmearScale.known(file, ScaleOption.parse(scaleText, spec));
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
+        try (SegmenterModels models = SegmenterModels.bundled()) {
+            return segment(models.segmenter(), reader, file, scale);
+        }
+    }
+
+    private int segment(SmearSegmenter segmenter, SmearImageReader reader, Path file, Optional<Scale> scale) throws IOException {
         List<Double> decode = new ArrayList<>();
         for (int i = 0; i < warmup + runs; i++) {
             long t = System.nanoTime();
@@ -114,7 +124,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Path file = image != null ? image : SampleData.folder().map(d -> d.resolve("composed/composed-001.jpg"))
                 .orElseThrow(() -> new IOException("no --image and no sample-data folder"));
-        Optional<Double> scale = ScaleOption.parse(scaleText, spec);
+        SmearScale.Choice scale = ScaleOption.parse(scaleText, spec);
         try (org.hemareview.classify.CellClassifier classifier = org.hemareview.classify.CellClassifier.load(ModelOption.resolve(model),
                 org.hemareview.classify.ComputeDevice.detect())) {
             var m = classifier.manifest();
@@ -157,23 +167,18 @@ final class BenchCommand implements Callable<Integer> {
             }
             System.out.printf("Grad-CAM: median %.1f ms per cell (map upsampled to the 300x300 crop)%n", median(camMs));
             SmearImageReader reader = new SmearImageReader();
-            SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
-            org.hemareview.segment.CropCutter cutter = new org.hemareview.segment.CropCutter(segmenter.settings());
             List<Double> whole = new ArrayList<>();
             int cells = 0;
-            for (int i = 0; i < warmup + runs; i++) {
-                long t = System.nanoTime();
-                try (SmearImage img = reader.read(file)) {
-                    Segmentation s = segmenter.segment(img.bgr(), scale);
-                    List<Mat> crops = new ArrayList<>();
-                    for (var c : s.cells()) {
-                        crops.add(cutter.cut(img.bgr(), c, s.scale().umPerPx()));
+            try (SegmenterModels models = SegmenterModels.bundled()) {
+                SmearPipeline pipeline = new SmearPipeline(models.segmenter(), Optional.of(classifier));
+                for (int i = 0; i < warmup + runs; i++) {
+                    long t = System.nanoTime();
+                    try (SmearImage img = reader.read(file); Analysis a = pipeline.analyse(img, scale)) {
+                        cells = a.predictions().size();
                     }
-                    cells = classifier.classify(crops).size();
-                    crops.forEach(Mat::release);
-                }
-                if (i >= warmup) {
-                    whole.add((System.nanoTime() - t) / 1e3 / 1e3);
+                    if (i >= warmup) {
+                        whole.add((System.nanoTime() - t) / 1e3 / 1e3);
+                    }
                 }
             }
             System.out.printf("whole smear %s: file to %d cells classified, median %.0f ms%n", file.getFileName(), cells, median(whole));
@@ -205,7 +210,7 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void report(SmearSegmenter segmenter, Mat bgr, Optional<Double> scale, String label) throws IOException {
+    private void report(SmearSegmenter segmenter, Mat bgr, Optional<Scale> scale, String label) throws IOException {
         long before = rssKb();
         resetPeak();
         List<Double> total = new ArrayList<>();

@@ -5,11 +5,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hemareview.analysis.SmearScale;
+import org.hemareview.analysis.ActiveModel;
+import org.hemareview.analysis.Analysis;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.analysis.SmearPipeline;
 import org.hemareview.classify.CellClassifier;
+import org.hemareview.segment.SegmentationSettings;
 import org.hemareview.classify.ComputeDevice;
 import org.hemareview.classify.GradCam;
 import org.hemareview.classify.HeatmapImages;
@@ -18,10 +23,7 @@ import org.hemareview.classify.Prediction;
 import org.hemareview.image.ImageReadException;
 import org.hemareview.image.SmearImage;
 import org.hemareview.image.SmearImageReader;
-import org.hemareview.segment.CropCutter;
-import org.hemareview.segment.Segmentation;
 import org.hemareview.segment.SegmentedCell;
-import org.hemareview.segment.SmearSegmenter;
 import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
@@ -33,7 +35,11 @@ import picocli.CommandLine.Parameters;
 final class ClassifyCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the bundled model).")
+    @picocli.CommandLine.ParentCommand
+    HemaReviewCommand parent;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR",
+            description = "Model package (default: the workspace's active version where it has a registry, else the bundled model).")
     Path model;
 
     @Option(names = "--gradcam", paramLabel = "OUT_DIR", description = "Write a Grad-CAM overlay PNG per crop.")
@@ -53,7 +59,7 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = scaleOption.value();
+        SmearScale.Choice choice = scaleOption.choice(); // a bad --scale is a usage error before any file is read
         SmearImageReader reader = new SmearImageReader(smear ? org.hemareview.image.ImageLimits.DEFAULT
                 : new org.hemareview.image.ImageLimits(8, org.hemareview.image.ImageLimits.DEFAULT.maxPixels()));
         ArrayNode out = JSON.createArrayNode();
@@ -61,32 +67,28 @@ final class ClassifyCommand implements Callable<Integer> {
         if (gradcam != null) {
             Files.createDirectories(gradcam);
         }
-        try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
+        try (ActiveModel active = ActiveModel.forCommand(model, parent.workspace, ComputeDevice.detect());
+             SegmenterModels models = smear ? SegmenterModels.bundled() : SegmenterModels.withoutCentres(SegmentationSettings.defaults())) {
+            CellClassifier classifier = active.current();
             GradCam cam = new GradCam(classifier);
-            SmearSegmenter segmenter = smear ? org.hemareview.Segmenters.standard() : null;
+            SmearPipeline pipeline = new SmearPipeline(models.segmenter(), Optional.of(classifier));
             for (Path p : images) {
                 try (SmearImage img = reader.read(p)) {
                     if (!smear) {
                         out.add(entry(p, img.bgr(), classifier.classify(List.of(img.bgr())).get(0), cam, SegmentCommand.stem(p)));
                         continue;
                     }
-                    Segmentation s = segmenter.segment(img.bgr(), scale);
-                    CropCutter cutter = new CropCutter(segmenter.settings());
-                    List<Mat> crops = new ArrayList<>();
-                    for (SegmentedCell c : s.cells()) {
-                        crops.add(cutter.cut(img.bgr(), c, s.scale().umPerPx()));
-                    }
-                    List<Prediction> predictions = classifier.classify(crops);
-                    for (int i = 0; i < crops.size(); i++) {
-                        SegmentedCell c = s.cells().get(i);
-                        ObjectNode o = entry(p, crops.get(i), predictions.get(i), cam, SegmentCommand.stem(p) + "_" + c.id());
-                        o.put("cell", c.id());
-                        ArrayNode box = o.putArray("box");
-                        for (int v : c.box()) {
-                            box.add(v);
+                    try (Analysis a = pipeline.analyse(img, choice)) {
+                        for (int i = 0; i < a.cells().size(); i++) {
+                            SegmentedCell c = a.cells().get(i);
+                            ObjectNode o = entry(p, a.crops().get(i).pixels(), a.predictions().get(i), cam, SegmentCommand.stem(p) + "_" + c.id());
+                            o.put("cell", c.id());
+                            SegmentCommand.putBox(o, c.box());
+                            o.put("scale_um_per_px", a.scale().umPerPx());
+                            o.put("scale_source", a.scale().source().key());
+                            o.put("model", classifier.version());
+                            out.add(o);
                         }
-                        out.add(o);
-                        crops.get(i).release();
                     }
                 } catch (ImageReadException e) {
                     System.err.println("error: " + e.getMessage());
@@ -94,7 +96,7 @@ final class ClassifyCommand implements Callable<Integer> {
                 }
             }
         }
-        org.hemareview.dataset.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        org.hemareview.io.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         return failed == 0 ? 0 : 1;
     }
 

@@ -15,6 +15,7 @@ import org.hemareview.dataset.GroundTruthCell;
 import org.hemareview.dataset.GroundTruthJson;
 import org.hemareview.dataset.VocBoxes;
 import org.hemareview.image.SmearImage;
+import org.hemareview.analysis.SegmenterModels;
 import org.hemareview.image.SmearImageReader;
 import org.hemareview.segment.DetectionScore;
 import org.hemareview.segment.Segmentation;
@@ -51,7 +52,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = scaleOption.value();
+        scaleOption.choice(); // a bad --scale is a usage error before any file is read
         Path images = Files.isDirectory(dir.resolve("images")) ? dir.resolve("images") : dir;
         List<Path> files;
         try (Stream<Path> s = Files.list(images)) {
@@ -61,7 +62,12 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             files = files.subList(0, limit);
         }
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
+        try (SegmenterModels models = SegmenterModels.bundled()) {
+            return evaluate(files, reader, models.segmenter());
+        }
+    }
+
+    private int evaluate(List<Path> files, SmearImageReader reader, SmearSegmenter segmenter) throws IOException {
         DetectionScore score = new DetectionScore(0.5);
         List<Double> millis = new ArrayList<>();
         ArrayNode missed = new ObjectMapper().createArrayNode();
@@ -73,7 +79,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             }
             try (SmearImage img = reader.read(image)) {
                 long t = System.nanoTime();
-                Segmentation s = segmenter.segment(img.bgr(), scale);
+                Segmentation s = segmenter.segment(img.bgr(), scaleOption.known(image));
                 millis.add((System.nanoTime() - t) / 1e6);
                 List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(SegmentedCell::box).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
@@ -91,7 +97,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             Path mask = dir.resolve("masks").resolve(SegmentCommand.stem(image) + ".png");
             Path maskImage = dir.resolve("mask-images").resolve(image.getFileName());
             if (Files.exists(mask) && Files.exists(maskImage)) {
-                nucleusDice(reader, segmenter, maskImage, mask, scale).ifPresent(score::addDice);
+                nucleusDice(reader, segmenter, maskImage, mask).ifPresent(score::addDice);
             }
         }
         double[] ms = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
@@ -116,7 +122,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 o.put("nucleus_dice", score.meanDice()).put("dice_images", score.diceImages());
             }
             o.set("misses", missed);
-            org.hemareview.dataset.AtomicFiles.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
+            org.hemareview.io.AtomicFiles.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         }
         return evaluated == 0 ? 1 : 0;
     }
@@ -141,7 +147,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
-    private Optional<Double> nucleusDice(SmearImageReader reader, SmearSegmenter segmenter, Path image, Path maskFile, Optional<Double> scale) throws IOException {
+    private Optional<Double> nucleusDice(SmearImageReader reader, SmearSegmenter segmenter, Path image, Path maskFile) throws IOException {
         Mat truth = Imgcodecs.imread(maskFile.toString(), Imgcodecs.IMREAD_GRAYSCALE);
         try (SmearImage img = reader.read(image)) {
             if (truth.empty() || truth.cols() != img.width() || truth.rows() != img.height()) {
@@ -150,7 +156,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             byte[] t = new byte[(int) truth.total()];
             truth.get(0, 0, t);
             boolean[] predicted = new boolean[t.length];
-            Segmentation s = segmenter.segment(img.bgr(), scale);
+            Segmentation s = segmenter.segment(img.bgr(), scaleOption.known(image));
             int w = img.width();
             for (SegmentedCell c : s.cells()) {
                 var m = c.nucleus();

@@ -3,7 +3,7 @@ package org.hemareview.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hemareview.dataset.SmearImporter;
+import org.hemareview.analysis.SmearImporter;
 import org.hemareview.image.ImageReadException;
 import org.hemareview.image.SmearImageReader;
 import org.hemareview.review.SmearStore.Registration;

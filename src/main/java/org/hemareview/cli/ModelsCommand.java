@@ -11,6 +11,7 @@ import org.hemareview.train.Retraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import org.hemareview.analysis.ModelAudit;
 
 /** The workspace's model versions: list, import, promote, roll back (each change audited). */
 @Command(name = "models", mixinStandardHelpOptions = true, description = "List, import, promote or roll back the workspace's model versions.",
@@ -25,7 +26,7 @@ final class ModelsCommand implements Callable<Integer> {
     }
 
     static ModelRegistry registry(Workspace ws) throws java.io.IOException {
-        return ModelRegistry.forWorkspace(ws.file(), DefaultModel.folder(), Workspaces.systemActor(), Retraining.auditInto(ws));
+        return ModelRegistry.forWorkspace(ws.file(), DefaultModel.folder(), Workspaces.systemActor(), ModelAudit.into(ws));
     }
 
     static String metric(org.hemareview.model.Manifest m, String key) {

@@ -6,8 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hemareview.dataset.DatasetExport;
-import org.hemareview.dataset.SmearAnalyser;
-import org.hemareview.dataset.SmearImporter;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.analysis.SmearAnalyser;
+import org.hemareview.analysis.SmearImporter;
+import org.hemareview.analysis.SmearPipeline;
+import org.hemareview.analysis.SmearScale;
 import org.hemareview.image.SmearImageReader;
 import org.hemareview.review.Cell;
 import org.hemareview.review.Decision;
@@ -59,7 +62,7 @@ final class ReviewBench {
                 }
             }
         } finally {
-            org.hemareview.dataset.FileTrees.delete(dir);
+            org.hemareview.io.FileTrees.delete(dir);
         }
         return 0;
     }
@@ -81,8 +84,11 @@ final class ReviewBench {
     private static List<NewCell> template(Workspace ws, Path smearFile) throws Exception {
         SmearImporter importer = new SmearImporter(ws, new SmearImageReader(), "bench");
         try (SmearImporter.Opened o = importer.open(smearFile)) {
-            List<Cell> cells = new SmearAnalyser(ws, org.hemareview.Segmenters.standard(), "bench").analyse(o.registration().smear(), o.image().bgr(),
-                    Optional.of(0.05)).cells();
+            List<Cell> cells;
+            try (SegmenterModels models = SegmenterModels.bundled()) {
+                cells = new SmearAnalyser(ws, new SmearPipeline(models.segmenter(), Optional.empty()), "bench")
+                        .analyse(o.registration().smear(), o.image(), SmearScale.Choice.user(0.05)).cells();
+            }
             List<NewCell> out = new ArrayList<>();
             for (Cell c : cells) {
                 out.add(new NewCell(c.polygon(), c.box(), c.area(), c.centroid(), c.edge(), ws.cells().crop(c.id()).orElseThrow()));

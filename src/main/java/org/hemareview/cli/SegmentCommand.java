@@ -8,14 +8,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.hemareview.analysis.SmearScale;
+import org.hemareview.analysis.Analysis;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.analysis.SmearPipeline;
 import org.hemareview.image.ImageReadException;
 import org.hemareview.image.SmearImage;
 import org.hemareview.image.SmearImageReader;
-import org.hemareview.segment.CropCutter;
 import org.hemareview.segment.Segmentation;
 import org.hemareview.segment.SegmentedCell;
-import org.hemareview.segment.SmearSegmenter;
-import org.opencv.core.Mat;
 import org.opencv.imgcodecs.Imgcodecs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,34 +41,34 @@ final class SegmentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Double> scale = scaleOption.value();
+        SmearScale.Choice choice = scaleOption.choice(); // a bad --scale is a usage error before any file is read
         SmearImageReader reader = new SmearImageReader();
-        SmearSegmenter segmenter = org.hemareview.Segmenters.standard();
-        CropCutter cutter = new CropCutter(segmenter.settings());
         ArrayNode out = JSON.createArrayNode();
         int failed = 0;
         if (crops != null) {
             Files.createDirectories(crops);
         }
-        for (Path p : images) {
-            try (SmearImage img = reader.read(p)) {
-                Segmentation s = segmenter.segment(img.bgr(), scale);
-                out.add(toJson(p, s));
-                if (crops != null) {
-                    String stem = stem(p);
-                    for (SegmentedCell c : s.cells()) {
-                        Mat crop = cutter.cut(img.bgr(), c, s.scale().umPerPx());
-                        Imgcodecs.imwrite(crops.resolve(stem + "_" + c.id() + ".png").toString(), crop);
-                        crop.release();
+        try (SegmenterModels models = SegmenterModels.bundled()) {
+            SmearPipeline pipeline = new SmearPipeline(models.segmenter(), Optional.empty());
+            for (Path p : images) {
+                try (SmearImage img = reader.read(p); Analysis a = pipeline.analyse(img, choice)) {
+                    Segmentation s = a.segmentation();
+                    out.add(toJson(p, s).put("cell_centre_network", models.usesCentres()));
+                    if (crops != null) {
+                        String stem = stem(p);
+                        for (int i = 0; i < s.cells().size(); i++) {
+                            Imgcodecs.imwrite(crops.resolve(stem + "_" + s.cells().get(i).id() + ".png").toString(), a.crops().get(i).pixels());
+                        }
                     }
+                    System.err.printf("%s: %d white cells (%s scale %.4f um/px)%n", p.getFileName(), s.cells().size(), s.scale().source().key(),
+                            s.scale().umPerPx());
+                } catch (ImageReadException e) {
+                    System.err.println("error: " + e.getMessage());
+                    failed++;
                 }
-                System.err.printf("%s: %d white cells (%s scale %.4f um/px)%n", p.getFileName(), s.cells().size(), s.scale().source(), s.scale().umPerPx());
-            } catch (ImageReadException e) {
-                System.err.println("error: " + e.getMessage());
-                failed++;
             }
         }
-        org.hemareview.dataset.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
+        org.hemareview.io.AtomicFiles.write(json, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(out));
         return failed == 0 ? 0 : 1;
     }
 
@@ -77,15 +78,12 @@ final class SegmentCommand implements Callable<Integer> {
         o.put("width", s.width());
         o.put("height", s.height());
         o.put("scale_um_per_px", s.scale().umPerPx());
-        o.put("scale_source", s.scale().source());
+        o.put("scale_source", s.scale().source().key());
         ArrayNode cells = o.putArray("cells");
         for (SegmentedCell c : s.cells()) {
             ObjectNode n = cells.addObject();
             n.put("id", c.id());
-            ArrayNode box = n.putArray("box");
-            for (int v : c.box()) {
-                box.add(v);
-            }
+            putBox(n, c.box());
             ArrayNode poly = n.putArray("polygon");
             for (int[] pt : c.polygon()) {
                 poly.addArray().add(pt[0]).add(pt[1]);
@@ -95,6 +93,14 @@ final class SegmentCommand implements Callable<Integer> {
             n.put("edge", c.edge());
         }
         return o;
+    }
+
+    /** {@code "box": [x, y, w, h]}, as every command writes it. */
+    static void putBox(ObjectNode o, int[] box) {
+        ArrayNode a = o.putArray("box");
+        for (int v : box) {
+            a.add(v);
+        }
     }
 
     static String stem(Path p) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import org.opencv.core.MatOfByte;
 import org.opencv.core.MatOfInt;
 import org.opencv.imgcodecs.Imgcodecs;
+import org.hemareview.io.AtomicFiles;
 
 /** Writes a composed smear as JPEG plus its ground truth JSON. */
 public final class ComposedSmearWriter {

@@ -19,6 +19,8 @@ import org.hemareview.review.ReviewedCell;
 import org.hemareview.review.Workspace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hemareview.io.AtomicFiles;
+import org.hemareview.io.SafeNames;
 
 /**
  * Exports a workspace's cells as a dataset others can read: an ImageFolder tree of crops by

@@ -17,7 +17,7 @@ public final class SampleData {
     }
 
     public static Optional<Path> folder() {
-        return org.hemareview.Install.folder("sample-data", "hemareview.samples");
+        return org.hemareview.io.Install.folder("sample-data", "hemareview.samples");
     }
 
     /** The sample smear images (composed smears first, then real fields), sorted. */

@@ -21,6 +21,11 @@ public record SmearImage(Path path, String sha256, ImageFormat format, Mat bgr, 
         return bgr.rows();
     }
 
+    /** An independent copy (own pixels) for work that may outlive this one. */
+    public SmearImage copy() {
+        return new SmearImage(path, sha256, format, bgr.clone(), conversion);
+    }
+
     @Override
     public void close() {
         bgr.release();

@@ -6,9 +6,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +21,7 @@ import org.opencv.imgcodecs.Imgcodecs;
 import org.opencv.imgproc.Imgproc;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hemareview.io.Hashing;
 
 /**
  * Reads smear files into 8-bit BGR, refusing anything a reviewer should not be shown: empty,
@@ -75,16 +73,7 @@ public final class SmearImageReader {
         if (conversion.length() > 0) {
             logger.info("{}: {}", path.getFileName(), conversion);
         }
-        return new SmearImage(path, sha256(data), format, bgr, conversion.toString());
-    }
-
-    /** The file's SHA-256 without decoding it. */
-    public static String sha256(byte[] data) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        return new SmearImage(path, Hashing.sha256(data), format, bgr, conversion.toString());
     }
 
     private static byte[] readBytes(Path path) throws ImageReadException {

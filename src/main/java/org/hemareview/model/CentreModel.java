@@ -16,7 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.hemareview.Install;
+import org.hemareview.io.Install;
 
 /**
  * The trained cell-centre network ({@link CentreNet}) on the CPU: a folder with
@@ -82,8 +82,8 @@ public final class CentreModel implements AutoCloseable {
         m.put("width", width);
         m.put("um_per_px", CentreNet.UM_PER_PX);
         m.set("training", info);
-        org.hemareview.dataset.AtomicFiles.write(dir.resolve(WEIGHTS), ModelPackage.weightsOf(net));
-        org.hemareview.dataset.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
+        org.hemareview.io.AtomicFiles.write(dir.resolve(WEIGHTS), ModelPackage.weightsOf(net));
+        org.hemareview.io.AtomicFiles.write(dir.resolve(MANIFEST), JSON.writeValueAsBytes(m));
     }
 
     public static ObjectNode newInfo() {

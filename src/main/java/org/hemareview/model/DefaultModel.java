@@ -3,7 +3,7 @@ package org.hemareview.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.hemareview.Install;
+import org.hemareview.io.Install;
 
 /** The model that ships with HemaReview: {@code models/resnext-cc-slim}, or {@code -Dhemareview.model=DIR}. */
 public final class DefaultModel {

@@ -12,8 +12,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import org.hemareview.dataset.AtomicFiles;
-import org.hemareview.image.SmearImageReader;
+import org.hemareview.io.AtomicFiles;
+import org.hemareview.io.Hashing;
 
 /**
  * A model on disk: a folder with manifest.json, the DJL parameter file and MODEL_CARD.md.
@@ -42,7 +42,7 @@ public final class ModelPackage {
     /** Writes manifest (with the weights' hash filled in), weights and card, each atomically. */
     public static Manifest write(Path dir, Manifest manifest, byte[] weights, String card) throws IOException {
         Files.createDirectories(dir);
-        Manifest m = manifest.withWeights(WEIGHTS, SmearImageReader.sha256(weights));
+        Manifest m = manifest.withWeights(WEIGHTS, Hashing.sha256(weights));
         AtomicFiles.write(dir.resolve(WEIGHTS), weights);
         AtomicFiles.write(dir.resolve(CARD), card.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         AtomicFiles.write(dir.resolve(Manifest.FILE), JSON.writeValueAsBytes(m)); // last: a package without it is incomplete
@@ -89,7 +89,7 @@ public final class ModelPackage {
         } catch (IOException e) {
             throw new ModelPackageException(dir + ": the weights file " + m.weights() + " is missing or unreadable", e);
         }
-        String hash = SmearImageReader.sha256(weights);
+        String hash = Hashing.sha256(weights);
         if (!hash.equalsIgnoreCase(m.weightsSha256())) {
             throw new ModelPackageException(dir + ": " + m.weights() + " does not match the manifest (SHA-256 " + hash.substring(0, 12)
                     + "…, expected " + String.valueOf(m.weightsSha256()).substring(0, Math.min(12, String.valueOf(m.weightsSha256()).length()))

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hemareview.io.Hashing;
 
 /**
  * Every model version a workspace knows: the bundled default, imported and trained ones, each a
@@ -122,7 +123,7 @@ public final class ModelRegistry {
         refresh();
         Manifest m = ModelPackage.readManifest(packageDir);
         byte[] weights = Files.readAllBytes(packageDir.resolve(m.weights()));
-        if (!org.hemareview.image.SmearImageReader.sha256(weights).equalsIgnoreCase(m.weightsSha256())) {
+        if (!Hashing.sha256(weights).equalsIgnoreCase(m.weightsSha256())) {
             throw new ModelPackageException(packageDir + ": the weights do not match the manifest's SHA-256; not registered");
         }
         String base = safe(m.name() + "-" + m.version());

@@ -17,6 +17,18 @@ import java.util.TreeSet;
  */
 public record Agreement(int compared, int agreed, double kappa, List<Long> disagreements) {
 
+    /** One reviewer's agreement with each other reviewer, given every reviewer's labels by cell. */
+    public static Map<String, Agreement> withOthers(Map<String, Map<Long, String>> byReviewer, String me) {
+        Map<String, Agreement> out = new java.util.LinkedHashMap<>();
+        Map<Long, String> mine = byReviewer.getOrDefault(me, Map.of());
+        byReviewer.forEach((other, labels) -> {
+            if (!other.equals(me)) {
+                out.put(other, between(mine, labels));
+            }
+        });
+        return out;
+    }
+
     public static Agreement between(Map<Long, String> a, Map<Long, String> b) {
         TreeSet<Long> both = new TreeSet<>(a.keySet());
         both.retainAll(b.keySet());

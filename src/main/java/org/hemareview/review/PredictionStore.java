@@ -20,12 +20,13 @@ public final class PredictionStore {
         this.workspace = workspace;
     }
 
-    /** Stores one model's calls on a smear's cells in one transaction, audited as one event. */
+    /** Stores one model's calls on a smear's cells in one transaction, audited as one event; refused on a signed smear. */
     public void record(long smearId, List<StoredPrediction> predictions, String actor) {
         if (predictions.isEmpty()) {
             return;
         }
         workspace.write(c -> {
+            DecisionStore.requireUnlocked(c, smearId); // a signed smear's calls are part of what was signed
             String now = Instant.now().toString();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions(cell_id, model, model_sha256, label, confidence, "
                     + "probabilities, created_at) VALUES (?,?,?,?,?,?,?)")) {

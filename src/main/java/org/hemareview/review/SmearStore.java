@@ -92,20 +92,25 @@ public final class SmearStore {
         });
     }
 
-    /** The scale the smear was last analysed at, if it was. */
-    public Optional<Double> umPerPx(long smearId) {
+    /** The scale the smear was last analysed at, with the key of its source, if it was. */
+    public Optional<StoredScale> scale(long smearId) {
         return workspace.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT um_per_px FROM smears WHERE id = ?")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT um_per_px, scale_source FROM smears WHERE id = ?")) {
                 ps.setLong(1, smearId);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
                     }
                     double v = rs.getDouble(1);
-                    return rs.wasNull() ? Optional.empty() : Optional.of(v);
+                    return rs.wasNull() ? Optional.empty() : Optional.of(new StoredScale(v, rs.getString(2) == null ? "given" : rs.getString(2)));
                 }
             }
         });
+    }
+
+    /** The scale the smear was last analysed at, if it was. */
+    public Optional<Double> umPerPx(long smearId) {
+        return scale(smearId).map(StoredScale::umPerPx);
     }
 
     /** The stored preview (JPEG), if any. */

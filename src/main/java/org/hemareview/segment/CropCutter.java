@@ -19,6 +19,11 @@ public final class CropCutter {
         this.settings = settings;
     }
 
+    /** The cell's crop at the smear's scale; the caller closes it. */
+    public Crop crop(Mat smear, SegmentedCell cell, double umPerPx) {
+        return new Crop(cut(smear, cell, umPerPx), umPerPx);
+    }
+
     /** A new 8-bit BGR crop of {@code cropPx} x {@code cropPx}; the caller releases it. */
     public Mat cut(Mat smear, SegmentedCell cell, double umPerPx) {
         int side = Math.max(8, (int) Math.round(settings.cropFieldUm() / umPerPx));

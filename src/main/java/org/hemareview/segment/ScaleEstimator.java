@@ -38,7 +38,7 @@ public final class ScaleEstimator {
             Imgproc.HoughCircles(green, circles, Imgproc.HOUGH_GRADIENT_ALT, 1.5, 5, 150, 0.75, WORK_SIDE / 80, WORK_SIDE / 8);
             int n = circles.cols();
             if (n < 5) {
-                return new Scale(fallbackUmPerPx, "default");
+                return new Scale(fallbackUmPerPx, Scale.Source.DEFAULT);
             }
             double[] r = new double[n];
             for (int i = 0; i < n; i++) {
@@ -47,7 +47,7 @@ public final class ScaleEstimator {
             Arrays.sort(r);
             double radius = r[(int) Math.floor(0.8 * (n - 1))];
             double diameterPx = 2 * radius / s / BIAS;
-            return new Scale(RED_CELL_UM / diameterPx, "estimated");
+            return new Scale(RED_CELL_UM / diameterPx, Scale.Source.ESTIMATED);
         } finally {
             small.release();
             green.release();

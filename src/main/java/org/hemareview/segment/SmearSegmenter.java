@@ -4,8 +4,8 @@ import java.util.Optional;
 import org.opencv.core.Mat;
 
 /**
- * The one entry point for "find the white cells on this smear": picks the scale (given, or
- * estimated from red cells when not), then segments. Shared by the app, the CLI and the bench.
+ * "Find the white cells on this smear" at a known scale, or at one estimated from the red cells
+ * when none is known. Which scale is known is {@code analysis.SmearScale}'s policy, not this class's.
  */
 public final class SmearSegmenter {
     /** Used when no scale is given and no red cells can be measured: C-NMC-like smears. */
@@ -30,12 +30,13 @@ public final class SmearSegmenter {
         return segmenter.settings();
     }
 
-    public Segmentation segment(Mat bgr, Optional<Double> umPerPx) {
+    /** @param known the smear's scale where one is known; empty: estimate it from the red cells */
+    public Segmentation segment(Mat bgr, Optional<Scale> known) {
         long t = System.nanoTime();
-        Scale scale = umPerPx.map(Scale::given).orElseGet(() -> estimator.estimate(bgr));
+        Scale scale = known.orElseGet(() -> estimator.estimate(bgr));
         double scaleMs = (System.nanoTime() - t) / 1e6;
         Segmentation s = segmenter.segment(bgr, scale);
-        if (umPerPx.isEmpty()) {
+        if (known.isEmpty()) {
             java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
             ms.put("scale", scaleMs);
             ms.putAll(s.stageMillis());

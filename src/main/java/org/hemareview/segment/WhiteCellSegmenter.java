@@ -124,7 +124,7 @@ public final class WhiteCellSegmenter {
             // with estimated scales keeps recall 0.987); a default scale is a guess (no red cells to measure)
             Map<Integer, Rect> basins = new java.util.HashMap<>();
             Map<Integer, CentreBasins.Cell> basinCells = new java.util.HashMap<>();
-            if (centres != null && !"default".equals(scale.source())) {
+            if (centres != null && scale.source().measured()) {
                 groupCount = divideByCentres(norm, groups, groupCount, pxUm, f, basins, basinCells);
                 t = lap(ms, "centres", t);
             }

@@ -96,20 +96,8 @@ public final class Retraining {
             return new Outcome(entry, newOnTest, activeOnTest, r, train.size(), val.size(), testIdx.size());
         } finally {
             testCrops.forEach(Mat::release);
-            org.hemareview.dataset.FileTrees.delete(tmp);
+            org.hemareview.io.FileTrees.delete(tmp);
         }
-    }
-
-    /** Registry events into the workspace's audit log. */
-    public static ModelRegistry.AuditSink auditInto(Workspace ws) {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        return (action, actor, id, details) -> {
-            try {
-                ws.audit().record(actor, action, "model:" + id, json.writeValueAsString(details));
-            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                throw new IllegalArgumentException(e);
-            }
-        };
     }
 
     private static Manifest withTestMetrics(Manifest m, Evaluation e, int n) {

@@ -22,6 +22,7 @@ import org.hemareview.classify.InputEncoder;
 import org.hemareview.model.CellNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.hemareview.classify.Calibration;
 
 /**
  * Trains ResNeXt-CC on labelled crops: augmentation, class-weighted cross-entropy (lambda) plus

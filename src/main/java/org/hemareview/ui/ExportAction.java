@@ -16,12 +16,12 @@ import org.hemareview.review.Workspace;
 
 /** File > Export: the options, a folder, then the export in the background with progress and Cancel. */
 final class ExportAction {
-    private final MainWindow window;
+    private final Feedback feedback;
     private final Workspace workspace;
     private final BackgroundWork work;
 
-    ExportAction(MainWindow window, Workspace workspace, BackgroundWork work) {
-        this.window = window;
+    ExportAction(Feedback feedback, Workspace workspace, BackgroundWork work) {
+        this.feedback = feedback;
         this.workspace = workspace;
         this.work = work;
     }
@@ -34,7 +34,7 @@ final class ExportAction {
         reviewedOnly.setSelected(true);
         CheckBox deidentify = new CheckBox("De-identify (opaque smear ids, no reviewer names)");
         Dialog<ButtonType> d = new Dialog<>();
-        d.initOwner(window.stage());
+        d.initOwner(feedback.owner());
         d.setTitle("Export dataset");
         d.setHeaderText("Export the workspace's cells");
         d.getDialogPane().setContent(new VBox(8, new Label("Format: imagefolder = crops by class; csv = one row per cell; "
@@ -46,7 +46,7 @@ final class ExportAction {
         }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export into folder");
-        File dir = chooser.showDialog(window.stage());
+        File dir = chooser.showDialog(feedback.owner());
         if (dir != null) {
             run(new DatasetExport.Options(format.getValue(), reviewedOnly.isSelected(), deidentify.isSelected()), dir.toPath());
         }
@@ -63,11 +63,11 @@ final class ExportAction {
         };
         task.setOnSucceeded(e -> {
             DatasetExport.Summary s = task.getValue();
-            window.status(String.format("Exported %d cells from %d smear(s) to %s", s.cells(), s.smears(), out)
+            feedback.status(String.format("Exported %d cells from %d smear(s) to %s", s.cells(), s.smears(), out)
                     + (s.warnings().isEmpty() ? "" : " (" + s.warnings().size() + " warning(s), see the log)"));
         });
-        task.setOnCancelled(e -> window.status("Export cancelled; files written so far are in " + out));
-        task.setOnFailed(e -> window.error("Export failed", String.valueOf(task.getException().getMessage())));
+        task.setOnCancelled(e -> feedback.status("Export cancelled; files written so far are in " + out));
+        task.setOnFailed(e -> feedback.error("Export failed", String.valueOf(task.getException().getMessage())));
         return work.run(task);
     }
 }

@@ -44,7 +44,7 @@ public final class HemaReviewApp extends Application {
             stage.show();
             window.start();
             if (!images.isEmpty()) {
-                window.actions().openFiles(images);
+                window.smears().openFiles(images);
             }
         } catch (WorkspaceException e) {
             logger.error("workspace {}: {}", file, e.getMessage());

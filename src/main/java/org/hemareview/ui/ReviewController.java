@@ -6,14 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyStringProperty;
-import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.control.ContextMenu;
-import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -37,28 +30,28 @@ import org.slf4j.LoggerFactory;
  */
 final class ReviewController implements AutoCloseable {
     private static final Logger logger = LoggerFactory.getLogger(ReviewController.class);
-    private final MainWindow window;
+    private final SmearSession session;
+    private final Feedback feedback;
     private final Workspace workspace;
     private final AppPreferences prefs;
     private final CellGallery gallery;
     private final CountsPanel counts;
-    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "decision-writer");
-        t.setDaemon(true);
-        return t;
-    });
-    private final ReadOnlyStringWrapper reviewer = new ReadOnlyStringWrapper(this, "reviewer", "");
+    private final DecisionWriter writes = new DecisionWriter();
+    private final javafx.beans.property.StringProperty reviewer;
+    private Commands commands;
+    /** Told when the smear's status changed (signed, unsigned, started), so the smear list follows at once. */
+    private Runnable statusChanged = () -> { };
     private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
     private Smear smear;
     private SmearStatus status;
     private String signedBy;
     private List<String> classes = List.of();
-    /** Writes and re-reads queued or running on the writer thread (their UI update included). */
-    private final java.util.concurrent.atomic.AtomicInteger pending = new java.util.concurrent.atomic.AtomicInteger();
 
-    ReviewController(MainWindow window, Workspace workspace, AppPreferences prefs, CellGallery gallery, CountsPanel counts) {
-        this.window = window;
-        this.workspace = workspace;
+    ReviewController(SmearSession session, Feedback feedback, AppPreferences prefs, CellGallery gallery, CountsPanel counts) {
+        this.session = session;
+        this.feedback = feedback;
+        this.workspace = session.workspace;
+        this.reviewer = session.reviewer;
         this.prefs = prefs;
         this.gallery = gallery;
         this.counts = counts;
@@ -68,14 +61,25 @@ final class ReviewController implements AutoCloseable {
         }
         reviewer.set(prefs.reviewer());
         gallery.grid.addEventHandler(KeyEvent.KEY_PRESSED, this::arrowKeys);
-        gallery.grid.setContextMenu(new ContextMenu());
-        gallery.grid.getContextMenu().setOnShowing(e -> buildContextMenu(gallery.grid.getContextMenu()));
-        counts.sign.setOnAction(e -> sign());
-        counts.unsign.setOnAction(e -> unsign());
+        session.smearProperty().addListener((o, was, now) -> smearShown(now));
     }
 
-    ReadOnlyStringProperty reviewerProperty() {
-        return reviewer.getReadOnlyProperty();
+    /** The window's commands: the review keys fire them, the gallery's context menu and the sign buttons show them. */
+    void useCommands(Commands c, Runnable onStatusChanged) {
+        commands = c;
+        statusChanged = onStatusChanged;
+        gallery.grid.setOnContextMenuRequested(e -> {
+            ContextMenu m = c.cellMenu(classes, cls -> decide(cls, Decision.Kind.ASSIGN, System.nanoTime()),
+                    "confirm", "notCell", "unsure", "skip", null, "undo");
+            m.show(gallery.grid, e.getScreenX(), e.getScreenY());
+            e.consume();
+        });
+        counts.sign.setOnAction(e -> c.fire("sign"));
+        counts.unsign.setOnAction(e -> c.fire("unsign"));
+    }
+
+    javafx.beans.property.ReadOnlyStringProperty reviewerProperty() {
+        return reviewer;
     }
 
     /** Asks for the reviewer's name when none is known yet (once per workspace session), or to switch. */
@@ -84,7 +88,7 @@ final class ReviewController implements AutoCloseable {
             return;
         }
         TextInputDialog d = new TextInputDialog(reviewer.get());
-        d.initOwner(window.stage());
+        d.initOwner(feedback.owner());
         d.setTitle("HemaReview");
         d.setHeaderText("Who is reviewing? Every decision carries this name.");
         d.setContentText("Reviewer:");
@@ -101,7 +105,7 @@ final class ReviewController implements AutoCloseable {
     /** Review > Target Count…: cells to count per smear (a preference). */
     void askTargetCount() {
         TextInputDialog d = new TextInputDialog(Integer.toString(prefs.targetCount()));
-        d.initOwner(window.stage());
+        d.initOwner(feedback.owner());
         d.setTitle("HemaReview");
         d.setHeaderText("How many white cells make a differential count on a smear?");
         d.setContentText("Target count:");
@@ -114,7 +118,7 @@ final class ReviewController implements AutoCloseable {
                 prefs.setTargetCount(n);
                 updateCounts();
             } catch (NumberFormatException e) {
-                window.error("Not a count", "The target count is a whole number from 1 to 10000, not '" + text + "'.");
+                feedback.error("Not a count", "The target count is a whole number from 1 to 10000, not '" + text + "'.");
             }
         });
     }
@@ -143,42 +147,28 @@ final class ReviewController implements AutoCloseable {
             counts.show(null, classes, null, null);
             return;
         }
-        pending.incrementAndGet();
-        writer.submit(() -> {
-            try {
-                Map<Long, Decision> mine = who.isBlank() ? Map.of() : workspace.decisions().current(s.id(), who);
-                SmearStatus st = workspace.smears().byId(s.id()).map(Smear::status).orElse(SmearStatus.UNREVIEWED);
-                String by = workspace.decisions().signedBy(s.id()).orElse(null);
-                Map<String, Agreement> onSmear = agreements(workspace.decisions().labelsByReviewer(s.id()), who);
-                Map<String, Agreement> overall = agreements(workspace.decisions().labelsByReviewer(null), who);
-                Platform.runLater(() -> {
-                    pending.decrementAndGet();
+        record Readout(Map<Long, Decision> mine, SmearStatus status, String signedBy, Map<String, Agreement> onSmear, Map<String, Agreement> overall) {
+        }
+        writes.submit(() -> new Readout(who.isBlank() ? Map.of() : workspace.decisions().current(s.id(), who),
+                workspace.smears().byId(s.id()).map(Smear::status).orElse(SmearStatus.UNREVIEWED),
+                workspace.decisions().signedBy(s.id()).orElse(null),
+                Agreement.withOthers(workspace.decisions().labelsByReviewer(s.id()), who),
+                Agreement.withOthers(workspace.decisions().labelsByReviewer(null), who)), r -> {
                     if (smear == null || smear.id() != s.id()) {
                         return;
                     }
-                    status = st;
-                    signedBy = by;
-                    gallery.setDecisions(mine);
-                    counts.showAgreement(who, onSmear, overall, id -> gallery.allCells().stream().filter(c -> c.id() == id)
+                    boolean changed = status != null && status != r.status();
+                    status = r.status();
+                    signedBy = r.signedBy();
+                    session.locked.set(status == SmearStatus.SIGNED);
+                    if (changed) {
+                        statusChanged.run();
+                    }
+                    gallery.setDecisions(r.mine());
+                    counts.showAgreement(who, r.onSmear(), r.overall(), id -> gallery.allCells().stream().filter(c -> c.id() == id)
                             .findFirst().map(c -> "#" + c.number()).orElse("cell " + id));
                     updateCounts();
-                });
-            } catch (RuntimeException e) {
-                Platform.runLater(pending::decrementAndGet);
-                logger.warn("cannot read decisions: {}", e.getMessage());
-            }
-        });
-    }
-
-    private static Map<String, Agreement> agreements(Map<String, Map<Long, String>> byReviewer, String me) {
-        Map<String, Agreement> out = new LinkedHashMap<>();
-        Map<Long, String> mine = byReviewer.getOrDefault(me, Map.of());
-        byReviewer.forEach((other, labels) -> {
-            if (!other.equals(me)) {
-                out.put(other, Agreement.between(mine, labels));
-            }
-        });
-        return out;
+                }, e -> logger.warn("cannot read decisions: {}", e.getMessage()));
     }
 
     private void arrowKeys(KeyEvent e) {
@@ -204,8 +194,8 @@ final class ReviewController implements AutoCloseable {
         }
         long t0 = System.nanoTime();
         if (e.getEventType() == KeyEvent.KEY_TYPED) {
-            if ("?".equals(e.getCharacter())) {
-                decide(ReviewLabels.UNSURE, Decision.Kind.ASSIGN, t0);
+            if ("?".equals(e.getCharacter()) && commands != null) {
+                commands.fire("unsure");
                 e.consume();
             }
             return;
@@ -214,18 +204,25 @@ final class ReviewController implements AutoCloseable {
         int digit = k.isDigitKey() ? digitOf(k) : -1;
         if (digit >= 1 && digit <= Math.min(9, classes.size())) {
             decide(classes.get(digit - 1), Decision.Kind.ASSIGN, t0);
-        } else if (k == KeyCode.ENTER) {
-            confirm(t0);
-        } else if (k == KeyCode.DELETE || k == KeyCode.BACK_SPACE) {
-            decide(ReviewLabels.NOT_A_CELL, Decision.Kind.ASSIGN, t0);
-        } else if (k == KeyCode.S) {
-            decide(ReviewLabels.SKIPPED, Decision.Kind.ASSIGN, t0);
-        } else if (k == KeyCode.U) {
-            decide(ReviewLabels.UNSURE, Decision.Kind.ASSIGN, t0);
-        } else {
+        } else if (commands == null || !fireReviewKey(k)) {
             return;
         }
         e.consume();
+    }
+
+    /** The review commands by key (declared in {@link MainWindow}'s commands: Enter, Del, Backspace, S, U). */
+    private boolean fireReviewKey(KeyCode k) {
+        String id = switch (k) {
+            case ENTER -> "confirm";
+            case DELETE, BACK_SPACE -> "notCell";
+            case S -> "skip";
+            case U -> "unsure";
+            default -> null;
+        };
+        if (id != null) {
+            commands.fire(id);
+        }
+        return id != null;
     }
 
     private static int digitOf(KeyCode k) {
@@ -237,9 +234,9 @@ final class ReviewController implements AutoCloseable {
     /** Enter: the model's suggestion for the selected cell is right. */
     void confirm(long t0) {
         Cell c = gallery.selectedProperty().get();
-        StoredPrediction p = c == null ? null : window.predictions().get(c.id());
+        StoredPrediction p = c == null ? null : session.predictions.get(c.id());
         if (c != null && p == null) {
-            window.status("Cell " + c.number() + " has no suggestion to confirm; pick its class with a number key.");
+            feedback.status("Cell " + c.number() + " has no suggestion to confirm; pick its class with a number key.");
             return;
         }
         if (p != null) {
@@ -254,38 +251,29 @@ final class ReviewController implements AutoCloseable {
             return;
         }
         if (c == null) {
-            window.status("Select a cell first (click it, or use the arrow keys in the gallery).");
+            feedback.status("Select a cell first (click it, or use the arrow keys in the gallery).");
             return;
         }
-        StoredPrediction p = window.predictions().get(c.id());
+        StoredPrediction p = session.predictions.get(c.id());
         Decision.Kind k = kind == Decision.Kind.ASSIGN && p != null && p.label().equals(label) ? Decision.Kind.CONFIRM : kind;
         String who = reviewer.get();
         String model = p == null ? null : p.model();
         int index = gallery.indexOf(c);
         gallery.saving(c.id());
         gallery.advanceFrom(c, index);
-        pending.incrementAndGet();
-        writer.submit(() -> {
-            try {
-                Decision d = workspace.decisions().decide(c.id(), who, label, k, model);
-                Platform.runLater(() -> {
-                    pending.decrementAndGet();
-                    gallery.saved(c.id(), d);
-                    if (status == SmearStatus.UNREVIEWED) {
-                        status = SmearStatus.IN_PROGRESS;
-                    }
-                    updateCounts();
-                    double ms = (System.nanoTime() - t0) / 1e6;
-                    latencies.add(ms);
-                    window.status(String.format("Saved: cell %d \u2192 %s (%.0f ms)", c.number(), ReviewLabels.display(label), ms));
-                });
-            } catch (RuntimeException ex) {
-                Platform.runLater(() -> {
-                    pending.decrementAndGet();
-                    gallery.failed(c.id());
-                    window.error("Decision not saved", ex.getMessage());
-                });
+        writes.submit(() -> workspace.decisions().decide(c.id(), who, label, k, model), d -> {
+            gallery.saved(c.id(), d);
+            if (status == SmearStatus.UNREVIEWED) {
+                status = SmearStatus.IN_PROGRESS;
+                statusChanged.run();
             }
+            updateCounts();
+            double ms = (System.nanoTime() - t0) / 1e6;
+            latencies.add(ms);
+            feedback.status(String.format("Saved: cell %d \u2192 %s (%.0f ms)", c.number(), ReviewLabels.display(label), ms));
+        }, ex -> {
+            gallery.failed(c.id());
+            feedback.error("Decision not saved", ex.getMessage());
         });
     }
 
@@ -297,31 +285,19 @@ final class ReviewController implements AutoCloseable {
         long t0 = System.nanoTime();
         long smearId = smear.id();
         String who = reviewer.get();
-        pending.incrementAndGet();
-        writer.submit(() -> {
-            try {
-                var undone = workspace.decisions().undoLast(smearId, who);
-                Platform.runLater(() -> {
-                    pending.decrementAndGet();
-                    if (undone.isEmpty()) {
-                        window.status("Nothing to undo on this smear.");
-                        return;
-                    }
-                    Decision d = undone.get();
-                    gallery.saved(d.cellId(), d.label() == null ? null : d);
-                    gallery.allCells().stream().filter(x -> x.id() == d.cellId()).findFirst()
-                            .filter(x -> gallery.indexOf(x) >= 0).ifPresent(x -> gallery.selectedProperty().set(x));
-                    updateCounts();
-                    latencies.add((System.nanoTime() - t0) / 1e6);
-                    window.status("Undone: cell back to " + ReviewLabels.display(d.label()));
-                });
-            } catch (RuntimeException ex) {
-                Platform.runLater(() -> {
-                    pending.decrementAndGet();
-                    window.error("Undo not saved", ex.getMessage());
-                });
+        writes.submit(() -> workspace.decisions().undoLast(smearId, who), undone -> {
+            if (undone.isEmpty()) {
+                feedback.status("Nothing to undo on this smear.");
+                return;
             }
-        });
+            Decision d = undone.get();
+            gallery.saved(d.cellId(), d.label() == null ? null : d);
+            gallery.allCells().stream().filter(x -> x.id() == d.cellId()).findFirst()
+                    .filter(x -> gallery.indexOf(x) >= 0).ifPresent(x -> gallery.selectedProperty().set(x));
+            updateCounts();
+            latencies.add((System.nanoTime() - t0) / 1e6);
+            feedback.status("Undone: cell back to " + ReviewLabels.display(d.label()));
+        }, ex -> feedback.error("Undo not saved", ex.getMessage()));
     }
 
     void sign() {
@@ -330,18 +306,15 @@ final class ReviewController implements AutoCloseable {
         }
         long smearId = smear.id();
         String who = reviewer.get();
-        pending.incrementAndGet();
-        writer.submit(() -> {
-            try {
-                workspace.decisions().sign(smearId, who);
-                Platform.runLater(() -> window.status("Smear signed by " + who + "; it is now locked."));
-            } catch (RuntimeException ex) {
-                Platform.runLater(() -> window.error("Cannot sign the smear", ex.getMessage()));
-            }
-            Platform.runLater(() -> {
-                reload(); // counted before this sign/unsign stops counting: idle() never sees a gap
-                pending.decrementAndGet();
-            });
+        writes.submit(() -> {
+            workspace.decisions().sign(smearId, who);
+            return who;
+        }, by -> {
+            feedback.status("Smear signed by " + by + "; it is now locked.");
+            reload();
+        }, ex -> {
+            feedback.error("Cannot sign the smear", ex.getMessage());
+            reload();
         });
     }
 
@@ -350,7 +323,7 @@ final class ReviewController implements AutoCloseable {
             return;
         }
         TextInputDialog d = new TextInputDialog();
-        d.initOwner(window.stage());
+        d.initOwner(feedback.owner());
         d.setTitle("HemaReview");
         d.setHeaderText("Unsigning unlocks the smear for edits and is recorded in the audit log.");
         d.setContentText("Reason:");
@@ -361,18 +334,15 @@ final class ReviewController implements AutoCloseable {
     void unsign(String reason) {
         long smearId = smear.id();
         String who = reviewer.get();
-        pending.incrementAndGet();
-        writer.submit(() -> {
-            try {
-                workspace.decisions().unsign(smearId, who, reason);
-                Platform.runLater(() -> window.status("Smear unsigned; edits are possible again."));
-            } catch (RuntimeException ex) {
-                Platform.runLater(() -> window.error("Cannot unsign the smear", ex.getMessage()));
-            }
-            Platform.runLater(() -> {
-                reload(); // counted before this sign/unsign stops counting: idle() never sees a gap
-                pending.decrementAndGet();
-            });
+        writes.submit(() -> {
+            workspace.decisions().unsign(smearId, who, reason);
+            return reason;
+        }, r -> {
+            feedback.status("Smear unsigned; edits are possible again.");
+            reload();
+        }, ex -> {
+            feedback.error("Cannot unsign the smear", ex.getMessage());
+            reload();
         });
     }
 
@@ -382,7 +352,7 @@ final class ReviewController implements AutoCloseable {
 
     /** True when nothing is waiting to be written. */
     boolean idle() {
-        return pending.get() == 0;
+        return writes.idle();
     }
 
     /** Key-to-UI latencies of the decisions of this session, in ms (the review benchmark reads them). */
@@ -401,7 +371,7 @@ final class ReviewController implements AutoCloseable {
             return false;
         }
         if (locked()) {
-            window.status("This smear is signed" + (signedBy == null ? "" : " by " + signedBy) + " and locked; unsign it to change decisions.");
+            feedback.status("This smear is signed" + (signedBy == null ? "" : " by " + signedBy) + " and locked; unsign it to change decisions.");
             return false;
         }
         return true;
@@ -425,29 +395,8 @@ final class ReviewController implements AutoCloseable {
         counts.show(DifferentialCount.of(shown, ids, labels, prefs.targetCount()), shown, status, signedBy);
     }
 
-    private void buildContextMenu(ContextMenu menu) {
-        menu.getItems().clear();
-        for (int i = 0; i < classes.size(); i++) {
-            String cls = classes.get(i);
-            MenuItem item = new MenuItem((i < 9 ? (i + 1) + "  " : "") + cls);
-            item.setOnAction(e -> decide(cls, Decision.Kind.ASSIGN, System.nanoTime()));
-            menu.getItems().add(item);
-        }
-        MenuItem confirm = new MenuItem("Confirm suggestion (Enter)");
-        confirm.setOnAction(e -> confirm(System.nanoTime()));
-        MenuItem notCell = new MenuItem("Not a white cell (Del)");
-        notCell.setOnAction(e -> decide(ReviewLabels.NOT_A_CELL, Decision.Kind.ASSIGN, System.nanoTime()));
-        MenuItem unsure = new MenuItem("Unsure, needs a second look (?)");
-        unsure.setOnAction(e -> decide(ReviewLabels.UNSURE, Decision.Kind.ASSIGN, System.nanoTime()));
-        MenuItem skip = new MenuItem("Skip (S)");
-        skip.setOnAction(e -> decide(ReviewLabels.SKIPPED, Decision.Kind.ASSIGN, System.nanoTime()));
-        MenuItem undo = new MenuItem("Undo last decision (Ctrl+Z)");
-        undo.setOnAction(e -> undo());
-        menu.getItems().addAll(new SeparatorMenuItem(), confirm, notCell, unsure, skip, new SeparatorMenuItem(), undo);
-    }
-
     @Override
     public void close() {
-        writer.shutdown();
+        writes.close();
     }
 }

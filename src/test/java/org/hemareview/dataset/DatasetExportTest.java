@@ -31,6 +31,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.hemareview.io.SafeNames;
+import org.hemareview.analysis.SmearAnalyser;
+import org.hemareview.analysis.SmearImporter;
+import org.hemareview.analysis.SmearPipeline;
+import org.hemareview.analysis.SmearScale;
 
 /** Exports of a real analysed sample smear, read back by real consumers. */
 class DatasetExportTest {
@@ -46,7 +51,8 @@ class DatasetExportTest {
         try (Workspace ws = Workspace.open(db)) {
             SmearImporter importer = new SmearImporter(ws, new SmearImageReader(), "t");
             try (SmearImporter.Opened o = importer.open(SMEAR)) {
-                cells = new SmearAnalyser(ws, new SmearSegmenter(), "t").analyse(o.registration().smear(), o.image().bgr(), Optional.of(0.05)).cells();
+                cells = new SmearAnalyser(ws, new SmearPipeline(new SmearSegmenter(), Optional.empty()), "t")
+                        .analyse(o.registration().smear(), o.image(), SmearScale.Choice.user(0.05)).cells();
             }
             // reviewed: 4 neutrophils, 4 lymphocytes, 1 not-a-cell; the rest undecided
             for (int i = 0; i < 9; i++) {

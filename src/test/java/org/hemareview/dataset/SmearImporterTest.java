@@ -13,6 +13,7 @@ import org.hemareview.image.SmearImageReader;
 import org.hemareview.review.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.hemareview.analysis.SmearImporter;
 
 class SmearImporterTest {
     @TempDir

@@ -26,7 +26,7 @@ class BccdSegmentationTest {
         for (Path p : images) {
             String stem = p.getFileName().toString().replace(".jpg", "");
             try (SmearImage img = reader.read(p)) {
-                Segmentation s = segmenter.segment(img.bgr(), scale);
+                Segmentation s = segmenter.segment(img.bgr(), scale.map(Scale::given));
                 score.add(VocBoxes.read(boxes.resolve(stem + ".xml"), "WBC"), s.cells().stream().map(SegmentedCell::box).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
             }

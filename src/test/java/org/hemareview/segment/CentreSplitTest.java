@@ -169,15 +169,15 @@ class CentreSplitTest {
         };
         SmearSegmenter segmenter = new SmearSegmenter(SegmentationSettings.defaults(), counting);
         try (DrawnSmear s = new DrawnSmear(800, 600).redCells(300, 200, 500, 400).cell(400, 300, 60, 40).blur()) {
-            assertEquals(1, segmenter.segment(s.image, java.util.Optional.of(DrawnSmear.UM_PER_PX)).cells().size());
+            assertEquals(1, segmenter.segment(s.image, java.util.Optional.of(org.hemareview.segment.Scale.given(DrawnSmear.UM_PER_PX))).cells().size());
             assertEquals(1, calls.get());
             Segmentation estimated = segmenter.segment(s.image, java.util.Optional.empty());
-            assertEquals("estimated", estimated.scale().source());
+            assertEquals("estimated", estimated.scale().source().key());
             assertEquals(2, calls.get());
         }
         try (DrawnSmear bare = new DrawnSmear(800, 600).cell(400, 300, 60, 40).blur()) {
             Segmentation guessed = segmenter.segment(bare.image, java.util.Optional.empty()); // no red cells to measure
-            assertEquals("default", guessed.scale().source());
+            assertEquals("default", guessed.scale().source().key());
             assertEquals(2, calls.get());
         }
     }

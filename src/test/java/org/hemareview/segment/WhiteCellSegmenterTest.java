@@ -28,7 +28,7 @@ class WhiteCellSegmenterTest {
     }
 
     private static Segmentation segment(DrawnSmear s) {
-        return segmenter.segment(s.image, Optional.of(DrawnSmear.UM_PER_PX));
+        return segmenter.segment(s.image, Optional.of(org.hemareview.segment.Scale.given(DrawnSmear.UM_PER_PX)));
     }
 
     private static boolean inside(SegmentedCell c, double x, double y) {
@@ -108,7 +108,7 @@ class WhiteCellSegmenterTest {
             Path image = TestFiles.composedSmear(n);
             GroundTruthSmear gt = GroundTruthJson.read(GroundTruthJson.besides(image));
             try (SmearImage img = reader.read(image)) {
-                Segmentation seg = segmenter.segment(img.bgr(), Optional.of(gt.umPerPx()));
+                Segmentation seg = segmenter.segment(img.bgr(), Optional.of(org.hemareview.segment.Scale.given(gt.umPerPx())));
                 for (GroundTruthCell c : gt.cells()) {
                     truth++;
                     int[] b = c.box();
@@ -128,9 +128,9 @@ class WhiteCellSegmenterTest {
         // rays of cells at the image border once read uninitialised memory beyond it (warpPolar without
         // WARP_FILL_OUTLIERS): outlines changed from run to run
         try (SmearImage img = new SmearImageReader().read(TestFiles.composedSmear(1))) {
-            List<SegmentedCell> first = segmenter.segment(img.bgr(), Optional.of(0.05)).cells();
+            List<SegmentedCell> first = segmenter.segment(img.bgr(), Optional.of(org.hemareview.segment.Scale.given(0.05))).cells();
             for (int run = 0; run < 3; run++) {
-                List<SegmentedCell> again = segmenter.segment(img.bgr(), Optional.of(0.05)).cells();
+                List<SegmentedCell> again = segmenter.segment(img.bgr(), Optional.of(org.hemareview.segment.Scale.given(0.05))).cells();
                 assertEquals(first.size(), again.size());
                 for (int i = 0; i < first.size(); i++) {
                     assertEquals(java.util.Arrays.toString(first.get(i).box()), java.util.Arrays.toString(again.get(i).box()), "cell " + i);
@@ -145,7 +145,7 @@ class WhiteCellSegmenterTest {
     void scaleIsEstimatedFromRedCellsWithinTwentyPercent() throws Exception {
         try (SmearImage img = new SmearImageReader().read(TestFiles.composedSmear(1))) {
             Scale s = new ScaleEstimator(1.0).estimate(img.bgr());
-            assertEquals("estimated", s.source());
+            assertEquals("estimated", s.source().key());
             assertEquals(0.05, s.umPerPx(), 0.01, "composed smears are 0.05 µm/px");
         }
     }

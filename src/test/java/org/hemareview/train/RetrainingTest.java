@@ -24,6 +24,7 @@ import org.hemareview.review.NewSmear;
 import org.hemareview.review.Workspace;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.hemareview.analysis.ModelAudit;
 
 /**
  * End to end, headless: a workspace whose decisions are real PBC crops (../shared/data/pbc when
@@ -79,7 +80,7 @@ public class RetrainingTest {
         boolean shared = TestFiles.sharedData().map(d -> Files.isDirectory(d.resolve("pbc/train"))).orElse(false);
         try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
             decideRealCrops(ws, shared ? 15 : 2, shared ? 8 : 2);
-            ModelRegistry registry = ModelRegistry.open(dir.resolve("ws-models"), DefaultModel.folder(), "dr-a", Retraining.auditInto(ws));
+            ModelRegistry registry = ModelRegistry.open(dir.resolve("ws-models"), DefaultModel.folder(), "dr-a", ModelAudit.into(ws));
             ModelRegistry.Entry bundled = registry.active().orElseThrow();
             List<String> classes = bundled.manifest().classes();
 

@@ -35,7 +35,7 @@ class AnalysisWindowTest extends WindowTestBase {
     }
 
     private void openAndAnalyse(FxRobot robot) throws Exception {
-        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(2))));
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(2))));
         waitIdle();
     }
 
@@ -50,7 +50,7 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals(stored, robot.lookup(".cell-outline").queryAll().size());
         assertTrue(robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText().contains("white cells"));
         // re-analysing replaces, never duplicates
-        robot.interact(() -> window.actions().analyse());
+        robot.interact(() -> window.smears().analyse());
         waitIdle();
         assertEquals(stored, workspace.cells().cells(smear).size());
     }
@@ -105,7 +105,7 @@ class AnalysisWindowTest extends WindowTestBase {
         int before = workspace.cells().cells(smear).size();
         Cell victim = window.galleryItems().get(0);
         robot.interact(() -> window.selectCell(victim, true));
-        robot.interact(() -> window.actions().deleteSelectedCell()); // Analysis > Delete Cell (the Delete key marks "not a white cell")
+        robot.interact(() -> window.smears().deleteSelectedCell()); // Analysis > Delete Cell (the Delete key marks "not a white cell")
         waitIdle();
         assertEquals(before - 1, workspace.cells().cells(smear).size());
         assertEquals("cell.deleted", workspace.audit().latest(1).get(0).action());
@@ -130,13 +130,13 @@ class AnalysisWindowTest extends WindowTestBase {
     @Test
     void cellsAreClassifiedAndExplainedWithTheBundledModel(FxRobot robot) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.hemareview.model.DefaultModel.folder().isPresent(), "models/resnext-cc-slim is absent");
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
         assertNotNull(window.classifierProperty().get(), "the bundled model loads");
         openAndAnalyse(robot);
         int cells = window.galleryItems().size();
         assertEquals(cells, window.predictions().size(), "every cell has a call");
-        List<String> classes = window.classifierProperty().get().classifier().manifest().classes();
+        List<String> classes = window.classifierProperty().get().manifest().classes();
         window.predictions().values().forEach(p -> assertTrue(classes.contains(p.label()) && p.confidence() > 0 && p.confidence() <= 1));
         // stored with the model version, and audited
         long smear = window.currentSmearProperty().get().id();

@@ -42,7 +42,7 @@ class MainWindowTest extends WindowTestBase {
     @Test
     void opensASampleSmearZoomsAndFits(FxRobot robot) throws Exception {
         waitIdle();
-        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(1))));
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(1))));
         waitIdle();
         assertTrue(window.viewer().hasImage());
         assertEquals("2560 \u00D7 1920 px", label(robot, "imageSize"));
@@ -51,13 +51,13 @@ class MainWindowTest extends WindowTestBase {
         assertTrue(fitted < 1 && fitted > 0.05, "a 2560-px smear is fitted below 100 %: " + fitted);
         assertEquals(String.format("%.0f %%", fitted * 100), label(robot, "zoom"));
 
-        robot.interact(() -> window.actions().zoomIn());
+        robot.interact(() -> window.viewer().zoomIn());
         assertEquals(fitted * 1.25, window.viewer().zoomProperty().get(), 1e-9);
-        robot.interact(() -> window.actions().actualSize());
+        robot.interact(() -> window.viewer().actualSize());
         assertEquals("100 %", label(robot, "zoom"));
-        robot.interact(() -> window.actions().zoomOut());
+        robot.interact(() -> window.viewer().zoomOut());
         assertEquals("80 %", label(robot, "zoom"));
-        robot.interact(() -> window.actions().fit());
+        robot.interact(() -> window.viewer().fit());
         assertEquals(fitted, window.viewer().zoomProperty().get(), 1e-9);
 
         // the wheel zooms about the cursor: the image point under it stays put
@@ -86,9 +86,9 @@ class MainWindowTest extends WindowTestBase {
     @Test
     void keyboardPansTheView(FxRobot robot) throws Exception {
         waitIdle();
-        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(2))));
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(2))));
         waitIdle();
-        robot.interact(() -> window.actions().actualSize());
+        robot.interact(() -> window.viewer().actualSize());
         double[] c0 = window.viewer().centre();
         robot.clickOn(window.viewer());
         robot.type(javafx.scene.input.KeyCode.RIGHT);
@@ -104,7 +104,7 @@ class MainWindowTest extends WindowTestBase {
         long events = workspace.audit().count();
         byte[] jpeg = Files.readAllBytes(TestFiles.composedSmear(4));
         Path broken = Files.write(dir.resolve("broken smear.jpg"), Arrays.copyOf(jpeg, jpeg.length / 3));
-        robot.interact(() -> window.actions().openFiles(List.of(broken)));
+        robot.interact(() -> window.smears().openFiles(List.of(broken)));
         waitIdle();
         String error = window.lastErrorProperty().get();
         assertNotNull(error);

@@ -37,13 +37,13 @@ class ReviewLatencyBenchmark extends WindowTestBase {
 
     @Test
     void decisionLatency(FxRobot robot) throws Exception {
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
         String[] keys = {"1", "ENTER", "2", "DELETE", "3"};
         int rounds = 0;
         for (int smear = 1; smear <= 5; smear++) {
             int n = smear;
-            robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(n))));
+            robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(n))));
             waitIdle();
             robot.interact(() -> window.gallery().selectedProperty().set(window.galleryItems().get(0)));
             robot.clickOn("#cellGallery");
@@ -67,8 +67,9 @@ class ReviewLatencyBenchmark extends WindowTestBase {
         org.hemareview.review.Smear smear;
         try (var reader = new org.hemareview.image.SmearImageReader().read(file)) {
             smear = workspace.smears().register(new org.hemareview.review.NewSmear(file, reader.sha256(), reader.width(), reader.height(), null), "bench").smear();
-            List<org.hemareview.review.Cell> cut = new org.hemareview.dataset.SmearAnalyser(workspace, new org.hemareview.segment.SmearSegmenter(), "bench")
-                    .analyse(smear, reader.bgr(), java.util.Optional.of(0.05)).cells();
+            List<org.hemareview.review.Cell> cut = new org.hemareview.analysis.SmearAnalyser(workspace,
+                    new org.hemareview.analysis.SmearPipeline(new org.hemareview.segment.SmearSegmenter(), java.util.Optional.empty()), "bench")
+                    .analyse(smear, reader, org.hemareview.analysis.SmearScale.Choice.user(0.05)).cells();
             List<org.hemareview.review.NewCell> many = new java.util.ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 org.hemareview.review.Cell c = cut.get(i % cut.size());
@@ -78,7 +79,7 @@ class ReviewLatencyBenchmark extends WindowTestBase {
         }
         org.hemareview.review.Smear s = smear;
         long t0 = System.nanoTime();
-        robot.interact(() -> window.actions().showSmear(s));
+        robot.interact(() -> window.smears().showSmear(s));
         waitIdle();
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.cells().size() == 200);
         System.out.printf("BENCH gallery: 200-cell smear shown in %.0f ms (cells listed; thumbnails decode as tiles appear)%n", (System.nanoTime() - t0) / 1e6);

@@ -51,12 +51,12 @@ class ReviewWindowTest extends WindowTestBase {
     @BeforeEach
     void openAnalyseAndClassify(FxRobot robot) throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(org.hemareview.model.DefaultModel.folder().isPresent(), "models/resnext-cc-slim is absent");
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
-        robot.interact(() -> window.actions().openFiles(List.of(TestFiles.composedSmear(1))));
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(1))));
         waitIdle();
         waitSaved();
-        classes = window.classifierProperty().get().classifier().manifest().classes();
+        classes = window.classifierProperty().get().manifest().classes();
         smear = window.currentSmearProperty().get().id();
         assertEquals(window.cells().size(), window.predictions().size(), "every cell has a suggestion");
     }

@@ -38,7 +38,7 @@ class SmearScaleWindowTest extends WindowTestBase {
     }
 
     private String analysedStatus(FxRobot robot, Path image) throws Exception {
-        robot.interact(() -> window.actions().openFiles(List.of(image)));
+        robot.interact(() -> window.smears().openFiles(List.of(image)));
         waitIdle();
         return robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
     }
@@ -46,7 +46,7 @@ class SmearScaleWindowTest extends WindowTestBase {
     @Test
     void aSmearWithItsScaleBesideItIsAnalysedAtThatScale(FxRobot robot) throws Exception {
         String status = analysedStatus(robot, TestFiles.composedSmear(2));
-        assertTrue(status.contains("0.050 µm/px, given"), status);
+        assertTrue(status.contains("0.050 µm/px, beside-image"), status);
     }
 
     @Test
@@ -62,7 +62,7 @@ class SmearScaleWindowTest extends WindowTestBase {
             bgr.release();
         }
         String status = analysedStatus(robot, tiff);
-        assertTrue(status.contains("0.050 µm/px, given"), status);
+        assertTrue(status.contains("0.050 µm/px, tiff-tags"), status);
     }
 
     @Test

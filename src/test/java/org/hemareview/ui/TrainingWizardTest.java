@@ -40,9 +40,9 @@ class TrainingWizardTest extends WindowTestBase {
     /** 16 real crops decided (8 smears, all 8 classes), the model loaded, the wizard open on its data page. */
     private void openWizardOnRealCrops(FxRobot robot) throws Exception {
         RetrainingTest.decideRealCrops(workspace, 2, 2);
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
-        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        robot.interact(() -> wizard = window.models().openTrainingWizard());
         assertNotNull(wizard);
         waitFor(() -> !wizard.next.isDisabled());
     }
@@ -69,7 +69,7 @@ class TrainingWizardTest extends WindowTestBase {
     @Test
     void walkStopFinishAndPromote(FxRobot robot) throws Exception {
         openWizardOnRealCrops(robot);
-        window.actions().offerReclassify = false;
+        window.models().offerReclassify = false;
 
         // 1 data: counts per class, all flagged as too few
         assertEquals("2", robot.lookup("#wizardCount-neutrophil").queryAs(Label.class).getText());
@@ -119,7 +119,7 @@ class TrainingWizardTest extends WindowTestBase {
         waitIdle();
         assertEquals(newId, wizard.state.registry.active().orElseThrow().id());
         assertEquals(wizard.state.outcome.registered().manifest().weightsSha256(),
-                window.classifierProperty().get().classifier().manifest().weightsSha256(), "the app now classifies with the promoted version");
+                window.classifierProperty().get().manifest().weightsSha256(), "the app now classifies with the promoted version");
         assertTrue(workspace.audit().latest(5).stream().anyMatch(e -> e.action().equals("model.promoted") && e.actor().equals("dr-test")));
         robot.interact(() -> wizard.stage.close());
     }
@@ -160,9 +160,9 @@ class TrainingWizardTest extends WindowTestBase {
                 java.nio.file.Files.copy(p, extra.resolve(p.getFileName()));
             }
         }
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
-        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        robot.interact(() -> wizard = window.models().openTrainingWizard());
         waitFor(() -> !wizard.next.isDisabled());
         robot.interact(() -> {
             wizard.state.extraFolders.add(extra.getParent());
@@ -178,24 +178,13 @@ class TrainingWizardTest extends WindowTestBase {
 
     @Test
     void theModelsWindowPromotesAndRollsBack(FxRobot robot) throws Exception {
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         waitIdle();
-        window.actions().offerReclassify = false;
+        window.models().offerReclassify = false;
         // a second version: the bundled package under another version number (same weights)
-        java.nio.file.Path copy = dir.resolve("v-" + System.nanoTime());
-        java.nio.file.Files.createDirectories(copy);
-        java.nio.file.Path bundled = org.hemareview.model.DefaultModel.folder().orElseThrow();
-        try (var files = java.nio.file.Files.list(bundled)) {
-            for (java.nio.file.Path p : files.toList()) {
-                java.nio.file.Files.copy(p, copy.resolve(p.getFileName()));
-            }
-        }
-        var json = new com.fasterxml.jackson.databind.ObjectMapper();
-        var m = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(copy.resolve("manifest.json").toFile());
-        m.put("version", "99");
-        json.writeValue(copy.resolve("manifest.json").toFile(), m);
+        java.nio.file.Path copy = org.hemareview.TestFiles.secondModelVersion(dir, "99", 1.0144863567158822);
         ModelsWindow[] w = new ModelsWindow[1];
-        robot.interact(() -> w[0] = window.actions().openModels());
+        robot.interact(() -> w[0] = window.models().openModels());
         waitIdle();
         assertEquals(1, w[0].table.getItems().size());
         var registry = org.hemareview.model.ModelRegistry.forWorkspace(workspace.file(), java.util.Optional.empty(), "t", (a, b, c, d) -> { });
@@ -209,11 +198,11 @@ class TrainingWizardTest extends WindowTestBase {
         robot.clickOn("#modelsPromote");
         waitIdle();
         assertEquals(added.id(), registry.active().orElseThrow().id());
-        assertEquals("99", window.classifierProperty().get().classifier().manifest().version(), "the app loaded the promoted version");
+        assertEquals("99", window.classifierProperty().get().manifest().version(), "the app loaded the promoted version");
         robot.clickOn("#modelsRollback");
         waitIdle();
         assertEquals(first, registry.active().orElseThrow().id());
-        assertEquals(registry.active().orElseThrow().manifest().version(), window.classifierProperty().get().classifier().manifest().version());
+        assertEquals(registry.active().orElseThrow().manifest().version(), window.classifierProperty().get().manifest().version());
         robot.interact(() -> w[0].stage.close());
     }
 }

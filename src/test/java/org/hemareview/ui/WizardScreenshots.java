@@ -44,10 +44,10 @@ class WizardScreenshots extends WindowTestBase {
     @Test
     void wizardTrainAndResult(FxRobot robot) throws Exception {
         RetrainingTest.decideRealCrops(workspace, 40, 8); // 320 real PBC crops (shared data) in 40 smears
-        robot.interact(() -> window.actions().loadModel());
+        robot.interact(() -> window.models().loadModel());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.work().idle());
-        window.actions().offerReclassify = false;
-        robot.interact(() -> wizard = window.actions().openTrainingWizard());
+        window.models().offerReclassify = false;
+        robot.interact(() -> wizard = window.models().openTrainingWizard());
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> !wizard.next.isDisabled());
         robot.interact(() -> wizard.go(1));
         robot.interact(() -> wizard.go(2));

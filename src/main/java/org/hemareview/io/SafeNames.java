@@ -1,4 +1,4 @@
-package org.hemareview.dataset;
+package org.hemareview.io;
 
 import java.io.IOException;
 import java.nio.file.Path;

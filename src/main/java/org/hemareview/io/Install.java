@@ -1,4 +1,4 @@
-package org.hemareview;
+package org.hemareview.io;
 
 import java.net.URISyntaxException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package org.hemareview.train;
+package org.hemareview.classify;
 
 /**
  * Softmax with a temperature, and temperature scaling (Guo et al. 2017): the single T that

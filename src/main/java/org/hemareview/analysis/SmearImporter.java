@@ -1,4 +1,4 @@
-package org.hemareview.dataset;
+package org.hemareview.analysis;
 
 import java.nio.file.Path;
 import org.hemareview.image.ImageReadException;

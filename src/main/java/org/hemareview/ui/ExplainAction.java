@@ -1,0 +1,65 @@
+package org.hemareview.ui;
+
+import java.util.function.BiConsumer;
+import javafx.concurrent.Task;
+import javafx.scene.image.Image;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.GradCam;
+import org.hemareview.classify.Heatmap;
+import org.hemareview.classify.HeatmapImages;
+import org.hemareview.review.Cell;
+import org.hemareview.segment.Crop;
+import org.opencv.core.Mat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Grad-CAM of a cell for a class, in the background; one explainer per model in use (it keeps no state between maps). */
+final class ExplainAction {
+    private static final Logger logger = LoggerFactory.getLogger(ExplainAction.class);
+    private final SmearSession session;
+    private final BackgroundWork work;
+    private GradCam cam;
+    private CellClassifier camModel;
+
+    ExplainAction(SmearSession session, BackgroundWork work) {
+        this.session = session;
+        this.work = work;
+    }
+
+    /** Explains {@code cell} for {@code label}; {@code show} gets the map on the JavaFX thread if the cell is still selected. */
+    Task<Image> explain(Cell cell, String label, BiConsumer<Image, String> show) {
+        CellClassifier model = session.classifier.get();
+        byte[] png = session.crops.get(cell.id());
+        if (model == null || png == null) {
+            return null;
+        }
+        if (camModel != model) {
+            cam = new GradCam(model);
+            camModel = model;
+        }
+        GradCam explainer = cam;
+        int index = model.manifest().classes().indexOf(label);
+        Task<Image> task = ModelActions.holding(model, new Task<>() {
+            @Override
+            protected Image call() {
+                try (Crop crop = Crop.fromPng(png, Double.NaN)) {
+                    Heatmap h = explainer.explain(crop.pixels(), index);
+                    Mat colour = HeatmapImages.colour(h);
+                    try {
+                        return ImagePyramid.toImage(colour);
+                    } finally {
+                        colour.release();
+                    }
+                }
+            }
+        });
+        task.setOnSucceeded(e -> {
+            Cell selected = session.selected.get();
+            if (selected != null && selected.id() == cell.id()) {
+                show.accept(task.getValue(), model.mapDescription());
+            }
+        });
+        task.setOnFailed(e -> logger.warn("Grad-CAM failed: {}", String.valueOf(task.getException())));
+        return work.run(task);
+    }
+}
