@@ -1,5 +1,6 @@
 package org.hemareview;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -16,11 +17,11 @@ import org.junit.jupiter.api.Test;
  * table names, and no two packages depend on each other in a cycle.
  */
 class ArchitectureTest {
-    private static JavaClasses classes;
+    private static JavaClasses production;
 
     @BeforeAll
     static void importClasses() {
-        classes = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.hemareview");
+        production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("org.hemareview");
     }
 
     @Test
@@ -28,12 +29,13 @@ class ArchitectureTest {
         noClasses().that().resideOutsideOfPackage("org.hemareview.ui..")
                 .should().dependOnClassesThat().resideInAPackage("javafx..")
                 .because("the core is usable from the command line and in tests without a display")
-                .check(classes);
+                .check(production);
     }
 
     @Test
     void eachPackageUsesOnlyWhatItsRowOfTheTableAllows() {
         layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("geometry").definedBy("org.hemareview.geometry..")
                 .layer("io").definedBy("org.hemareview.io..")
                 .layer("image").definedBy("org.hemareview.image..")
                 .layer("segment").definedBy("org.hemareview.segment..")
@@ -58,11 +60,19 @@ class ArchitectureTest {
                 .whereLayer("image").mayOnlyBeAccessedByLayers("segment", "classify", "analysis", "dataset", "train", "cli", "ui")
                 .whereLayer("io").mayOnlyBeAccessedByLayers("image", "segment", "model", "classify", "review", "analysis", "dataset", "train",
                         "cli", "ui", "app")
-                .check(classes);
+                .whereLayer("geometry").mayOnlyBeAccessedByLayers("segment", "review", "analysis", "dataset", "train", "cli", "ui")
+                .check(production);
+    }
+
+    @Test
+    void theBasePackagesUseNothingOfOurs() {
+        classes().that().resideInAnyPackage("org.hemareview.io..", "org.hemareview.geometry..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.hemareview.io..", "org.hemareview.geometry..", "org.slf4j..")
+                .check(production);
     }
 
     @Test
     void noPackageCycles() {
-        slices().matching("org.hemareview.(*)..").should().beFreeOfCycles().check(classes);
+        slices().matching("org.hemareview.(*)..").should().beFreeOfCycles().check(production);
     }
 }

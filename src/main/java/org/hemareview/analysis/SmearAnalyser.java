@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hemareview.classify.CellClassifier;
 import org.hemareview.classify.Prediction;
+import org.hemareview.geometry.Box;
 import org.hemareview.image.SmearImage;
 import org.hemareview.review.Cell;
 import org.hemareview.review.NewCell;
@@ -109,15 +110,14 @@ public final class SmearAnalyser {
     }
 
     /** A reviewer's box around a missed cell (its polygon is the box), cut at the smear's scale and classified like a found cell. */
-    public Stored addDrawn(Smear smear, SmearImage image, int[] box, SmearScale.Choice choice) {
-        int x = Math.max(0, box[0]);
-        int y = Math.max(0, box[1]);
-        int w = Math.max(1, Math.min(image.width(), box[0] + box[2]) - x);
-        int h = Math.max(1, Math.min(image.height(), box[1] + box[3]) - y);
-        List<int[]> polygon = List.of(new int[] {x, y}, new int[] {x + w, y}, new int[] {x + w, y + h}, new int[] {x, y + h});
-        boolean edge = x == 0 || y == 0 || x + w >= image.width() || y + h >= image.height();
-        SegmentedCell shape = new SegmentedCell(0, polygon, new int[] {x, y, w, h}, (double) w * h,
-                new double[] {x + w / 2.0, y + h / 2.0}, edge, null);
+    public Stored addDrawn(Smear smear, SmearImage image, Box drawn, SmearScale.Choice choice) {
+        Box b = drawn.clippedTo(image.width(), image.height());
+        int x = b.x();
+        int y = b.y();
+        List<int[]> polygon = List.of(new int[] {x, y}, new int[] {x + b.width(), y}, new int[] {x + b.width(), y + b.height()},
+                new int[] {x, y + b.height()});
+        boolean edge = b.touchesBorder(image.width(), image.height());
+        SegmentedCell shape = new SegmentedCell(0, polygon, b, (double) b.width() * b.height(), new double[] {b.centreX(), b.centreY()}, edge, null);
         Scale scale = drawnScale(smear, image, choice);
         try (Crop crop = pipeline.crop(image.bgr(), shape, scale.umPerPx())) {
             Cell cell = workspace.cells().addDrawn(smear.id(), new NewCell(polygon, shape.box(), shape.area(), shape.centroid(), edge, crop.png()), actor);

@@ -81,7 +81,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 long t = System.nanoTime();
                 Segmentation s = segmenter.segment(img.bgr(), scaleOption.known(image));
                 millis.add((System.nanoTime() - t) / 1e6);
-                List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(SegmentedCell::box).toList(),
+                List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(c -> c.box().toArray()).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
                 for (DetectionScore.Miss m : misses) {
                     ObjectNode o = missed.addObject().put("image", image.getFileName().toString()).put("best_iou", m.bestIou());

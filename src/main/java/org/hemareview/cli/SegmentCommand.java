@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.hemareview.analysis.SmearScale;
 import org.hemareview.analysis.Analysis;
+import org.hemareview.geometry.Box;
 import org.hemareview.analysis.SegmenterModels;
 import org.hemareview.analysis.SmearPipeline;
 import org.hemareview.image.ImageReadException;
@@ -96,11 +97,8 @@ final class SegmentCommand implements Callable<Integer> {
     }
 
     /** {@code "box": [x, y, w, h]}, as every command writes it. */
-    static void putBox(ObjectNode o, int[] box) {
-        ArrayNode a = o.putArray("box");
-        for (int v : box) {
-            a.add(v);
-        }
+    static void putBox(ObjectNode o, Box box) {
+        o.putArray("box").add(box.x()).add(box.y()).add(box.width()).add(box.height());
     }
 
     static String stem(Path p) {

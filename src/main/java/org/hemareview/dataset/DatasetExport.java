@@ -107,8 +107,8 @@ public final class DatasetExport {
         for (ReviewedCell c : cells) {
             check(cancelled);
             List<String> row = List.of(smearName(c, o.deidentify()), o.deidentify() ? "" : c.smearPath().toString(), Long.toString(c.cellId()),
-                    Integer.toString(c.number()), Integer.toString(c.box()[0]), Integer.toString(c.box()[1]), Integer.toString(c.box()[2]),
-                    Integer.toString(c.box()[3]), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
+                    Integer.toString(c.number()), Integer.toString(c.box().x()), Integer.toString(c.box().y()), Integer.toString(c.box().width()),
+                    Integer.toString(c.box().height()), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
                     c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
                     o.deidentify() ? "" : nz(c.reviewer()), nz(c.decidedAt()));
             sb.append(String.join(",", row.stream().map(DatasetExport::csvField).toList())).append('\n');
@@ -169,7 +169,7 @@ public final class DatasetExport {
             a.put("id", annotations.size() + 1);
             a.put("image_id", images.get(c.smearId()).get("id"));
             a.put("category_id", categoryIds.get(label));
-            a.put("bbox", List.of((double) c.box()[0], (double) c.box()[1], (double) c.box()[2], (double) c.box()[3]));
+            a.put("bbox", List.of((double) c.box().x(), (double) c.box().y(), (double) c.box().width(), (double) c.box().height()));
             a.put("area", c.area());
             a.put("segmentation", flat.size() >= 6 ? List.of(flat) : List.of());
             a.put("iscrowd", 0);

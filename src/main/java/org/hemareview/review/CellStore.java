@@ -72,7 +72,7 @@ public final class CellStore {
             }
             long id = insert(c, smearId, number, cell, "reviewer");
             AuditLog.append(c, actor, "cell.drawn", "cell:" + id, SmearStore.json(Map.of("smear", smearId, "number", number,
-                    "box", List.of(cell.box()[0], cell.box()[1], cell.box()[2], cell.box()[3]))));
+                    "box", List.of(cell.box().x(), cell.box().y(), cell.box().width(), cell.box().height()))));
             return byId(c, id).orElseThrow();
         });
     }
@@ -121,9 +121,10 @@ public final class CellStore {
             ps.setLong(1, smearId);
             ps.setInt(2, number);
             ps.setString(3, JSON.writeValueAsString(cell.polygon()));
-            for (int i = 0; i < 4; i++) {
-                ps.setInt(4 + i, cell.box()[i]);
-            }
+            ps.setInt(4, cell.box().x());
+            ps.setInt(5, cell.box().y());
+            ps.setInt(6, cell.box().width());
+            ps.setInt(7, cell.box().height());
             ps.setDouble(8, cell.area());
             ps.setDouble(9, cell.centroid()[0]);
             ps.setDouble(10, cell.centroid()[1]);
@@ -165,7 +166,7 @@ public final class CellStore {
         try {
             List<int[]> polygon = JSON.readValue(rs.getString(4), new TypeReference<List<int[]>>() { });
             return new Cell(rs.getLong(1), rs.getLong(2), rs.getInt(3), polygon,
-                    new int[] {rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)}, rs.getDouble(9),
+                    new org.hemareview.geometry.Box(rs.getInt(5), rs.getInt(6), rs.getInt(7), rs.getInt(8)), rs.getDouble(9),
                     new double[] {rs.getDouble(10), rs.getDouble(11)}, rs.getInt(12) == 1, rs.getString(13));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new SQLException("cell polygon is not valid JSON", e);

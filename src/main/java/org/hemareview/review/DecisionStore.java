@@ -152,7 +152,7 @@ public final class DecisionStore {
                         throw new SQLException("cell polygon is not valid JSON", e);
                     }
                     out.add(new ReviewedCell(rs.getLong(1), java.nio.file.Path.of(rs.getString(2)), rs.getInt(3), rs.getInt(4), rs.getLong(5),
-                            rs.getInt(6), new int[] {rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)}, rs.getDouble(11), polygon,
+                            rs.getInt(6), new org.hemareview.geometry.Box(rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)), rs.getDouble(11), polygon,
                             rs.getString(13), confidence, rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18)));
                 }
             }

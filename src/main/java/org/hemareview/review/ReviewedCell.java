@@ -2,12 +2,13 @@ package org.hemareview.review;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.hemareview.geometry.Box;
 
 /**
  * A cell with everything an export needs: where it is, the model's latest call and the latest
  * reviewer decision (any reviewer; null fields where there is none).
  */
-public record ReviewedCell(long smearId, Path smearPath, int smearWidth, int smearHeight, long cellId, int number, int[] box, double area,
+public record ReviewedCell(long smearId, Path smearPath, int smearWidth, int smearHeight, long cellId, int number, Box box, double area,
                            List<int[]> polygon, String predicted, Double confidence, String model, String decided, String reviewer,
                            String decidedAt) {
 

@@ -491,7 +491,7 @@ public final class WhiteCellSegmenter {
         MatOfPoint poly = new MatOfPoint(polygon.stream().map(p -> new Point(p[0], p[1])).toArray(Point[]::new));
         double area = Imgproc.contourArea(poly);
         poly.release();
-        return new SegmentedCell(id, polygon, new int[] {bx0, by0, bx1 - bx0, by1 - by0}, area, new double[] {cx / f, cy / f}, edge,
+        return new SegmentedCell(id, polygon, new org.hemareview.geometry.Box(bx0, by0, bx1 - bx0, by1 - by0), area, new double[] {cx / f, cy / f}, edge,
                 nucleusAtFullResolution(nucleusBox, nucleusRoi, f, fullW, fullH));
     }
 

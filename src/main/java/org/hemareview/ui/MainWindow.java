@@ -232,7 +232,8 @@ public final class MainWindow {
         }, box -> {
             cellOverlay.drawingBox().setVisible(false);
             drawCell.setSelected(false);
-            smears.addDrawnCell(new int[] {(int) box.getMinX(), (int) box.getMinY(), (int) Math.ceil(box.getWidth()), (int) Math.ceil(box.getHeight())});
+            smears.addDrawnCell(new org.hemareview.geometry.Box((int) box.getMinX(), (int) box.getMinY(), (int) Math.ceil(box.getWidth()),
+                    (int) Math.ceil(box.getHeight())));
         });
     }
 

@@ -250,7 +250,7 @@ final class SmearActions {
     }
 
     /** Stores a cell the reviewer boxed on the viewer, classified like a found one; audited. */
-    Task<Analysed> addDrawnCell(int[] box) {
+    Task<Analysed> addDrawnCell(org.hemareview.geometry.Box box) {
         Smear smear = session.smear();
         if (smear == null || session.image() == null || session.locked.get()) {
             return null;

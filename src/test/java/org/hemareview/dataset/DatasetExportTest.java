@@ -138,7 +138,7 @@ class DatasetExportTest {
         try (Workspace ws = Workspace.open(db)) {
             long evil = ws.smears().register(new NewSmear(Path.of("/data/.."), "evil-sha", 2560, 1920, null), "t").smear().id();
             ws.cells().replace(evil, List.of(new org.hemareview.review.NewCell(List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}),
-                    new int[] {0, 0, 10, 10}, 40, new double[] {5, 5}, true, ws.cells().crop(cells.get(0).id()).orElseThrow())), 0.05, "given", "t");
+                    new org.hemareview.geometry.Box(0, 0, 10, 10), 40, new double[] {5, 5}, true, ws.cells().crop(cells.get(0).id()).orElseThrow())), 0.05, "given", "t");
             long id = ws.cells().cells(evil).get(0).id();
             ws.decisions().decide(id, "t", "../../evil", Decision.Kind.ASSIGN, null);
             ws.decisions().decide(cells.get(9).id(), "t", "a/b", Decision.Kind.ASSIGN, null);

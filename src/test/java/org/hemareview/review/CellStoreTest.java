@@ -14,7 +14,7 @@ class CellStoreTest {
     Path dir;
 
     private static NewCell cell(int x) {
-        return new NewCell(List.of(new int[] {x, 0}, new int[] {x + 10, 0}, new int[] {x + 10, 10}), new int[] {x, 0, 10, 10}, 50,
+        return new NewCell(List.of(new int[] {x, 0}, new int[] {x + 10, 0}, new int[] {x + 10, 10}), new org.hemareview.geometry.Box(x, 0, 10, 10), 50,
                 new double[] {x + 5, 5}, x == 0, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
     }
 
@@ -29,7 +29,7 @@ class CellStoreTest {
             ws.cells().replace(s, List.of(cell(0), cell(20), cell(40)), 0.05, "given", "t");
             List<Cell> second = ws.cells().replace(s, List.of(cell(60)), 0.06, "estimated", "t");
             assertEquals(1, second.size());
-            assertEquals(60, ws.cells().cells(s).get(0).box()[0]);
+            assertEquals(60, ws.cells().cells(s).get(0).box().x());
             assertEquals(1, ws.cells().cells(s).get(0).number());
             assertEquals(0.06, ws.smears().umPerPx(s).orElseThrow());
             assertEquals("smear.analysed", ws.audit().latest(1).get(0).action());
@@ -42,10 +42,10 @@ class CellStoreTest {
         try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
             long s = smear(ws);
             ws.cells().replace(s, List.of(cell(0), cell(20)), 0.05, "given", "t");
-            NewCell broken = new NewCell(List.of(), new int[] {0, 0, 0, 0}, 0, new double[] {0, 0}, false, new byte[0]); // w = 0 violates a CHECK
+            NewCell broken = new NewCell(List.of(), new org.hemareview.geometry.Box(0, 0, 0, 0), 0, new double[] {0, 0}, false, new byte[0]); // w = 0 violates a CHECK
             assertThrows(WorkspaceException.class, () -> ws.cells().replace(s, List.of(cell(80), broken), 0.05, "given", "t"));
             assertEquals(2, ws.cells().cells(s).size(), "no half state");
-            assertEquals(0, ws.cells().cells(s).get(0).box()[0]);
+            assertEquals(0, ws.cells().cells(s).get(0).box().x());
         }
     }
 

@@ -21,7 +21,7 @@ class DecisionStoreTest {
         long s = ws.smears().register(new NewSmear(Path.of("/" + sha + ".jpg"), sha, 100, 100, null), "t").smear().id();
         List<NewCell> cells = new java.util.ArrayList<>();
         for (int i = 0; i < n; i++) {
-            cells.add(new NewCell(List.of(new int[] {i, 0}, new int[] {i + 5, 0}, new int[] {i + 5, 5}), new int[] {i, 0, 5, 5}, 12,
+            cells.add(new NewCell(List.of(new int[] {i, 0}, new int[] {i + 5, 0}, new int[] {i + 5, 5}), new org.hemareview.geometry.Box(i, 0, 5, 5), 12,
                     new double[] {i + 2, 2}, false, new byte[] {1}));
         }
         return ws.cells().replace(s, cells, 0.1, "given", "t");

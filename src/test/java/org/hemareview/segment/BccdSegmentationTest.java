@@ -27,7 +27,7 @@ class BccdSegmentationTest {
             String stem = p.getFileName().toString().replace(".jpg", "");
             try (SmearImage img = reader.read(p)) {
                 Segmentation s = segmenter.segment(img.bgr(), scale.map(Scale::given));
-                score.add(VocBoxes.read(boxes.resolve(stem + ".xml"), "WBC"), s.cells().stream().map(SegmentedCell::box).toList(),
+                score.add(VocBoxes.read(boxes.resolve(stem + ".xml"), "WBC"), s.cells().stream().map(c -> c.box().toArray()).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
             }
         }

@@ -106,7 +106,7 @@ class CentreBasinsTest {
                 List<int[]> found = new ArrayList<>();
                 List<Boolean> edge = new ArrayList<>();
                 s.cells().forEach(c -> {
-                    found.add(c.box());
+                    found.add(c.box().toArray());
                     edge.add(c.edge());
                 });
                 for (DetectionScore.Miss m : score.add(truth.cells().stream().map(GroundTruthCell::box).toList(), found, edge)) {

@@ -58,7 +58,7 @@ class TouchingCellsByCentresTest {
     }
 
     private static List<int[]> boxes(SmearSegmenter segmenter, Mat smear) {
-        return segmenter.segment(smear, Optional.of(org.hemareview.segment.Scale.given(0.05))).cells().stream().map(SegmentedCell::box).toList();
+        return segmenter.segment(smear, Optional.of(org.hemareview.segment.Scale.given(0.05))).cells().stream().map(c -> c.box().toArray()).toList();
     }
 
     private static boolean found(List<int[]> detections, int[] cell) {

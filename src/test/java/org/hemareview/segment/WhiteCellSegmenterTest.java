@@ -32,7 +32,7 @@ class WhiteCellSegmenterTest {
     }
 
     private static boolean inside(SegmentedCell c, double x, double y) {
-        int[] b = c.box();
+        int[] b = c.box().toArray();
         return x >= b[0] && y >= b[1] && x < b[0] + b[2] && y < b[1] + b[3];
     }
 
@@ -112,7 +112,7 @@ class WhiteCellSegmenterTest {
                 for (GroundTruthCell c : gt.cells()) {
                     truth++;
                     int[] b = c.box();
-                    if (seg.cells().stream().anyMatch(s -> DetectionScore.iou(b, s.box()) >= 0.5)) {
+                    if (seg.cells().stream().anyMatch(s -> DetectionScore.iou(b, s.box().toArray()) >= 0.5)) {
                         found++;
                     }
                 }
@@ -133,7 +133,7 @@ class WhiteCellSegmenterTest {
                 List<SegmentedCell> again = segmenter.segment(img.bgr(), Optional.of(org.hemareview.segment.Scale.given(0.05))).cells();
                 assertEquals(first.size(), again.size());
                 for (int i = 0; i < first.size(); i++) {
-                    assertEquals(java.util.Arrays.toString(first.get(i).box()), java.util.Arrays.toString(again.get(i).box()), "cell " + i);
+                    assertEquals(first.get(i).box(), again.get(i).box(), "cell " + i);
                     assertEquals(first.get(i).polygon().stream().map(java.util.Arrays::toString).toList(),
                             again.get(i).polygon().stream().map(java.util.Arrays::toString).toList(), "cell " + i);
                 }

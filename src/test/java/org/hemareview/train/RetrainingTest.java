@@ -64,7 +64,7 @@ public class RetrainingTest {
             List<String> truth = new ArrayList<>();
             for (int i = s * perSmear; i < Math.min(order.size(), (s + 1) * perSmear); i++) {
                 int k = order.get(i);
-                cells.add(new NewCell(List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}), new int[] {i * 20, 0, 10, 10}, 50,
+                cells.add(new NewCell(List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}), new org.hemareview.geometry.Box(i * 20, 0, 10, 10), 50,
                         new double[] {i * 20 + 5, 5}, false, Files.readAllBytes(files.get(k))));
                 truth.add(labels.get(k));
             }

@@ -94,7 +94,7 @@ class AnalysisWindowTest extends WindowTestBase {
 
     /** Whether point p lies within {@code margin} px of cell c's box. */
     private static boolean near(Cell c, int[] p, int margin) {
-        int[] b = c.box();
+        int[] b = c.box().toArray();
         return p[0] >= b[0] - margin && p[1] >= b[1] - margin && p[0] < b[0] + b[2] + margin && p[1] < b[1] + b[3] + margin;
     }
 
@@ -124,7 +124,7 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals("reviewer", drawn.source());
         assertEquals("cell.drawn", workspace.audit().latest(1).get(0).action());
         assertEquals(drawn.id(), window.selectedCellProperty().get().id());
-        assertTrue(drawn.box()[2] > 100 && drawn.box()[3] > 100, "the box is in image pixels");
+        assertTrue(drawn.box().width() > 100 && drawn.box().height() > 100, "the box is in image pixels");
     }
 
     @Test

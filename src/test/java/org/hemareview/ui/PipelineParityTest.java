@@ -107,7 +107,7 @@ class PipelineParityTest extends WindowTestBase {
             for (int j = 0; j < 4; j++) {
                 box[j] = other.get("box").get(j).asInt();
             }
-            assertEquals(Arrays.toString(box), Arrays.toString(c.box()), name + " cell " + c.number() + ": box");
+            assertEquals(Arrays.toString(box), Arrays.toString(c.box().toArray()), name + " cell " + c.number() + ": box");
             StoredPrediction p = window.predictions().get(c.id());
             assertEquals(other.get("predicted").asText(), p.label(), name + " cell " + c.number() + ": call");
             assertEquals(other.get("confidence").asDouble(), p.confidence(), 1e-5, name + " cell " + c.number() + ": confidence");
