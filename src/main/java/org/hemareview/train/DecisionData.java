@@ -9,9 +9,7 @@ import org.hemareview.classify.InputEncoder;
 import org.hemareview.image.OpenCv;
 import org.hemareview.review.ReviewedCell;
 import org.hemareview.review.Workspace;
-import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import org.hemareview.segment.Crop;
 
 /**
  * Training data from reviewer decisions: every cell whose latest decision names one of the
@@ -122,16 +120,11 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
             if (split.partOfCell().get(cellIds.get(i)) != part) {
                 continue;
             }
-            MatOfByte buf = new MatOfByte(crops.get(i));
-            Mat m = Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR);
-            buf.release();
-            try {
-                if (!m.empty()) {
-                    images.add(encoder.resize(m));
-                    ys.add(labels[i]);
-                }
-            } finally {
-                m.release();
+            try (Crop crop = Crop.fromPng(crops.get(i), Double.NaN)) {
+                images.add(encoder.resize(crop.pixels()));
+                ys.add(labels[i]);
+            } catch (IllegalArgumentException e) {
+                // an unreadable stored crop is left out of training, as a missing one is
             }
         }
         return new CropDataset(classes, images, ys.stream().mapToInt(Integer::intValue).toArray(), size);

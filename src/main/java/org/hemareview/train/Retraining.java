@@ -17,8 +17,7 @@ import org.hemareview.model.ModelPackageException;
 import org.hemareview.model.ModelRegistry;
 import org.hemareview.review.Workspace;
 import org.opencv.core.Mat;
-import org.opencv.core.MatOfByte;
-import org.opencv.imgcodecs.Imgcodecs;
+import org.hemareview.segment.Crop;
 
 /**
  * Retrains from reviewer decisions: train on the train part, pick the best epoch and calibrate
@@ -122,9 +121,7 @@ public final class Retraining {
     private static List<Mat> decode(DecisionData data, List<Integer> which) {
         List<Mat> crops = new ArrayList<>(which.size());
         for (int i : which) {
-            MatOfByte buf = new MatOfByte(data.crops().get(i));
-            crops.add(Imgcodecs.imdecode(buf, Imgcodecs.IMREAD_COLOR));
-            buf.release();
+            crops.add(Crop.fromPng(data.crops().get(i), Double.NaN).pixels());
         }
         return crops;
     }
