@@ -7,7 +7,6 @@ import org.hemareview.model.DefaultModel;
 import org.hemareview.model.ModelRegistry;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.Workspaces;
-import org.hemareview.train.Retraining;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;

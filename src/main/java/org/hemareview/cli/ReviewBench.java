@@ -17,7 +17,6 @@ import org.hemareview.review.Decision;
 import org.hemareview.review.NewCell;
 import org.hemareview.review.NewSmear;
 import org.hemareview.review.Workspace;
-import org.hemareview.segment.SmearSegmenter;
 
 /**
  * {@code bench review}: a throw-away workspace of {@code cells} real crops (cut from one

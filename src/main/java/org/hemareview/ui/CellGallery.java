@@ -12,18 +12,15 @@ import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
-import org.controlsfx.control.GridCell;
 import org.controlsfx.control.GridView;
 import org.hemareview.review.Cell;
 import org.hemareview.review.Decision;
@@ -75,30 +72,22 @@ final class CellGallery {
     final BorderPane root = new BorderPane();
     private final ObjectProperty<Cell> selected = new SimpleObjectProperty<>(this, "selected");
     private final List<Cell> all = new ArrayList<>();
-    /** Stored crops (PNG): decoded only when a tile or the panel needs them, off the JavaFX thread. */
-    private final Map<Long, byte[]> pngs = new HashMap<>();
-    private final Map<Long, Image> thumbs = lru(1000);
-    private final Map<Long, Image> full = lru(48);
-    private final Set<Long> decoding = new HashSet<>();
-    private final java.util.concurrent.ExecutorService decoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "crop-decoder");
-        t.setDaemon(true);
-        return t;
-    });
-    private java.util.function.LongConsumer onCropDecoded = id -> { };
+    /** Stored crops (PNG), decoded only when a tile or the panel needs them, off the JavaFX thread. */
+    private final CropImages images = new CropImages(TILE - 6);
     private final Map<Long, StoredPrediction> predictions = new HashMap<>();
     private final Map<Long, Decision> decisions = new HashMap<>();
     private final Set<Long> saving = new HashSet<>();
     private List<String> classOrder = List.of();
 
     CellGallery() {
+        images.onThumbnailReady(this::repaintTile);
         grid.setId("cellGallery");
         grid.setCellWidth(TILE);
         grid.setCellHeight(TILE + 34);
         grid.setHorizontalCellSpacing(3);
         grid.setVerticalCellSpacing(3);
         grid.setFocusTraversable(true);
-        grid.setCellFactory(g -> new Tile());
+        grid.setCellFactory(g -> new GalleryTile(this));
         grid.setOnMouseClicked(e -> grid.requestFocus());
         order.setId("galleryOrder");
         filter.setId("galleryFilter");
@@ -123,9 +112,9 @@ final class CellGallery {
         selected.addListener((o, a, b) -> {
             // only the tiles of the old and the new selection change
             grid.lookupAll(".grid-cell").forEach(n -> {
-                Cell item = ((Tile) n).getItem();
+                Cell item = ((GalleryTile) n).getItem();
                 if (item != null && ((a != null && item.id() == a.id()) || (b != null && item.id() == b.id()))) {
-                    ((Tile) n).paintSelection();
+                    ((GalleryTile) n).paintSelection();
                 }
             });
             if (b != null) {
@@ -150,10 +139,7 @@ final class CellGallery {
     void show(List<Cell> cells, Map<Long, byte[]> cropPngs) {
         all.clear();
         all.addAll(cells);
-        pngs.clear();
-        pngs.putAll(cropPngs);
-        thumbs.clear();
-        full.clear();
+        images.replaceAll(cropPngs);
         decisions.clear();
         saving.clear();
         predictions.clear();
@@ -163,15 +149,13 @@ final class CellGallery {
 
     void add(Cell cell, byte[] cropPng) {
         all.add(cell);
-        pngs.put(cell.id(), cropPng);
+        images.put(cell.id(), cropPng);
         refreshItems();
     }
 
     void remove(Cell cell) {
         all.removeIf(c -> c.id() == cell.id());
-        pngs.remove(cell.id());
-        thumbs.remove(cell.id());
-        full.remove(cell.id());
+        images.remove(cell.id());
         if (selected.get() != null && selected.get().id() == cell.id()) {
             selected.set(null);
         }
@@ -203,9 +187,9 @@ final class CellGallery {
 
     private void repaintTile(long cellId) {
         grid.lookupAll(".grid-cell").forEach(n -> {
-            Cell item = ((Tile) n).getItem();
+            Cell item = ((GalleryTile) n).getItem();
             if (item != null && item.id() == cellId) {
-                ((Tile) n).repaint();
+                ((GalleryTile) n).repaint();
             }
         });
     }
@@ -238,54 +222,16 @@ final class CellGallery {
 
     /** The full-size crop if decoded; else null, and it is decoded in the background ({@link #onCropDecoded}). */
     Image crop(long cellId) {
-        Image img = full.get(cellId);
-        if (img == null) {
-            decode(cellId, false);
-        }
-        return img;
+        return images.crop(cellId);
     }
 
     /** Called on the JavaFX thread when a full-size crop asked for by {@link #crop} is ready. */
     void onCropDecoded(java.util.function.LongConsumer handler) {
-        onCropDecoded = handler;
-    }
-
-    /** Thumbnails of the tiles on screen are decoded at tile size; full crops only for the panel. */
-    private void decode(long cellId, boolean thumbnail) {
-        byte[] png = pngs.get(cellId);
-        long key = thumbnail ? cellId : -cellId - 1;
-        if (png == null || !decoding.add(key)) {
-            return;
-        }
-        decoder.submit(() -> {
-            Image img = thumbnail ? new Image(new java.io.ByteArrayInputStream(png), TILE - 6, TILE - 6, true, true) : decode(png);
-            javafx.application.Platform.runLater(() -> {
-                decoding.remove(key);
-                if (!pngs.containsKey(cellId) || img.isError()) {
-                    return;
-                }
-                if (thumbnail) {
-                    thumbs.put(cellId, img);
-                    repaintTile(cellId);
-                } else {
-                    full.put(cellId, img);
-                    onCropDecoded.accept(cellId);
-                }
-            });
-        });
-    }
-
-    private static <V> Map<Long, V> lru(int capacity) {
-        return new java.util.LinkedHashMap<>(capacity, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<Long, V> eldest) {
-                return size() > capacity;
-            }
-        };
+        images.onCropReady(handler);
     }
 
     void close() {
-        decoder.shutdownNow();
+        images.close();
     }
 
     /** Moves the selection by {@code delta} cells in gallery order (arrow keys: +-1, +-a row). */
@@ -389,11 +335,6 @@ final class CellGallery {
         }
     }
 
-    /** Decodes a stored crop (PNG); called off the JavaFX thread. */
-    static Image decode(byte[] png) {
-        return new Image(new java.io.ByteArrayInputStream(png));
-    }
-
     /** Short text of a tile's state, also used by the accessible text and tests. */
     String stateText(Cell c) {
         if (saving.contains(c.id())) {
@@ -415,71 +356,23 @@ final class CellGallery {
         };
     }
 
-    private final class Tile extends GridCell<Cell> {
-        private final ImageView icon = new ImageView();
-        private final Label call = new Label();
-        private final Label state = new Label();
-        private final VBox box = new VBox(1, icon, call, state);
+    // what a tile shows
 
-        Tile() {
-            icon.setFitWidth(TILE - 6);
-            icon.setFitHeight(TILE - 6);
-            icon.setPreserveRatio(true);
-            call.setStyle("-fx-font-size: 0.8em;");
-            state.setStyle("-fx-font-size: 0.8em; -fx-font-weight: bold;");
-            box.setAlignment(Pos.TOP_CENTER);
-            box.setPadding(new Insets(2));
-            setOnMousePressed(e -> {
-                if (getItem() != null) {
-                    selected.set(getItem());
-                    grid.requestFocus();
-                }
-            });
-        }
-
-        @Override
-        protected void updateItem(Cell c, boolean empty) {
-            super.updateItem(c, empty);
-            repaint();
-        }
-
-        void repaint() {
-            Cell c = getItem();
-            if (isEmpty() || c == null) {
-                setGraphic(null);
-                setStyle("");
-                return;
-            }
-            Image thumb = thumbs.get(c.id());
-            if (thumb == null) {
-                decode(c.id(), true);
-            }
-            icon.setImage(thumb);
-            StoredPrediction p = predictions.get(c.id());
-            call.setText(p == null ? "not classified" : String.format("%s %.0f%%", p.label(), 100 * p.confidence()));
-            call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.of(p.label()).darker());
-            String st = stateText(c);
-            state.setText("#" + c.number() + (st.isEmpty() ? "" : " " + st));
-            state.setTextFill(st.isEmpty() ? javafx.scene.paint.Color.GRAY : st.startsWith("\u2713") ? javafx.scene.paint.Color.web("#2e7d32")
-                    : st.startsWith("saving") ? javafx.scene.paint.Color.GRAY : javafx.scene.paint.Color.web("#e65100"));
-            setAccessibleText("cell " + c.number() + " " + call.getText() + " " + st);
-            setGraphic(box);
-            paintSelection();
-        }
-
-        void paintSelection() {
-            Cell c = getItem();
-            boolean sel = c != null && selected.get() != null && selected.get().id() == c.id();
-            String band = c == null || !predictions.containsKey(c.id()) ? "#bdbdbd" : toHex(ClassColours.of(predictions.get(c.id()).label()));
-            String style = sel ? "-fx-background-color: #ffe082; -fx-border-color: #ff6f00; -fx-border-width: 3;"
-                    : "-fx-border-color: transparent transparent " + band + " transparent; -fx-border-width: 0 0 4 0;";
-            if (!style.equals(getStyle())) {
-                setStyle(style);
-            }
-        }
+    Image thumbnail(long cellId) {
+        return images.thumbnail(cellId);
     }
 
-    private static String toHex(javafx.scene.paint.Color c) {
-        return String.format("#%02x%02x%02x", (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255));
+    StoredPrediction prediction(long cellId) {
+        return predictions.get(cellId);
+    }
+
+    boolean isSelected(Cell c) {
+        return c != null && selected.get() != null && selected.get().id() == c.id();
+    }
+
+    /** A click on a tile: select its cell and take the keyboard focus for the review keys. */
+    void pick(Cell c) {
+        selected.set(c);
+        grid.requestFocus();
     }
 }

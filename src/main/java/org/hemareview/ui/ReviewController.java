@@ -3,7 +3,6 @@ package org.hemareview.ui;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.ContextMenu;
@@ -19,7 +18,6 @@ import org.hemareview.review.Smear;
 import org.hemareview.review.SmearStatus;
 import org.hemareview.review.StoredPrediction;
 import org.hemareview.review.Workspace;
-import org.hemareview.review.WorkspaceException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
