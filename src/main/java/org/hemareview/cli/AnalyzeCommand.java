@@ -22,7 +22,6 @@ import org.hemareview.io.AtomicFiles;
 import org.hemareview.review.Cell;
 import org.hemareview.review.StoredPrediction;
 import org.hemareview.review.Workspace;
-import org.hemareview.review.WorkspaceException;
 import org.hemareview.review.Workspaces;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,13 +80,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                     a.predictions().values().forEach(sp -> perClass.merge(sp.label(), 1, Integer::sum));
                     smears++;
                     cells += a.cells().size();
-                    out.add(toJson(p, a));
+                    ObjectNode entry = toJson(p, a);
+                    if (!o.image().conversion().isEmpty()) {
+                        entry.put("warning", o.image().conversion().strip());
+                    }
+                    out.add(entry);
                     System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
                             a.smear().id(), a.cells().size(), a.predictions().size(), a.scale().umPerPx(), a.scale().source().key(),
                             (System.nanoTime() - t) / 1e6);
-                } catch (ImageReadException | WorkspaceException e) {
+                } catch (ImageReadException | RuntimeException e) {
+                    // one smear's failure (a bad file, a signed smear, an OpenCV error) is reported; the batch goes on
                     failed++;
                     System.err.printf("[%d/%d] %s: FAILED: %s%n", i + 1, images.size(), p, e.getMessage());
+                    out.addObject().put("image", p.toString()).put("error", String.valueOf(e.getMessage()));
                 }
             }
         }

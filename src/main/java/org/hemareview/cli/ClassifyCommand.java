@@ -90,8 +90,9 @@ final class ClassifyCommand implements Callable<Integer> {
                             out.add(o);
                         }
                     }
-                } catch (ImageReadException e) {
-                    System.err.println("error: " + e.getMessage());
+                } catch (ImageReadException | RuntimeException e) {
+                    // one image's failure is an error line and the exit code; the batch goes on
+                    System.err.println("error: " + (e instanceof ImageReadException ? e.getMessage() : p + ": " + e));
                     failed++;
                 }
             }

@@ -54,7 +54,11 @@ final class SegmentCommand implements Callable<Integer> {
             for (Path p : images) {
                 try (SmearImage img = reader.read(p); Analysis a = pipeline.analyse(img, choice)) {
                     Segmentation s = a.segmentation();
-                    out.add(toJson(p, s).put("cell_centre_network", models.usesCentres()));
+                    ObjectNode o = toJson(p, s).put("cell_centre_network", models.usesCentres());
+                    if (!img.conversion().isEmpty()) {
+                        o.put("warning", img.conversion().strip());
+                    }
+                    out.add(o);
                     if (crops != null) {
                         String stem = stem(p);
                         for (int i = 0; i < s.cells().size(); i++) {
@@ -63,8 +67,9 @@ final class SegmentCommand implements Callable<Integer> {
                     }
                     System.err.printf("%s: %d white cells (%s scale %.4f um/px)%n", p.getFileName(), s.cells().size(), s.scale().source().key(),
                             s.scale().umPerPx());
-                } catch (ImageReadException e) {
-                    System.err.println("error: " + e.getMessage());
+                } catch (ImageReadException | RuntimeException e) {
+                    // one image's failure is an error line and the exit code; the batch goes on
+                    System.err.println("error: " + (e instanceof ImageReadException ? e.getMessage() : p + ": " + e));
                     failed++;
                 }
             }

@@ -43,7 +43,7 @@ public final class SmearImageReader {
     }
 
     public SmearImage read(Path path) throws ImageReadException {
-        byte[] data = readBytes(path);
+        byte[] data = readBytes(path, limits.maxFileBytes());
         ImageFormat format = ImageFormat.sniff(data).orElseThrow(() -> new ImageReadException(path,
                 "not a PNG, JPEG, TIFF or BMP image (the content does not match any of these formats"
                         + (data.length < 64 ? ", and the file is only " + data.length + " bytes" : "") + ")"));
@@ -76,10 +76,19 @@ public final class SmearImageReader {
         return new SmearImage(path, Hashing.sha256(data), format, bgr, conversion.toString());
     }
 
-    private static byte[] readBytes(Path path) throws ImageReadException {
+    private static byte[] readBytes(Path path, long maxBytes) throws ImageReadException {
         try {
             if (Files.isDirectory(path)) {
                 throw new ImageReadException(path, "is a folder, not an image file");
+            }
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // a pipe would block forever and a device (/dev/zero) never ends: refused before a byte is read
+                throw new ImageReadException(path, "is not a regular file (a pipe, socket or device), so it is not read");
+            }
+            long size = Files.size(path);
+            if (size > maxBytes) {
+                throw new ImageReadException(path, String.format("the file is %.0f MB, larger than any image HemaReview opens (%.0f MB)",
+                        size / 1e6, maxBytes / 1e6));
             }
             byte[] data = Files.readAllBytes(path);
             if (data.length == 0) {
@@ -119,6 +128,10 @@ public final class SmearImageReader {
     }
 
     private void checkSize(Path path, int width, int height) throws ImageReadException {
+        if (Math.max(width, height) > (long) ImageLimits.MAX_ASPECT * Math.min(width, height)) {
+            throw new ImageReadException(path, String.format("the image is %dx%d px, a strip rather than a smear field "
+                    + "(more than %d times longer than wide)", width, height, ImageLimits.MAX_ASPECT));
+        }
         if (width < limits.minSide() || height < limits.minSide()) {
             throw new ImageReadException(path, String.format(
                     "the image is %dx%d px, too small to be a smear (at least %dx%d px)", width, height, limits.minSide(), limits.minSide()));
@@ -150,7 +163,7 @@ public final class SmearImageReader {
         switch (img.channels()) {
             case 1 -> {
                 Imgproc.cvtColor(img, bgr, Imgproc.COLOR_GRAY2BGR);
-                conversion.append("grayscale shown as RGB; ");
+                conversion.append("grayscale shown as RGB (no stain colours: white cells may not be found); ");
             }
             case 2 -> {
                 Mat gray = new Mat();

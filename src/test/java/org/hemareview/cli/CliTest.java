@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -134,6 +136,21 @@ class CliTest {
         try (var files = Files.list(crops)) {
             assertEquals(cells.size(), files.count(), "one crop per cell");
         }
+    }
+
+    @Test
+    void aBatchReportsEachFailedImageInItsJsonAndGoesOn() throws Exception {
+        Path json = dir.resolve("batch.json");
+        Path missing = dir.resolve("gone.jpg");
+        int code = run("analyze", "--workspace", dir.resolve("batch.db").toString(), "--json", json.toString(), missing.toString(),
+                TestFiles.composedSmear(4).toString());
+        assertEquals(1, code, "one image failed");
+        JsonNode out = new ObjectMapper().readTree(json.toFile());
+        assertEquals(2, out.size(), "one entry per image, the failed one included");
+        assertTrue(out.get(0).get("error").asText().contains("no longer exists"), out.get(0).toString());
+        assertTrue(out.get(1).get("cells").size() > 5, "the batch went on");
+        assertTrue(out.get(1).get("cells").get(0).has("predicted"), "and classified with the workspace's active model");
+        assertEquals("beside-image", out.get(1).get("scale_source").asText(), "--scale auto reads the scale beside the image");
     }
 
     @Test

@@ -187,4 +187,36 @@ class SmearImageReaderTest {
         crc.update(typeAndData);
         d.writeInt((int) crc.getValue());
     }
+
+    @Test
+    void pipesAndDevicesAreRefusedBeforeAByteIsRead() throws Exception {
+        Path zero = Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(zero), "no /dev/zero on this system");
+        long t = System.nanoTime();
+        ImageReadException e = assertThrows(ImageReadException.class, () -> reader().read(zero));
+        assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
+        assertTrue((System.nanoTime() - t) / 1e9 < 5, "refused at once, not after reading gigabytes");
+        Path fifo = dir.resolve("smear.jpg");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mk.waitFor() == 0, "mkfifo is not available");
+        // a read of a pipe with no writer blocks forever: this must return
+        ImageReadException pipe = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10),
+                () -> assertThrows(ImageReadException.class, () -> reader().read(fifo)));
+        assertTrue(pipe.getMessage().contains("not a regular file"), pipe.getMessage());
+    }
+
+    @Test
+    void aStripIsRefusedFromItsHeaderAndAGrayscaleSmearIsFlagged() throws Exception {
+        Mat strip = colour(4000, 40);
+        Path stripFile = TestFiles.write(strip, dir.resolve("strip.png"));
+        strip.release();
+        ImageReadException e = assertThrows(ImageReadException.class, () -> reader().read(stripFile));
+        assertTrue(e.getMessage().contains("strip"), e.getMessage());
+        Mat grey = new Mat(200, 300, CvType.CV_8UC1, new Scalar(128));
+        Path greyFile = TestFiles.write(grey, dir.resolve("grey.png"));
+        grey.release();
+        try (SmearImage img = reader().read(greyFile)) {
+            assertTrue(img.conversion().contains("no stain colours"), img.conversion());
+        }
+    }
 }
