@@ -70,8 +70,9 @@ public final class ActiveModel implements AutoCloseable {
             return fixed.get();
         }
         ModelRegistry r = registry.orElseThrow();
-        return r.active().map(ModelRegistry.Entry::folder).orElseThrow(() -> new ModelPackageException("no active model in "
+        ModelRegistry.Entry active = r.active().orElseThrow(() -> new ModelPackageException("no active model in "
                 + r.directory() + " and the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
+        return r.verifiedFolder(active.id());
     }
 
     /** The active version's classifier, loaded once per version (a changed version retires the one before). */

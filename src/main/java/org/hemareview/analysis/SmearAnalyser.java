@@ -149,6 +149,6 @@ public final class SmearAnalyser {
         for (int i = 0; i < p.classes().size(); i++) {
             probs.put(p.classes().get(i), (double) p.probabilities()[i]);
         }
-        return new StoredPrediction(cellId, c.version(), c.manifest().weightsSha256(), p.predicted(), p.confidence(), probs);
+        return new StoredPrediction(cellId, c.version(), c.packageSha256(), p.predicted(), p.confidence(), probs);
     }
 }

@@ -31,13 +31,15 @@ public final class CellClassifier implements AutoCloseable {
     private final InputEncoder encoder;
     private final Device device;
     private final Path dir;
+    private final String packageSha256;
     private final java.util.concurrent.ExecutorService workers;
     private int holds;
     private boolean retired;
     private boolean closed;
 
-    private CellClassifier(Path dir, NDManager root, ModelPackage.Loaded loaded, Device device) {
+    private CellClassifier(Path dir, NDManager root, ModelPackage.Loaded loaded, Device device, String packageSha256) {
         this.dir = dir;
+        this.packageSha256 = packageSha256;
         this.root = root;
         this.loaded = loaded;
         this.device = device;
@@ -55,9 +57,10 @@ public final class CellClassifier implements AutoCloseable {
         Device device = preferred.kind() == ComputeDevice.Kind.GPU && Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         NDManager root = NDManager.newBaseManager(device);
         try {
+            String packageSha = org.hemareview.model.PackageCheck.packageSha256(modelDir);
             ModelPackage.Loaded loaded = ModelPackage.load(modelDir, root);
             logger.info("model {} {} on {}", loaded.manifest().name(), loaded.manifest().version(), device);
-            return new CellClassifier(modelDir, root, loaded, device);
+            return new CellClassifier(modelDir, root, loaded, device, packageSha);
         } catch (ModelPackageException | RuntimeException e) {
             root.close();
             throw e;
@@ -70,6 +73,11 @@ public final class CellClassifier implements AutoCloseable {
 
     public Path directory() {
         return dir;
+    }
+
+    /** SHA-256 of the whole package (manifest, weights, card), as stored with each prediction. */
+    public String packageSha256() {
+        return packageSha256;
     }
 
     /** "name version", as stored with each prediction. */

@@ -62,6 +62,7 @@ public final class ModelPackage {
             if (m.architecture() == null || m.classes() == null || m.classes().isEmpty() || m.weights() == null) {
                 throw new ModelPackageException(dir + ": manifest.json lacks the architecture, the classes or the weights");
             }
+            PackageCheck.values(dir, m);
             return m;
         } catch (ModelPackageException e) {
             throw e;
@@ -85,7 +86,7 @@ public final class ModelPackage {
         Manifest m = readManifest(dir);
         byte[] weights;
         try {
-            weights = Files.readAllBytes(dir.resolve(m.weights()));
+            weights = Files.readAllBytes(PackageCheck.weightsFile(dir, m));
         } catch (IOException e) {
             throw new ModelPackageException(dir + ": the weights file " + m.weights() + " is missing or unreadable", e);
         }

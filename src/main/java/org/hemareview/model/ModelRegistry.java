@@ -50,7 +50,8 @@ public final class ModelRegistry {
     record State(String active, List<String> history, List<Registration> entries) {
     }
 
-    record Registration(String id, Source source, @JsonProperty("registered_at") String registeredAt) {
+    record Registration(String id, Source source, @JsonProperty("registered_at") String registeredAt,
+                        @JsonProperty("package_sha256") String packageSha256) {
     }
 
     private final Path dir;
@@ -122,7 +123,8 @@ public final class ModelRegistry {
     public synchronized Entry register(Path packageDir, Source source, String actor) throws IOException {
         refresh();
         Manifest m = ModelPackage.readManifest(packageDir);
-        byte[] weights = Files.readAllBytes(packageDir.resolve(m.weights()));
+        PackageCheck.noLinks(packageDir); // nothing is followed out of the folder
+        byte[] weights = Files.readAllBytes(PackageCheck.weightsFile(packageDir, m));
         if (!Hashing.sha256(weights).equalsIgnoreCase(m.weightsSha256())) {
             throw new ModelPackageException(packageDir + ": the weights do not match the manifest's SHA-256; not registered");
         }
@@ -136,12 +138,30 @@ public final class ModelRegistry {
         copyTree(packageDir, tmp);
         Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
         List<Registration> entries = new ArrayList<>(state.entries());
-        entries.add(new Registration(id, source, Instant.now().toString()));
+        String packageSha = PackageCheck.packageSha256(target);
+        entries.add(new Registration(id, source, Instant.now().toString(), packageSha));
         state = new State(state.active(), state.history(), entries);
         save();
         audit.record("model.registered", actor, id, Map.of("name", m.name(), "version", m.version(), "source", source.name().toLowerCase(),
-                "sha256", m.weightsSha256(), "metrics", m.metrics() == null ? Map.of() : m.metrics()));
+                "sha256", m.weightsSha256(), "package_sha256", packageSha, "metrics", m.metrics() == null ? Map.of() : m.metrics()));
         return find(id).orElseThrow();
+    }
+
+    /**
+     * The package of a registered version, checked against the hash recorded when it was registered:
+     * a manifest, weights or card changed since is refused. Registries older than the hash are trusted as they are.
+     */
+    public synchronized Path verifiedFolder(String id) throws ModelPackageException {
+        refresh();
+        Registration reg = state.entries().stream().filter(r -> r.id().equals(id)).findFirst()
+                .orElseThrow(() -> new ModelPackageException("no registered model " + id));
+        Path folder = dir.resolve(id);
+        PackageCheck.noLinks(folder);
+        if (reg.packageSha256() != null && !reg.packageSha256().equalsIgnoreCase(PackageCheck.packageSha256(folder))) {
+            throw new ModelPackageException("model " + id + " was changed after it was registered (its manifest, weights or card differ "
+                    + "from what was checked then); it is not used. Register the package again if the change is intended.");
+        }
+        return folder;
     }
 
     /** Makes a registered version the active one (a person's decision; audited). */

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -53,10 +52,15 @@ public final class Workspace implements AutoCloseable {
         }
         Connection connection = null;
         try {
-            connection = DriverManager.getConnection("jdbc:sqlite:" + absolute
-                    + "?foreign_keys=on&journal_mode=WAL&synchronous=FULL&busy_timeout=5000");
+            connection = connect(absolute);
             try (Statement st = connection.createStatement()) {
-                st.execute("PRAGMA foreign_keys=ON"); // belt and braces: the URL flag is driver-specific
+                st.execute("PRAGMA foreign_keys=ON"); // belt and braces: the setting is driver-specific
+            }
+            WorkspaceIdentity.claimOrRefuse(connection, absolute);
+            try (Statement st = connection.createStatement()) {
+                // only now: switching to WAL rewrites the header of a file that may not be ours
+                st.execute("PRAGMA journal_mode=WAL");
+                st.execute("PRAGMA synchronous=FULL");
             }
             Migrations.migrate(connection, absolute.getFileName().toString());
             logger.info("workspace {} ({})", absolute, created ? "created" : "opened");
@@ -71,6 +75,18 @@ public final class Workspace implements AutoCloseable {
             closeQuietly(connection);
             throw e;
         }
+    }
+
+    /**
+     * The connection, its settings given as properties and its file as a URI: a path is never pasted
+     * into the JDBC URL, where a {@code ?} in a folder name would be read as settings.
+     */
+    private static Connection connect(Path absolute) throws SQLException {
+        org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+        config.enforceForeignKeys(true);
+        config.setBusyTimeout(5000);
+        config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
+        return config.createConnection("jdbc:sqlite:" + absolute.toUri());
     }
 
     public Path file() {

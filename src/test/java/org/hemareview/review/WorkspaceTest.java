@@ -150,4 +150,39 @@ class WorkspaceTest {
             }
         });
     }
+
+    @Test
+    void aWorkspaceCarriesHemaReviewsApplicationIdAndAnotherSqliteFileIsRefusedUntouched() throws Exception {
+        Path ws = dir.resolve("mine.db");
+        Workspace.open(ws).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA application_id")) {
+            assertEquals(WorkspaceIdentity.APPLICATION_ID, rs.getInt(1));
+        }
+        Path other = dir.resolve("lab-records.db");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + other); Statement st = c.createStatement()) {
+            st.execute("CREATE TABLE patients (mrn TEXT)");
+            st.execute("INSERT INTO patients VALUES ('12345')");
+        }
+        byte[] before = Files.readAllBytes(other);
+        WorkspaceException e = assertThrows(WorkspaceException.class, () -> Workspace.open(other));
+        assertTrue(e.getMessage().contains("not a HemaReview workspace"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(other), "the other application's file is left as it was");
+    }
+
+    @Test
+    void aQuestionMarkInTheFolderNameIsPartOfThePathNotSettings() throws Exception {
+        Path file = dir.resolve("run?mode=memory&cache=shared").resolve("ws.db");
+        try (Workspace ws = Workspace.open(file)) {
+            ws.smears().register(smear("a.jpg", "q1"), "t");
+        }
+        assertTrue(Files.isRegularFile(file), "the workspace is where it was asked to be");
+        assertFalse(Files.exists(dir.resolve("run")), "nothing was created at the path cut at '?'");
+        try (Workspace ws = Workspace.open(file)) {
+            assertFalse(ws.createdNow());
+            assertEquals(1, ws.smears().count(), "and it holds its data");
+            assertEquals("wal", pragma(ws, "journal_mode"));
+            assertEquals("1", pragma(ws, "foreign_keys"));
+        }
+    }
 }
