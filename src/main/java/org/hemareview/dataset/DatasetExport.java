@@ -63,6 +63,11 @@ public final class DatasetExport {
     }
 
     public Summary export(Options options, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+        List<String> broken = workspace.verifyHistory();
+        if (!broken.isEmpty()) {
+            // an export is evidence for others: it is not made from a history that was changed behind the app's back
+            throw new IOException("the workspace's history was changed outside HemaReview, so nothing is exported: " + String.join("; ", broken));
+        }
         Files.createDirectories(out);
         List<ReviewedCell> all = workspace.decisions().reviewedCells();
         List<ReviewedCell> cells = all.stream().filter(c -> options.format() == Format.CSV

@@ -18,12 +18,15 @@ public final class AuditLog {
 
     /** Appends within an open transaction (the caller's {@link Workspace#write}). */
     static void append(Connection c, String actor, String action, String subject, String detailsJson) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log(at, actor, action, subject, details) VALUES (?,?,?,?,?)")) {
-            ps.setString(1, Instant.now().toString());
+        String at = Instant.now().toString();
+        String chain = AuditChain.link(AuditChain.last(c), at, actor, action, subject, detailsJson);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log(at, actor, action, subject, details, chain) VALUES (?,?,?,?,?,?)")) {
+            ps.setString(1, at);
             ps.setString(2, actor);
             ps.setString(3, action);
             ps.setString(4, subject);
             ps.setString(5, detailsJson);
+            ps.setString(6, chain);
             ps.executeUpdate();
         }
     }

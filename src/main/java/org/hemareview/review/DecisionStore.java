@@ -188,9 +188,12 @@ public final class DecisionStore {
         });
     }
 
-    /** Lifts the lock (audited, with the reason); the smear goes back to in progress. */
+    /** Lifts the lock (audited, with the reason, which may not be empty); the smear goes back to in progress. */
     public void unsign(long smearId, String reviewer, String reason) {
         requireReviewer(reviewer);
+        if (reason == null || reason.isBlank()) {
+            throw new WorkspaceException("Unsigning needs a reason (it is kept in the audit log with your name).");
+        }
         workspace.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE smears SET status = 'IN_PROGRESS', signed_by = NULL, signed_at = NULL "
                     + "WHERE id = ? AND status = 'SIGNED'")) {

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql");
+    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql", "V5__tamper_evidence.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {
@@ -47,6 +47,9 @@ final class Migrations {
             try (Statement st = connection.createStatement()) {
                 for (String sql : splitStatements(script)) {
                     st.execute(sql);
+                }
+                if (version == 5) {
+                    AuditChain.sealUnchained(connection); // the events of an older workspace join the chain
                 }
                 st.execute("INSERT INTO schema_version(version, applied_at) VALUES (" + version + ", '" + Instant.now() + "')");
                 connection.commit();

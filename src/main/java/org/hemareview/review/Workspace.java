@@ -3,6 +3,7 @@ package org.hemareview.review;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -64,7 +65,10 @@ public final class Workspace implements AutoCloseable {
             }
             Migrations.migrate(connection, absolute.getFileName().toString());
             logger.info("workspace {} ({})", absolute, created ? "created" : "opened");
-            return new Workspace(absolute, connection, created);
+            Workspace ws = new Workspace(absolute, connection, created);
+            ws.historyProblems = ws.verifyHistory();
+            ws.historyProblems.forEach(p -> logger.warn("workspace {}: {}", absolute, p));
+            return ws;
         } catch (SQLException e) {
             closeQuietly(connection);
             String msg = e.getMessage() != null && e.getMessage().contains("NOTADB")
@@ -89,8 +93,23 @@ public final class Workspace implements AutoCloseable {
         return config.createConnection("jdbc:sqlite:" + absolute.toUri());
     }
 
+    private List<String> historyProblems = List.of();
+
     public Path file() {
         return file;
+    }
+
+    /**
+     * Checks the history (audit chain, decisions against their events, sign-offs): every break,
+     * named; empty when intact. Run when a workspace opens, before an export and by {@code hemareview verify}.
+     */
+    public List<String> verifyHistory() {
+        return read(AuditChain::verify);
+    }
+
+    /** The breaks found when the workspace was opened (the window shows them; an export refuses). */
+    public List<String> historyProblems() {
+        return historyProblems;
     }
 
     /** True when this open created the file (first run). */

@@ -129,6 +129,10 @@ public final class MainWindow {
 
     /** Loads the smear list and the model; on a workspace's first run, adds the sample smears to it. */
     public void start() {
+        if (!workspace.historyProblems().isEmpty()) {
+            feedback.error("This workspace's history was changed outside HemaReview",
+                    String.join("\n", workspace.historyProblems()) + "\n\nExports are refused until this is resolved; `hemareview verify` lists the same.");
+        }
         review.askReviewer(false);
         models.loadModel();
         if (workspace.createdNow()) {

@@ -154,6 +154,20 @@ class CliTest {
     }
 
     @Test
+    void verifySaysAnIntactHistoryIsIntactAndNamesABreak() throws Exception {
+        Path db = dir.resolve("verify.db");
+        assertEquals(0, run("--workspace", db.toString(), "import", TestFiles.composedSmear(3).toString()));
+        assertEquals(0, run("--workspace", db.toString(), "verify"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("history intact"));
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+            st.execute("DROP TRIGGER audit_log_no_update");
+            st.execute("UPDATE audit_log SET actor = 'nobody'");
+        }
+        assertEquals(1, run("--workspace", db.toString(), "verify"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("does not follow from the one before"));
+    }
+
+    @Test
     void aBadScaleIsAUsageError() {
         assertEquals(2, run("segment", "--scale", "huge", "--json", dir.resolve("x.json").toString(), "a.jpg"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("--scale takes 'auto'"));

@@ -1,0 +1,105 @@
+package org.hemareview.review;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Signed results cannot be changed without a trace: each edit that plain sqlite3 allows on a
+ * signed smear is named by the history check (which runs when the workspace opens, before an
+ * export and in {@code hemareview verify}); unsigning needs a reason.
+ */
+class TamperEvidenceTest {
+    @TempDir
+    Path dir;
+
+    /** A workspace with one smear of three cells, decided and signed by dr-a. */
+    private Path signed(String name) {
+        Path db = dir.resolve(name + ".db");
+        try (Workspace ws = Workspace.open(db)) {
+            List<Cell> cells = DecisionStoreTest.smearWithCells(ws, name, 3);
+            for (Cell c : cells) {
+                ws.decisions().decide(c.id(), "dr-a", "neutrophil", Decision.Kind.ASSIGN, null);
+            }
+            ws.decisions().sign(cells.get(0).smearId(), "dr-a");
+            assertEquals(List.of(), ws.verifyHistory(), "an untouched history is intact");
+        }
+        return db;
+    }
+
+    private static void sqlite(Path db, String... statements) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement st = c.createStatement()) {
+            for (String s : statements) {
+                st.execute(s);
+            }
+        }
+    }
+
+    private static List<String> problemsOf(Path db) {
+        try (Workspace ws = Workspace.open(db)) {
+            assertEquals(ws.historyProblems(), ws.verifyHistory(), "the check ran when the workspace opened");
+            return ws.verifyHistory();
+        }
+    }
+
+    @Test
+    void deletingADecisionIsRefusedAndWhenForcedIsNamed() throws Exception {
+        Path db = signed("delete");
+        assertThrows(SQLException.class, () -> sqlite(db, "DELETE FROM decisions WHERE id = 2"), "decisions are append-only");
+        sqlite(db, "DROP TRIGGER decisions_no_delete", "DELETE FROM decisions WHERE id = 2");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("cell 2:") && s.contains("do not match")), p.toString());
+    }
+
+    @Test
+    void anInsertedDecisionIsNamed() throws Exception {
+        Path db = signed("insert");
+        sqlite(db, "INSERT INTO decisions(cell_id, reviewer, label, kind, decided_at) VALUES (3, 'dr-a', 'blast', 'assign', '2026-01-01')");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("cell 3:")), p.toString());
+    }
+
+    @Test
+    void anEditedSignerIsNamed() throws Exception {
+        Path db = signed("signer");
+        sqlite(db, "UPDATE smears SET signed_by = 'dr-b'");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.contains("signed by dr-b") && s.contains("smear.signed by dr-a")), p.toString());
+    }
+
+    @Test
+    void anAuditEventChangedBehindADroppedTriggerBreaksTheChain() throws Exception {
+        Path db = signed("audit");
+        sqlite(db, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'someone else' WHERE action = 'smear.signed'",
+                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.contains("smear.signed") && s.contains("does not follow")), p.toString());
+        try (Workspace ws = Workspace.open(db)) {
+            java.io.IOException e = assertThrows(java.io.IOException.class, () -> new org.hemareview.dataset.DatasetExport(ws)
+                    .export(new org.hemareview.dataset.DatasetExport.Options(org.hemareview.dataset.DatasetExport.Format.CSV, true, false),
+                            dir.resolve("out"), (a, b) -> { }, () -> false));
+            assertTrue(e.getMessage().contains("changed outside HemaReview"), e.getMessage());
+        }
+    }
+
+    @Test
+    void unsigningNeedsAReason() {
+        Path db = signed("unsign");
+        try (Workspace ws = Workspace.open(db)) {
+            long smear = ws.smears().list().get(0).id();
+            assertThrows(WorkspaceException.class, () -> ws.decisions().unsign(smear, "dr-b", " "));
+            assertEquals(SmearStatus.SIGNED, ws.smears().byId(smear).orElseThrow().status());
+            ws.decisions().unsign(smear, "dr-b", "second look at cell 2");
+            assertEquals(List.of(), ws.verifyHistory(), "an audited unsign keeps the history intact");
+        }
+    }
+}
