@@ -26,7 +26,10 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--reviewed-only", description = "Only cells a reviewer decided (else the model's call stands in for undecided cells).")
     boolean reviewedOnly;
 
-    @Option(names = "--deidentify", description = "Opaque ids instead of smear names and paths; no reviewer names.")
+    @Option(names = "--overwrite", description = "Empty a non-empty --out folder first (else an export needs an empty or new folder).")
+    boolean overwrite;
+
+    @Option(names = "--deidentify", description = "Opaque ids instead of smear names and paths; no reviewer names or dates; images re-encoded without metadata.")
     boolean deidentify;
 
     @Override
@@ -37,7 +40,7 @@ final class ExportCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
-        DatasetExport.Options options = new DatasetExport.Options(f, reviewedOnly, deidentify);
+        DatasetExport.Options options = new DatasetExport.Options(f, reviewedOnly, deidentify, overwrite);
         long start = System.nanoTime();
         try (Workspace ws = Workspace.open(parent.workspace)) {
             int[] lastPercent = {-1};

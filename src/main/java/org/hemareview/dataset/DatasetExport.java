@@ -44,7 +44,11 @@ public final class DatasetExport {
     }
 
     /** What to export and how. */
-    public record Options(Format format, boolean reviewedOnly, boolean deidentify) {
+    /** @param overwrite empty a non-empty folder first (else an export needs an empty or new folder) */
+    public record Options(Format format, boolean reviewedOnly, boolean deidentify, boolean overwrite) {
+        public Options(Format format, boolean reviewedOnly, boolean deidentify) {
+            this(format, reviewedOnly, deidentify, false);
+        }
     }
 
     /** Progress: done of total cells. */
@@ -68,12 +72,13 @@ public final class DatasetExport {
             // an export is evidence for others: it is not made from a history that was changed behind the app's back
             throw new IOException("the workspace's history was changed outside HemaReview, so nothing is exported: " + String.join("; ", broken));
         }
-        Files.createDirectories(out);
+        freshFolder(out, options.overwrite());
         List<ReviewedCell> all = workspace.decisions().reviewedCells();
         List<ReviewedCell> cells = all.stream().filter(c -> options.format() == Format.CSV
                 ? !options.reviewedOnly() || c.decided() != null
                 : c.exportLabel(options.reviewedOnly()) != null).toList();
         logger.info("export {} of {} cells as {} to {}", cells.size(), all.size(), options.format(), out);
+        names = smearNames(cells, options.deidentify());
         return switch (options.format()) {
             case IMAGEFOLDER -> imageFolder(cells, options, out, progress, cancelled);
             case CSV -> csv(cells, options, out, progress, cancelled);
@@ -81,9 +86,43 @@ public final class DatasetExport {
         };
     }
 
-    /** The smear's name in exported files: its file-name stem, or an opaque id. */
-    static String smearName(ReviewedCell c, boolean deidentify) {
-        return deidentify ? String.format("smear-%05d", c.smearId()) : SafeNames.stem(c.smearPath().getFileName().toString());
+    /** Each exported smear's name in file names: its file-name stem, with its workspace id where two smears share one; an opaque id de-identified. */
+    static Map<Long, String> smearNames(List<ReviewedCell> cells, boolean deidentify) {
+        Map<Long, String> stems = new LinkedHashMap<>();
+        cells.forEach(c -> stems.putIfAbsent(c.smearId(), deidentify ? String.format("smear-%05d", c.smearId())
+                : SafeNames.stem(c.smearPath().getFileName().toString())));
+        Map<String, Long> uses = new java.util.HashMap<>();
+        stems.values().forEach(s -> uses.merge(s, 1L, Long::sum));
+        Map<Long, String> out = new LinkedHashMap<>();
+        stems.forEach((id, s) -> out.put(id, uses.get(s) > 1 ? s + "-" + id : s)); // two smears named alike never share a file
+        return out;
+    }
+
+    private Map<Long, String> names = Map.of();
+
+    private String smearName(ReviewedCell c, boolean deidentify) {
+        return names.get(c.smearId());
+    }
+
+    /** An export goes into an empty or new folder; a stale file of an earlier export would read as part of this one. */
+    private static void freshFolder(Path out, boolean overwrite) throws IOException {
+        if (Files.isDirectory(out)) {
+            try (java.util.stream.Stream<Path> s = Files.list(out)) {
+                if (s.findAny().isPresent()) {
+                    if (!overwrite) {
+                        throw new IOException(out + " is not empty; export into an empty or new folder (or use --overwrite to empty it first)");
+                    }
+                    try (java.util.stream.Stream<Path> all = Files.walk(out)) {
+                        for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                            if (!p.equals(out)) {
+                                Files.delete(p);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Files.createDirectories(out);
     }
 
     private Summary imageFolder(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
@@ -115,7 +154,7 @@ public final class DatasetExport {
                     Integer.toString(c.number()), Integer.toString(c.box().x()), Integer.toString(c.box().y()), Integer.toString(c.box().width()),
                     Integer.toString(c.box().height()), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
                     c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
-                    o.deidentify() ? "" : nz(c.reviewer()), nz(c.decidedAt()));
+                    o.deidentify() ? "" : nz(c.reviewer()), o.deidentify() ? "" : nz(c.decidedAt())); // dates identify a case too
             sb.append(String.join(",", row.stream().map(DatasetExport::csvField).toList())).append('\n');
             String label = c.decided() != null ? c.decided() : c.predicted();
             if (label != null) {
@@ -126,6 +165,38 @@ public final class DatasetExport {
         }
         AtomicFiles.write(out.resolve("cells.csv"), sb.toString().getBytes(StandardCharsets.UTF_8));
         return new Summary(done, smears.size(), 1, perClass, List.of());
+    }
+
+    /**
+     * Writes the smear's image into the export if the file at its path is still the one reviewed (same
+     * SHA-256); de-identified, re-encoded from its pixels as PNG, so no EXIF or TIFF tag travels along.
+     * Returns what went wrong, or null.
+     */
+    private String copySmear(ReviewedCell c, Path target, boolean deidentify) throws IOException {
+        if (!Files.isRegularFile(c.smearPath())) {
+            return "smear image not found";
+        }
+        byte[] bytes = Files.readAllBytes(c.smearPath());
+        String stored = workspace.smears().byId(c.smearId()).map(org.hemareview.review.Smear::sha256).orElse("");
+        if (!org.hemareview.io.Hashing.sha256(bytes).equalsIgnoreCase(stored)) {
+            return "the file at the smear's path is not the image that was reviewed (its SHA-256 differs)";
+        }
+        if (!deidentify) {
+            AtomicFiles.write(target, bytes);
+            return null;
+        }
+        try (org.hemareview.image.SmearImage img = new org.hemareview.image.SmearImageReader().read(c.smearPath())) {
+            org.opencv.core.MatOfByte png = new org.opencv.core.MatOfByte();
+            try {
+                org.opencv.imgcodecs.Imgcodecs.imencode(".png", img.bgr(), png);
+                AtomicFiles.write(target, png.toArray());
+            } finally {
+                png.release();
+            }
+            return null;
+        } catch (org.hemareview.image.ImageReadException e) {
+            return "smear image cannot be decoded (" + e.getMessage() + ")";
+        }
     }
 
     private Summary coco(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
@@ -147,15 +218,15 @@ public final class DatasetExport {
             check(cancelled);
             if (!images.containsKey(c.smearId())) {
                 String source = c.smearPath().getFileName().toString();
-                String ext = source.contains(".") ? source.substring(source.lastIndexOf('.')).toLowerCase(Locale.ROOT) : "";
+                String ext = o.deidentify() ? ".png" : source.contains(".") ? source.substring(source.lastIndexOf('.')).toLowerCase(Locale.ROOT) : "";
                 String name = smearName(c, o.deidentify()) + (ext.matches("\\.[a-z0-9]{1,5}") ? ext : "");
                 Path target = SafeNames.inside(out, "images", name);
                 Files.createDirectories(target.getParent());
-                if (Files.isRegularFile(c.smearPath())) {
-                    Files.copy(c.smearPath(), target, StandardCopyOption.REPLACE_EXISTING);
+                String problem = copySmear(c, target, o.deidentify());
+                if (problem == null) {
                     files++;
                 } else {
-                    warnings.add("smear image not found, annotations written without it: " + (o.deidentify() ? name : c.smearPath()));
+                    warnings.add(problem + ", annotations written without it: " + (o.deidentify() ? name : c.smearPath()));
                 }
                 Map<String, Object> image = new LinkedHashMap<>();
                 image.put("id", images.size() + 1);
@@ -193,8 +264,13 @@ public final class DatasetExport {
             progress.update(++done, cells.size());
         }
         Map<String, Object> coco = new LinkedHashMap<>();
-        coco.put("info", Map.of("description", "HemaReview export" + (o.reviewedOnly() ? " (reviewed cells only)" : ""),
-                "version", "1.0", "date_created", java.time.Instant.now().toString()));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("description", "HemaReview export" + (o.reviewedOnly() ? " (reviewed cells only)" : ""));
+        info.put("version", "1.0");
+        if (!o.deidentify()) {
+            info.put("date_created", java.time.Instant.now().toString()); // a date can identify a case: dropped when de-identified
+        }
+        coco.put("info", info);
         coco.put("licenses", List.of());
         coco.put("images", new ArrayList<>(images.values()));
         coco.put("annotations", annotations);

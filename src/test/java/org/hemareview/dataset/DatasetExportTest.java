@@ -159,6 +159,93 @@ class DatasetExportTest {
         assertTrue(listNames(folder).stream().noneMatch(n -> n.equals("..") || n.equals(".") || n.contains("/")));
     }
 
+    /** Imports and segments another smear file into the test workspace; its first three cells decided by the same reviewer. */
+    private long importAndDecide(Path file) throws Exception {
+        try (Workspace ws = Workspace.open(db); SmearImporter.Opened o = new SmearImporter(ws, new SmearImageReader(), "t").open(file)) {
+            List<Cell> found = new SmearAnalyser(ws, new SmearPipeline(new SmearSegmenter(), Optional.empty()), "t")
+                    .analyse(o.registration().smear(), o.image(), SmearScale.Choice.user(0.05)).cells();
+            for (int i = 0; i < 3; i++) {
+                ws.decisions().decide(found.get(i).id(), "Dr. O'Brien, MD", "lymphocyte", Decision.Kind.ASSIGN, null);
+            }
+            return o.registration().smear().id();
+        }
+    }
+
+    /** A JPEG of composed-002 under {@code name}, with a comment segment right after the start marker (as a camera writes tags). */
+    private Path taggedCopy(Path folder, String name, String comment) throws Exception {
+        byte[] jpeg = Files.readAllBytes(org.hemareview.TestFiles.composedSmear(2));
+        byte[] text = comment.getBytes(StandardCharsets.ISO_8859_1);
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        b.write(jpeg, 0, 2);
+        b.write(new byte[] {(byte) 0xFF, (byte) 0xFE, (byte) ((text.length + 2) >> 8), (byte) (text.length + 2)});
+        b.write(text);
+        b.write(jpeg, 2, jpeg.length - 2);
+        Files.createDirectories(folder);
+        return Files.write(folder.resolve(name), b.toByteArray());
+    }
+
+    @Test
+    void twoSmearsOfOneFileNameNeverShareAnExportedFile() throws Exception {
+        importAndDecide(taggedCopy(dir.resolve("second lab"), SMEAR.getFileName().toString(), "another smear"));
+        Path folder = dir.resolve("same-name");
+        DatasetExport.Summary s = export(DatasetExport.Format.IMAGEFOLDER, folder, true, false);
+        try (Stream<Path> all = Files.walk(folder)) {
+            assertEquals(s.cells(), all.filter(Files::isRegularFile).count(), "one file per exported cell");
+        }
+        Path coco = dir.resolve("same-name-coco");
+        export(DatasetExport.Format.COCO, coco, true, false);
+        JsonNode images = new ObjectMapper().readTree(coco.resolve("annotations.json").toFile()).get("images");
+        assertEquals(2, images.size());
+        assertFalse(images.get(0).get("file_name").asText().equals(images.get(1).get("file_name").asText()), images.toString());
+    }
+
+    @Test
+    void anExportNeedsAnEmptyFolderOrOverwriteWhichEmptiesIt() throws Exception {
+        Path folder = dir.resolve("reused");
+        Files.createDirectories(folder.resolve("lymphocyte"));
+        Path stale = Files.writeString(folder.resolve("lymphocyte/old-relabelled-cell.png"), "stale");
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class,
+                () -> export(DatasetExport.Format.IMAGEFOLDER, folder, true, false));
+        assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+        try (Workspace ws = Workspace.open(db)) {
+            new DatasetExport(ws).export(new DatasetExport.Options(DatasetExport.Format.IMAGEFOLDER, true, false, true), folder, (d, n) -> { }, () -> false);
+        }
+        assertFalse(Files.exists(stale), "a stale file of an earlier export is gone");
+    }
+
+    @Test
+    void deidentifiedExportsCarryNoNameNoTagNoDateOfTheOriginal() throws Exception {
+        Path smear = taggedCopy(dir.resolve("Doe^John"), "Doe_John_MRN12345.jpg", "Patient Doe^John MRN12345 born 1950-02-03");
+        importAndDecide(smear);
+        Path out = dir.resolve("anon-all");
+        export(DatasetExport.Format.COCO, out.resolve("coco"), true, true);
+        export(DatasetExport.Format.CSV, out.resolve("csv"), true, true);
+        export(DatasetExport.Format.IMAGEFOLDER, out.resolve("folder"), true, true);
+        String today = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+        try (Stream<Path> all = Files.walk(out)) {
+            for (Path f : all.filter(Files::isRegularFile).toList()) {
+                String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1) + " " + out.relativize(f);
+                for (String secret : List.of("Doe", "MRN12345", "1950-02-03", "Brien", "composed-001", today)) {
+                    assertFalse(text.contains(secret), f + " contains '" + secret + "'");
+                }
+            }
+        }
+        try (Stream<Path> images = Files.list(out.resolve("coco/images"))) {
+            assertEquals(2, images.count(), "both smears' images are there, re-encoded");
+        }
+    }
+
+    @Test
+    void cocoDoesNotExportAFileThatIsNoLongerTheReviewedImage() throws Exception {
+        Path smear = taggedCopy(dir.resolve("moved"), "field.jpg", "original");
+        importAndDecide(smear);
+        Files.write(smear, Files.readAllBytes(org.hemareview.TestFiles.composedSmear(3))); // another image now at that path
+        Path out = dir.resolve("hash-coco");
+        DatasetExport.Summary s = export(DatasetExport.Format.COCO, out, true, false);
+        assertTrue(s.warnings().stream().anyMatch(w -> w.contains("not the image that was reviewed")), s.warnings().toString());
+        assertFalse(Files.exists(out.resolve("images/field.jpg")));
+    }
+
     private static List<String> listNames(Path folder) throws Exception {
         try (Stream<Path> s = Files.list(folder)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
