@@ -48,15 +48,14 @@ public final class SmearAnalyser {
                 SegmentedCell c = a.cells().get(i);
                 rows.add(new NewCell(c.polygon(), c.box(), c.area(), c.centroid(), c.edge(), a.crops().get(i).png()));
             }
-            List<Cell> cells = workspace.cells().replace(smear.id(), rows, a.scale().umPerPx(), a.scale().source().key(), actor);
             Map<Long, StoredPrediction> calls = new LinkedHashMap<>();
-            if (!a.predictions().isEmpty()) {
-                for (int i = 0; i < cells.size(); i++) {
-                    StoredPrediction sp = stored(cells.get(i).id(), a.predictions().get(i));
+            List<Cell> cells = workspace.cells().replace(smear.id(), rows, a.scale().umPerPx(), a.scale().source().key(), actor, stored -> {
+                for (int i = 0; i < stored.size() && !a.predictions().isEmpty(); i++) {
+                    StoredPrediction sp = stored(stored.get(i).id(), a.predictions().get(i));
                     calls.put(sp.cellId(), sp);
                 }
-                workspace.predictions().record(smear.id(), List.copyOf(calls.values()), actor);
-            }
+                return List.copyOf(calls.values());
+            }); // cells and calls in one transaction
             return new Stored(smear, cells, calls, a.scale(), a.modelVersion());
         }
     }

@@ -64,6 +64,10 @@ public final class SmearImageReader {
         }
         try {
             checkSize(path, raw.cols(), raw.rows());
+            if (format == ImageFormat.JPEG && greyTail(raw) >= GREY_TAIL_ROWS) {
+                throw new ImageReadException(path, "the JPEG data stops before the image does (its last " + greyTail(raw)
+                        + " rows are the flat grey a decoder fills in for missing data); copy it again from its source");
+            }
         } catch (ImageReadException e) {
             raw.release();
             throw e;
@@ -106,6 +110,32 @@ public final class SmearImageReader {
         } catch (IOException e) {
             throw new ImageReadException(path, "cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** Rows of flat decoder grey that mark a JPEG whose scan data ran out (a real field never has 16 such rows). */
+    static final int GREY_TAIL_ROWS = 16;
+
+    /**
+     * How many rows at the bottom are exactly mid-grey in every channel: what libjpeg fills in when the
+     * data ends early and it only warns (its warning does not reach us through OpenCV's Java API).
+     */
+    static int greyTail(Mat img) {
+        if (CvType.depth(img.type()) != CvType.CV_8U) {
+            return 0;
+        }
+        int channels = img.channels();
+        byte[] row = new byte[img.cols() * channels];
+        int n = 0;
+        for (int y = img.rows() - 1; y >= 0; y--) {
+            img.get(y, 0, row);
+            for (byte b : row) {
+                if (b != (byte) 128) {
+                    return n;
+                }
+            }
+            n++;
+        }
+        return n;
     }
 
     /** Width and height from the header alone, so a 400-megapixel file is refused before it is decoded. */

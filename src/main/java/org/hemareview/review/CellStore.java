@@ -28,12 +28,28 @@ public final class CellStore {
 
     /** Replaces the smear's cells with a new analysis: all or nothing. */
     public List<Cell> replace(long smearId, List<NewCell> cells, double umPerPx, String scaleSource, String actor) {
+        return replace(smearId, cells, umPerPx, scaleSource, actor, stored -> List.of());
+    }
+
+    /**
+     * Replaces the smear's cells and records the model's calls on them in one transaction: a killed
+     * analysis leaves the old cells and calls or the new ones, never cells without calls.
+     *
+     * @param calls the calls on the stored cells (whose ids the store assigns), in one go
+     */
+    public List<Cell> replace(long smearId, List<NewCell> cells, double umPerPx, String scaleSource, String actor,
+                              java.util.function.Function<List<Cell>, List<StoredPrediction>> calls) {
         return workspace.write(c -> {
             DecisionStore.requireUnlocked(c, smearId);
             int decided = DecisionStore.decisionsOnSmear(c, smearId);
             if (decided > 0) {
                 throw new WorkspaceException("This smear already has " + decided + " reviewer decision(s); re-analysing it would discard "
                         + "them, so it is refused. Draw missed cells or delete false ones instead.");
+            }
+            int edits = reviewerEdits(c, smearId);
+            if (edits > 0) {
+                throw new WorkspaceException("A reviewer drew or deleted " + edits + " cell(s) on this smear; re-analysing it would undo "
+                        + "that, so it is refused.");
             }
             int removed;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM cells WHERE smear_id = ?")) {
@@ -55,8 +71,20 @@ public final class CellStore {
             }
             AuditLog.append(c, actor, "smear.analysed", "smear:" + smearId, SmearStore.json(Map.of(
                     "cells", cells.size(), "replaced", removed, "um_per_px", umPerPx, "scale_source", scaleSource)));
-            return list(c, smearId);
+            List<Cell> stored = list(c, smearId);
+            PredictionStore.insert(c, smearId, calls.apply(stored), actor);
+            return stored;
         });
+    }
+
+    /** Cells a reviewer drew or deleted on the smear. */
+    private static int reviewerEdits(Connection c, long smearId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM cells WHERE smear_id = ? AND (source = 'reviewer' OR deleted = 1)")) {
+            ps.setLong(1, smearId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.getInt(1);
+            }
+        }
     }
 
     /** A cell the reviewer drew (a box is enough); numbered after the smear's last cell. */

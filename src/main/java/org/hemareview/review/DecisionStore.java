@@ -138,7 +138,9 @@ public final class DecisionStore {
             String sql = "SELECT s.id, s.path, s.width, s.height, c.id, c.number, c.box_x, c.box_y, c.box_w, c.box_h, c.area, c.polygon, "
                     + "p.label, p.confidence, p.model, d.label, d.reviewer, d.decided_at FROM cells c JOIN smears s ON s.id = c.smear_id "
                     + "LEFT JOIN predictions p ON p.id = (SELECT MAX(x.id) FROM predictions x WHERE x.cell_id = c.id) "
-                    + "LEFT JOIN decisions d ON d.id = (SELECT MAX(y.id) FROM decisions y WHERE y.cell_id = c.id) "
+                    + "LEFT JOIN decisions d ON d.id = (SELECT MAX(y.id) FROM decisions y WHERE y.cell_id = c.id "
+                    // a signed smear exports what its signer signed, under the signer's name, whoever changed a cell later
+                    + "AND (s.status <> 'SIGNED' OR y.reviewer = s.signed_by)) "
                     + "WHERE c.deleted = 0 ORDER BY s.id, c.number";
             List<ReviewedCell> out = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {

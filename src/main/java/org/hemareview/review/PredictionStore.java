@@ -3,6 +3,7 @@ package org.hemareview.review;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -26,28 +27,36 @@ public final class PredictionStore {
             return;
         }
         workspace.write(c -> {
-            DecisionStore.requireUnlocked(c, smearId); // a signed smear's calls are part of what was signed
-            String now = Instant.now().toString();
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions(cell_id, model, model_sha256, label, confidence, "
-                    + "probabilities, created_at) VALUES (?,?,?,?,?,?,?)")) {
-                for (StoredPrediction p : predictions) {
-                    ps.setLong(1, p.cellId());
-                    ps.setString(2, p.model());
-                    ps.setString(3, p.modelSha256());
-                    ps.setString(4, p.label());
-                    ps.setDouble(5, p.confidence());
-                    ps.setString(6, JSON.writeValueAsString(p.probabilities()));
-                    ps.setString(7, now);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            } catch (JsonProcessingException e) {
-                throw new SQLException(e);
-            }
-            AuditLog.append(c, actor, "smear.classified", "smear:" + smearId, SmearStore.json(Map.of(
-                    "model", predictions.get(0).model(), "cells", predictions.size())));
+            insert(c, smearId, predictions, actor);
             return null;
         });
+    }
+
+    /** The same inside the caller's transaction (a smear's cells and their calls are written together). */
+    static void insert(Connection c, long smearId, List<StoredPrediction> predictions, String actor) throws SQLException {
+        if (predictions.isEmpty()) {
+            return;
+        }
+        DecisionStore.requireUnlocked(c, smearId); // a signed smear's calls are part of what was signed
+        String now = Instant.now().toString();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions(cell_id, model, model_sha256, label, confidence, "
+                + "probabilities, created_at) VALUES (?,?,?,?,?,?,?)")) {
+            for (StoredPrediction p : predictions) {
+                ps.setLong(1, p.cellId());
+                ps.setString(2, p.model());
+                ps.setString(3, p.modelSha256());
+                ps.setString(4, p.label());
+                ps.setDouble(5, p.confidence());
+                ps.setString(6, JSON.writeValueAsString(p.probabilities()));
+                ps.setString(7, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (JsonProcessingException e) {
+            throw new SQLException(e);
+        }
+        AuditLog.append(c, actor, "smear.classified", "smear:" + smearId, SmearStore.json(Map.of(
+                "model", predictions.get(0).model(), "cells", predictions.size())));
     }
 
     /** The newest prediction of each (not deleted) cell of a smear, by cell id. */

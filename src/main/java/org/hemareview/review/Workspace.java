@@ -89,6 +89,9 @@ public final class Workspace implements AutoCloseable {
         org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
         config.enforceForeignKeys(true);
         config.setBusyTimeout(5000);
+        // BEGIN IMMEDIATE: a writer takes the write lock when its transaction starts, so two processes
+        // wait on the busy timeout instead of failing at once when both upgrade a read lock
+        config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
         config.setOpenMode(org.sqlite.SQLiteOpenMode.OPEN_URI);
         return config.createConnection("jdbc:sqlite:" + absolute.toUri());
     }

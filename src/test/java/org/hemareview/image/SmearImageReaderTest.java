@@ -219,4 +219,18 @@ class SmearImageReaderTest {
             assertTrue(img.conversion().contains("no stain colours"), img.conversion());
         }
     }
+
+    @Test
+    void aTruncatedJpegWithAnEndMarkerAppendedIsRefused() throws Exception {
+        byte[] jpeg = Files.readAllBytes(TestFiles.composedSmear(1));
+        byte[] cut = Arrays.copyOf(jpeg, jpeg.length / 2 + 2);
+        cut[cut.length - 2] = (byte) 0xFF;
+        cut[cut.length - 1] = (byte) 0xD9; // looks complete: it ends with the end-of-image marker
+        Path file = Files.write(dir.resolve("half.jpg"), cut);
+        ImageReadException e = assertThrows(ImageReadException.class, () -> reader().read(file));
+        assertTrue(e.getMessage().contains("stops before the image does"), e.getMessage());
+        try (SmearImage whole = reader().read(TestFiles.composedSmear(1))) {
+            assertTrue(SmearImageReader.greyTail(whole.bgr()) < SmearImageReader.GREY_TAIL_ROWS, "the intact smear is read");
+        }
+    }
 }

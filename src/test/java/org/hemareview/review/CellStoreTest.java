@@ -50,6 +50,75 @@ class CellStoreTest {
     }
 
     @Test
+    void cellsAndTheirCallsAreOneTransaction() {
+        try (Workspace ws = Workspace.open(dir.resolve("w2.db"))) {
+            long s = smear(ws);
+            List<Cell> first = ws.cells().replace(s, List.of(cell(0), cell(20)), 0.05, "given", "t",
+                    stored -> stored.stream().map(c -> new StoredPrediction(c.id(), "m 1", "sha", "neutrophil", 0.9,
+                            java.util.Map.of("neutrophil", 0.9))).toList());
+            assertEquals(2, ws.predictions().latest(s).size(), "stored with their cells");
+            // the calls cannot be written (a call for a cell that does not exist): the new cells are not kept either
+            assertThrows(WorkspaceException.class, () -> ws.cells().replace(s, List.of(cell(40), cell(60), cell(80)), 0.05, "given", "t",
+                    stored -> List.of(new StoredPrediction(999_999, "m 1", "sha", "neutrophil", 0.9, java.util.Map.of()))));
+            assertEquals(first.stream().map(Cell::id).toList(), ws.cells().cells(s).stream().map(Cell::id).toList(), "no cells without calls");
+            assertEquals(2, ws.predictions().latest(s).size());
+        }
+    }
+
+    @Test
+    void reAnalysisIsRefusedOnceAReviewerDrewOrDeletedACell() {
+        try (Workspace ws = Workspace.open(dir.resolve("w3.db"))) {
+            long s = smear(ws);
+            List<Cell> cells = ws.cells().replace(s, List.of(cell(0), cell(20)), 0.05, "given", "t");
+            ws.cells().addDrawn(s, cell(60), "dr-a");
+            WorkspaceException drawn = assertThrows(WorkspaceException.class, () -> ws.cells().replace(s, List.of(cell(80)), 0.05, "given", "t"));
+            assertTrue(drawn.getMessage().contains("drew or deleted"), drawn.getMessage());
+            assertEquals(3, ws.cells().cells(s).size(), "the drawn cell is kept");
+            long other = ws.smears().register(new NewSmear(Path.of("/other.jpg"), "other-sha", 100, 100, null), "t").smear().id();
+            List<Cell> two = ws.cells().replace(other, List.of(cell(0), cell(20)), 0.05, "given", "t");
+            ws.cells().delete(two.get(0).id(), "dr-a");
+            assertThrows(WorkspaceException.class, () -> ws.cells().replace(other, List.of(cell(0), cell(20)), 0.05, "given", "t"),
+                    "a deleted cell would come back");
+            assertEquals(2, cells.size());
+        }
+    }
+
+    @Test
+    void twoWritersOnOneWorkspaceBothSucceed() throws Exception {
+        Path file = dir.resolve("shared.db");
+        List<Cell> cells;
+        try (Workspace ws = Workspace.open(file)) {
+            cells = DecisionStoreTest.smearWithCells(ws, "shared", 40);
+        }
+        java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+        List<Thread> writers = new java.util.ArrayList<>();
+        for (String reviewer : List.of("dr-a", "dr-b")) {
+            writers.add(new Thread(() -> {
+                try (Workspace ws = Workspace.open(file)) { // a connection of its own, as a second window or an analyze run has
+                    for (int round = 0; round < 3; round++) {
+                        for (Cell c : cells) {
+                            try {
+                                ws.decisions().decide(c.id(), reviewer, round % 2 == 0 ? "neutrophil" : "lymphocyte", Decision.Kind.ASSIGN, null);
+                            } catch (RuntimeException e) {
+                                failures.incrementAndGet();
+                            }
+                        }
+                    }
+                }
+            }));
+        }
+        writers.forEach(Thread::start);
+        for (Thread w : writers) {
+            w.join();
+        }
+        assertEquals(0, failures.get(), "no write lost to SQLITE_BUSY");
+        try (Workspace ws = Workspace.open(file)) {
+            assertEquals(List.of(), ws.verifyHistory());
+            assertEquals(40, ws.decisions().current(cells.get(0).smearId(), "dr-b").size());
+        }
+    }
+
+    @Test
     void deletingAndDrawingCellsAreAuditedAndKeepNumbers() {
         try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
             long s = smear(ws);

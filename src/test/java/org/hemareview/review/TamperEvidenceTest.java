@@ -102,4 +102,20 @@ class TamperEvidenceTest {
             assertEquals(List.of(), ws.verifyHistory(), "an audited unsign keeps the history intact");
         }
     }
+
+    @Test
+    void aSignedSmearExportsWhatItsSignerSignedUnderTheSignersName() throws Exception {
+        Path db = signed("resign");
+        try (Workspace ws = Workspace.open(db)) {
+            long smear = ws.smears().list().get(0).id();
+            long cell = ws.cells().cells(smear).get(0).id();
+            ws.decisions().unsign(smear, "dr-a", "second opinion");
+            ws.decisions().decide(cell, "dr-b", "lymphocyte", Decision.Kind.ASSIGN, null);
+            ws.decisions().sign(smear, "dr-a");
+            ReviewedCell exported = ws.decisions().reviewedCells().stream().filter(c -> c.cellId() == cell).findFirst().orElseThrow();
+            assertEquals("neutrophil", exported.decided(), "the label dr-a signed, not dr-b's later one");
+            assertEquals("dr-a", exported.reviewer());
+            assertEquals(List.of(), ws.verifyHistory());
+        }
+    }
 }
