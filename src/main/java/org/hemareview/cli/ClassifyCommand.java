@@ -91,8 +91,9 @@ final class ClassifyCommand implements Callable<Integer> {
                         }
                     }
                 } catch (ImageReadException | RuntimeException e) {
-                    // one image's failure is an error line and the exit code; the batch goes on
+                    // one image's failure is reported in the batch's JSON (and on stderr); the batch goes on
                     System.err.println("error: " + (e instanceof ImageReadException ? e.getMessage() : p + ": " + e));
+                    out.addObject().put("image", p.toString()).put("error", String.valueOf(e.getMessage()));
                     failed++;
                 }
             }

@@ -68,8 +68,9 @@ final class SegmentCommand implements Callable<Integer> {
                     System.err.printf("%s: %d white cells (%s scale %.4f um/px)%n", p.getFileName(), s.cells().size(), s.scale().source().key(),
                             s.scale().umPerPx());
                 } catch (ImageReadException | RuntimeException e) {
-                    // one image's failure is an error line and the exit code; the batch goes on
+                    // one image's failure is reported in the batch's JSON (and on stderr); the batch goes on
                     System.err.println("error: " + (e instanceof ImageReadException ? e.getMessage() : p + ": " + e));
+                    out.addObject().put("image", p.toString()).put("error", String.valueOf(e.getMessage()));
                     failed++;
                 }
             }

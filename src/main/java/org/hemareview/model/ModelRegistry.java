@@ -70,17 +70,20 @@ public final class ModelRegistry {
      */
     public static synchronized ModelRegistry open(Path dir, Optional<Path> bundled, String actor, AuditSink audit) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve(STATE);
-        State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(null, List.of(), List.of());
-        ModelRegistry r = new ModelRegistry(dir, audit, state);
-        if (!Files.exists(file)) {
-            r.save();
-            if (bundled.isPresent()) {
-                Entry e = r.register(bundled.get(), Source.BUNDLED, actor);
-                r.promote(e.id(), actor);
+        // under the registry's lock: two processes creating it at once would each seed it and one registration would be lost
+        return RegistryLock.hold(dir, () -> {
+            Path file = dir.resolve(STATE);
+            State state = Files.exists(file) ? JSON.readValue(file.toFile(), State.class) : new State(null, List.of(), List.of());
+            ModelRegistry r = new ModelRegistry(dir, audit, state);
+            if (!Files.exists(file)) {
+                r.save();
+                if (bundled.isPresent()) {
+                    Entry e = r.register(bundled.get(), Source.BUNDLED, actor);
+                    r.promote(e.id(), actor);
+                }
             }
-        }
-        return r;
+            return r;
+        });
     }
 
     /** The registry of a workspace file: the folder {@code <name>-models} beside it. */
@@ -121,6 +124,10 @@ public final class ModelRegistry {
      * manifest readable, weights present and matching their SHA-256.
      */
     public synchronized Entry register(Path packageDir, Source source, String actor) throws IOException {
+        return RegistryLock.hold(dir, () -> registerLocked(packageDir, source, actor));
+    }
+
+    private Entry registerLocked(Path packageDir, Source source, String actor) throws IOException {
         refresh();
         Manifest m = ModelPackage.readManifest(packageDir);
         PackageCheck.noLinks(packageDir); // nothing is followed out of the folder
@@ -166,6 +173,10 @@ public final class ModelRegistry {
 
     /** Makes a registered version the active one (a person's decision; audited). */
     public synchronized Entry promote(String id, String actor) throws IOException {
+        return RegistryLock.hold(dir, () -> promoteLocked(id, actor));
+    }
+
+    private Entry promoteLocked(String id, String actor) throws IOException {
         refresh();
         Entry e = find(id).orElseThrow(() -> new IllegalArgumentException("no registered model " + id));
         if (id.equals(state.active())) {
@@ -182,6 +193,10 @@ public final class ModelRegistry {
 
     /** Returns to the version that was active before the current one (audited); empty when there is none. */
     public synchronized Optional<Entry> rollback(String actor) throws IOException {
+        return RegistryLock.hold(dir, () -> rollbackLocked(actor));
+    }
+
+    private Optional<Entry> rollbackLocked(String actor) throws IOException {
         refresh();
         List<String> history = new ArrayList<>(state.history());
         if (history.size() < 2) {

@@ -122,7 +122,8 @@ class CliTest {
                 TestFiles.composedSmear(1).toString(), bad.toString());
         assertEquals(1, code, "one file failed");
         var root = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
-        assertEquals(1, root.size());
+        assertEquals(2, root.size(), "one entry per image, the failed one with its error (issue 17)");
+        assertTrue(root.get(1).get("error").asText().contains("bad.jpg") || root.get(1).has("error"), root.get(1).toString());
         var smear = root.get(0);
         assertEquals(2560, smear.get("width").asInt());
         assertEquals(0.05, smear.get("scale_um_per_px").asDouble());
