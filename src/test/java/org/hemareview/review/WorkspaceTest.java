@@ -185,4 +185,23 @@ class WorkspaceTest {
             assertEquals("1", pragma(ws, "foreign_keys"));
         }
     }
+
+    @Test
+    void aWorkspaceOfAnEarlierHemaReviewWithoutTheIdIsClaimedNotRefused() throws Exception {
+        Path ws = dir.resolve("earlier.db");
+        try (Workspace w = Workspace.open(ws)) {
+            w.smears().register(smear("a.jpg", "e1"), "t");
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws); Statement st = c.createStatement()) {
+            st.execute("PRAGMA application_id = 0"); // as every workspace before December 2026
+        }
+        try (Workspace w = Workspace.open(ws)) {
+            assertEquals(1, w.smears().count());
+            assertEquals(java.util.List.of(), w.historyProblems());
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + ws); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA application_id")) {
+            assertEquals(WorkspaceIdentity.APPLICATION_ID, rs.getInt(1));
+        }
+    }
 }
