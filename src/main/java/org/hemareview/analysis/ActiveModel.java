@@ -51,8 +51,7 @@ public final class ActiveModel implements AutoCloseable {
         if (model != null) {
             return ofPackage(model, device);
         }
-        String name = workspaceFile.getFileName().toString().replaceFirst("\\.db$", "");
-        Path dir = workspaceFile.toAbsolutePath().resolveSibling(name + "-models");
+        Path dir = ModelRegistry.folderOf(workspaceFile);
         if (Files.exists(dir.resolve(ModelRegistry.STATE))) {
             return new ActiveModel(Optional.of(ModelRegistry.open(dir, Optional.empty(), "hemareview", (a, b, c, d) -> { })), Optional.empty(), device);
         }
@@ -70,9 +69,12 @@ public final class ActiveModel implements AutoCloseable {
             return fixed.get();
         }
         ModelRegistry r = registry.orElseThrow();
-        ModelRegistry.Entry active = r.active().orElseThrow(() -> new ModelPackageException("no active model in "
+        return active(r).folder();
+    }
+
+    private static ModelRegistry.Entry active(ModelRegistry r) throws ModelPackageException {
+        return r.active().orElseThrow(() -> new ModelPackageException("no active model in "
                 + r.directory() + " and the bundled model (models/" + DefaultModel.NAME + ") was not found; cells are found but not classified"));
-        return r.verifiedFolder(active.id());
     }
 
     /** The active version's classifier, loaded once per version (a changed version retires the one before). */
@@ -82,6 +84,15 @@ public final class ActiveModel implements AutoCloseable {
             return loaded;
         }
         CellClassifier next = CellClassifier.load(dir, device);
+        if (registry.isPresent()) {
+            try {
+                // the hash of what was just loaded, against the one recorded at registration: the package is read once
+                registry.get().requireUnchanged(active(registry.get()).id(), next.packageSha256());
+            } catch (ModelPackageException e) {
+                next.close();
+                throw e;
+            }
+        }
         if (loaded != null) {
             logger.info("model {} replaced by {}", loaded.version(), next.version());
             loaded.retire();

@@ -70,11 +70,12 @@ public final class SmearAnalyser {
         }
         List<Crop> crops = new ArrayList<>();
         List<Cell> kept = new ArrayList<>();
+        double umPerPx = workspace.smears().umPerPx(smear.id()).orElse(Double.NaN);
         try {
             for (Cell c : cells) {
                 Optional<byte[]> png = workspace.cells().crop(c.id());
                 if (png.isPresent()) {
-                    crops.add(Crop.fromPng(png.get(), workspace.smears().umPerPx(smear.id()).orElse(Double.NaN)));
+                    crops.add(Crop.fromPng(png.get(), umPerPx));
                     kept.add(c);
                 }
             }
@@ -135,7 +136,7 @@ public final class SmearAnalyser {
     private Scale drawnScale(Smear smear, SmearImage image, SmearScale.Choice choice) {
         return workspace.smears().scale(smear.id()).map(s -> new Scale(s.umPerPx(), Scale.Source.ofKey(s.source())))
                 .or(() -> SmearScale.known(image.path(), choice))
-                .orElseGet(() -> new Scale(pipeline.estimateScale(image.bgr()), Scale.Source.ESTIMATED));
+                .orElseGet(() -> pipeline.estimateScale(image.bgr()));
     }
 
     private SmearStatus status(Smear smear) {

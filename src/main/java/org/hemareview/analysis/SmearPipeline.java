@@ -71,7 +71,7 @@ public final class SmearPipeline {
     }
 
     /** The segmenter's scale estimate for a smear the policy knows no scale of. */
-    public double estimateScale(Mat bgr) {
-        return new org.hemareview.segment.ScaleEstimator(SmearSegmenter.FALLBACK_UM_PER_PX).estimate(bgr).umPerPx();
+    public org.hemareview.segment.Scale estimateScale(Mat bgr) {
+        return segmenter.estimateScale(bgr);
     }
 }

@@ -37,9 +37,9 @@ public final class CellClassifier implements AutoCloseable {
     private boolean retired;
     private boolean closed;
 
-    private CellClassifier(Path dir, NDManager root, ModelPackage.Loaded loaded, Device device, String packageSha256) {
+    private CellClassifier(Path dir, NDManager root, ModelPackage.Loaded loaded, Device device) {
         this.dir = dir;
-        this.packageSha256 = packageSha256;
+        this.packageSha256 = loaded.packageSha256();
         this.root = root;
         this.loaded = loaded;
         this.device = device;
@@ -57,10 +57,9 @@ public final class CellClassifier implements AutoCloseable {
         Device device = preferred.kind() == ComputeDevice.Kind.GPU && Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         NDManager root = NDManager.newBaseManager(device);
         try {
-            String packageSha = org.hemareview.model.PackageCheck.packageSha256(modelDir);
             ModelPackage.Loaded loaded = ModelPackage.load(modelDir, root);
             logger.info("model {} {} on {}", loaded.manifest().name(), loaded.manifest().version(), device);
-            return new CellClassifier(modelDir, root, loaded, device, packageSha);
+            return new CellClassifier(modelDir, root, loaded, device);
         } catch (ModelPackageException | RuntimeException e) {
             root.close();
             throw e;

@@ -78,11 +78,11 @@ public final class DatasetExport {
                 ? !options.reviewedOnly() || c.decided() != null
                 : c.exportLabel(options.reviewedOnly()) != null).toList();
         logger.info("export {} of {} cells as {} to {}", cells.size(), all.size(), options.format(), out);
-        names = smearNames(cells, options.deidentify());
+        Map<Long, String> names = smearNames(cells, options.deidentify());
         return switch (options.format()) {
-            case IMAGEFOLDER -> imageFolder(cells, options, out, progress, cancelled);
-            case CSV -> csv(cells, options, out, progress, cancelled);
-            case COCO -> coco(cells, options, out, progress, cancelled);
+            case IMAGEFOLDER -> imageFolder(cells, names, options, out, progress, cancelled);
+            case CSV -> csv(cells, names, options, out, progress, cancelled);
+            case COCO -> coco(cells, names, options, out, progress, cancelled);
         };
     }
 
@@ -96,12 +96,6 @@ public final class DatasetExport {
         Map<Long, String> out = new LinkedHashMap<>();
         stems.forEach((id, s) -> out.put(id, uses.get(s) > 1 ? s + "-" + id : s)); // two smears named alike never share a file
         return out;
-    }
-
-    private Map<Long, String> names = Map.of();
-
-    private String smearName(ReviewedCell c, boolean deidentify) {
-        return names.get(c.smearId());
     }
 
     /** An export goes into an empty or new folder; a stale file of an earlier export would read as part of this one. */
@@ -125,7 +119,7 @@ public final class DatasetExport {
         Files.createDirectories(out);
     }
 
-    private Summary imageFolder(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+    private Summary imageFolder(List<ReviewedCell> cells, Map<Long, String> names, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
         Map<String, Integer> perClass = new LinkedHashMap<>();
         TreeSet<Long> smears = new TreeSet<>();
         int done = 0;
@@ -133,7 +127,7 @@ public final class DatasetExport {
             check(cancelled);
             String label = c.exportLabel(o.reviewedOnly());
             byte[] png = workspace.cells().crop(c.cellId()).orElseThrow(() -> new IOException("crop of cell " + c.cellId() + " is missing"));
-            Path file = SafeNames.inside(out, SafeNames.component(label), smearName(c, o.deidentify()) + "_" + c.number() + ".png");
+            Path file = SafeNames.inside(out, SafeNames.component(label), names.get(c.smearId()) + "_" + c.number() + ".png");
             Files.createDirectories(file.getParent());
             AtomicFiles.write(file, png);
             perClass.merge(label, 1, Integer::sum);
@@ -143,14 +137,14 @@ public final class DatasetExport {
         return new Summary(done, smears.size(), done, perClass, List.of());
     }
 
-    private Summary csv(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+    private Summary csv(List<ReviewedCell> cells, Map<Long, String> names, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
         StringBuilder sb = new StringBuilder("smear,smear_path,cell_id,cell_number,box_x,box_y,box_w,box_h,area,predicted,confidence,decided,reviewer,decided_at\n");
         Map<String, Integer> perClass = new LinkedHashMap<>();
         TreeSet<Long> smears = new TreeSet<>();
         int done = 0;
         for (ReviewedCell c : cells) {
             check(cancelled);
-            List<String> row = List.of(smearName(c, o.deidentify()), o.deidentify() ? "" : c.smearPath().toString(), Long.toString(c.cellId()),
+            List<String> row = List.of(names.get(c.smearId()), o.deidentify() ? "" : c.smearPath().toString(), Long.toString(c.cellId()),
                     Integer.toString(c.number()), Integer.toString(c.box().x()), Integer.toString(c.box().y()), Integer.toString(c.box().width()),
                     Integer.toString(c.box().height()), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
                     c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
@@ -199,7 +193,7 @@ public final class DatasetExport {
         }
     }
 
-    private Summary coco(List<ReviewedCell> cells, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
+    private Summary coco(List<ReviewedCell> cells, Map<Long, String> names, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
         TreeSet<String> labels = new TreeSet<>();
         cells.forEach(c -> labels.add(c.exportLabel(o.reviewedOnly())));
         Map<String, Integer> categoryIds = new LinkedHashMap<>();
@@ -219,7 +213,7 @@ public final class DatasetExport {
             if (!images.containsKey(c.smearId())) {
                 String source = c.smearPath().getFileName().toString();
                 String ext = o.deidentify() ? ".png" : source.contains(".") ? source.substring(source.lastIndexOf('.')).toLowerCase(Locale.ROOT) : "";
-                String name = smearName(c, o.deidentify()) + (ext.matches("\\.[a-z0-9]{1,5}") ? ext : "");
+                String name = names.get(c.smearId()) + (ext.matches("\\.[a-z0-9]{1,5}") ? ext : "");
                 Path target = SafeNames.inside(out, "images", name);
                 Files.createDirectories(target.getParent());
                 String problem = copySmear(c, target, o.deidentify());

@@ -64,8 +64,9 @@ public final class SmearImageReader {
         }
         try {
             checkSize(path, raw.cols(), raw.rows());
-            if (format == ImageFormat.JPEG && greyTail(raw) >= GREY_TAIL_ROWS) {
-                throw new ImageReadException(path, "the JPEG data stops before the image does (its last " + greyTail(raw)
+            int grey = format == ImageFormat.JPEG ? greyTail(raw) : 0;
+            if (grey >= GREY_TAIL_ROWS) {
+                throw new ImageReadException(path, "the JPEG data stops before the image does (its last " + grey
                         + " rows are the flat grey a decoder fills in for missing data); copy it again from its source");
             }
         } catch (ImageReadException e) {

@@ -74,7 +74,8 @@ public final class ModelPackage {
     }
 
     /** A loaded network with its manifest; the caller closes the manager. */
-    public record Loaded(Manifest manifest, CellNetwork network, NDManager manager) implements AutoCloseable {
+    /** @param packageSha256 the hash over manifest, weights and card ({@link PackageCheck#packageSha256}) of what was loaded */
+    public record Loaded(Manifest manifest, CellNetwork network, NDManager manager, String packageSha256) implements AutoCloseable {
         @Override
         public void close() {
             manager.close();
@@ -110,7 +111,7 @@ public final class ModelPackage {
                     throw new IllegalArgumentException(p.getKey() + " is " + got + ", the network needs " + expected.get(p.getKey()));
                 }
             });
-            return new Loaded(m, net, manager);
+            return new Loaded(m, net, manager, PackageCheck.packageSha256(dir, weights));
         } catch (MalformedModelException | IOException | RuntimeException e) {
             manager.close();
             throw new ModelPackageException(dir + ": the weights do not fit the " + m.architecture().name() + " network with "

@@ -88,8 +88,13 @@ public final class ModelRegistry {
 
     /** The registry of a workspace file: the folder {@code <name>-models} beside it. */
     public static ModelRegistry forWorkspace(Path workspaceFile, Optional<Path> bundled, String actor, AuditSink audit) throws IOException {
+        return open(folderOf(workspaceFile), bundled, actor, audit);
+    }
+
+    /** Where a workspace file's registry lives (whether or not it exists yet). */
+    public static Path folderOf(Path workspaceFile) {
         String name = workspaceFile.getFileName().toString().replaceFirst("\\.db$", "");
-        return open(workspaceFile.toAbsolutePath().resolveSibling(name + "-models"), bundled, actor, audit);
+        return workspaceFile.toAbsolutePath().resolveSibling(name + "-models");
     }
 
     public Path directory() {
@@ -159,16 +164,21 @@ public final class ModelRegistry {
      * a manifest, weights or card changed since is refused. Registries older than the hash are trusted as they are.
      */
     public synchronized Path verifiedFolder(String id) throws ModelPackageException {
+        Path folder = dir.resolve(id);
+        PackageCheck.noLinks(folder);
+        requireUnchanged(id, PackageCheck.packageSha256(folder));
+        return folder;
+    }
+
+    /** Refuses a package of version {@code id} whose hash (as loaded) is not the one recorded at its registration. */
+    public synchronized void requireUnchanged(String id, String packageSha256) throws ModelPackageException {
         refresh();
         Registration reg = state.entries().stream().filter(r -> r.id().equals(id)).findFirst()
                 .orElseThrow(() -> new ModelPackageException("no registered model " + id));
-        Path folder = dir.resolve(id);
-        PackageCheck.noLinks(folder);
-        if (reg.packageSha256() != null && !reg.packageSha256().equalsIgnoreCase(PackageCheck.packageSha256(folder))) {
+        if (reg.packageSha256() != null && !reg.packageSha256().equalsIgnoreCase(packageSha256)) {
             throw new ModelPackageException("model " + id + " was changed after it was registered (its manifest, weights or card differ "
                     + "from what was checked then); it is not used. Register the package again if the change is intended.");
         }
-        return folder;
     }
 
     /** Makes a registered version the active one (a person's decision; audited). */

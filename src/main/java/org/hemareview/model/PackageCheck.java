@@ -80,10 +80,21 @@ public final class PackageCheck {
     public static String packageSha256(Path dir) throws ModelPackageException {
         Manifest m = ModelPackage.readManifest(dir);
         try {
+            return packageSha256(dir, Files.readAllBytes(weightsFile(dir, m)));
+        } catch (IOException e) {
+            throw new ModelPackageException(dir + ": the package cannot be read to hash it (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** The same with the weights already in memory (loading reads them anyway: they are not read twice). */
+    static String packageSha256(Path dir, byte[] weights) throws ModelPackageException {
+        Manifest m = ModelPackage.readManifest(dir);
+        try {
             java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
             for (String name : List.of(Manifest.FILE, m.weights(), ModelPackage.CARD)) {
                 Path f = dir.resolve(name);
-                byte[] bytes = Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(f) : new byte[0];
+                byte[] bytes = name.equals(m.weights()) ? weights
+                        : Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS) ? Files.readAllBytes(f) : new byte[0];
                 all.write((name + "\n" + bytes.length + "\n").getBytes(StandardCharsets.UTF_8));
                 all.write(bytes);
             }

@@ -23,9 +23,6 @@ public final class PredictionStore {
 
     /** Stores one model's calls on a smear's cells in one transaction, audited as one event; refused on a signed smear. */
     public void record(long smearId, List<StoredPrediction> predictions, String actor) {
-        if (predictions.isEmpty()) {
-            return;
-        }
         workspace.write(c -> {
             insert(c, smearId, predictions, actor);
             return null;

@@ -1,7 +1,5 @@
 package org.hemareview.segment;
 
-import java.util.Locale;
-
 /**
  * Micrometres per pixel of a smear, and where that number came from.
  *
@@ -50,7 +48,7 @@ public record Scale(double umPerPx, Source source) {
 
         @Override
         public String toString() {
-            return key.toLowerCase(Locale.ROOT);
+            return key;
         }
     }
 

@@ -30,6 +30,11 @@ public final class SmearSegmenter {
         return segmenter.settings();
     }
 
+    /** The scale estimated from the red cells (or the fallback where none can be measured). */
+    public Scale estimateScale(Mat bgr) {
+        return estimator.estimate(bgr);
+    }
+
     /** @param known the smear's scale where one is known; empty: estimate it from the red cells */
     public Segmentation segment(Mat bgr, Optional<Scale> known) {
         long t = System.nanoTime();

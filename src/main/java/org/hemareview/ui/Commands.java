@@ -24,7 +24,6 @@ import org.controlsfx.control.action.ActionUtils;
  */
 final class Commands {
     private static final String REVIEW_KEY = "hemareview.reviewKey";
-    private static final String TOOL_LABEL = "hemareview.toolLabel";
     private final Map<String, Action> byId = new LinkedHashMap<>();
 
     /** A command with a menu accelerator ({@code null}: none). */
@@ -48,7 +47,7 @@ final class Commands {
 
     /** Greys {@code a} out while {@code cannotRun} holds. */
     static Action when(Action a, ObservableBooleanValue cannotRun) {
-        a.disabledProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(cannotRun::get, cannotRun));
+        a.disabledProperty().bind(cannotRun);
         return a;
     }
 
@@ -126,7 +125,6 @@ final class Commands {
         b.setTooltip(new Tooltip(a.getLongText() + shortcut));
         b.setFocusTraversable(false);
         b.setId("tool-" + id);
-        a.getProperties().put(TOOL_LABEL, label);
         return b;
     }
 

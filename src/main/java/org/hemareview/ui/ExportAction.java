@@ -47,8 +47,30 @@ final class ExportAction {
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export into folder");
         File dir = chooser.showDialog(feedback.owner());
-        if (dir != null) {
-            run(new DatasetExport.Options(format.getValue(), reviewedOnly.isSelected(), deidentify.isSelected()), dir.toPath());
+        if (dir != null && mayUse(dir.toPath())) {
+            run(new DatasetExport.Options(format.getValue(), reviewedOnly.isSelected(), deidentify.isSelected(), !isEmpty(dir.toPath())),
+                    dir.toPath());
+        }
+    }
+
+    /** An export goes into an empty folder: a chosen folder with files in it is emptied only when the user says so. */
+    private boolean mayUse(Path dir) {
+        if (isEmpty(dir)) {
+            return true;
+        }
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION,
+                dir + " is not empty. Delete what is in it and export there? (Files of an earlier export would otherwise be "
+                        + "mixed with this one.)", ButtonType.YES, ButtonType.NO);
+        a.initOwner(feedback.owner());
+        a.setHeaderText("Empty the folder first?");
+        return a.showAndWait().filter(b -> b == ButtonType.YES).isPresent();
+    }
+
+    private static boolean isEmpty(Path dir) {
+        try (java.util.stream.Stream<Path> s = java.nio.file.Files.list(dir)) {
+            return s.findAny().isEmpty();
+        } catch (java.io.IOException e) {
+            return true; // the export reports what cannot be read
         }
     }
 

@@ -30,10 +30,8 @@ final class ModelActions {
     private final Feedback feedback;
     private final BackgroundWork work;
     private final SmearActions smears;
-    /** Whether a change of version asks to re-classify unreviewed smears (tests answer it themselves). */
+    /** Whether a change of version asks to re-classify unreviewed smears (tests switch the question off: the answer is then no). */
     boolean offerReclassify = true;
-    /** The answer to "re-classify?" when {@link #offerReclassify} is off: tests set it. */
-    Optional<Boolean> preparedAnswer = Optional.empty();
 
     ModelActions(SmearSession session, Feedback feedback, BackgroundWork work, SmearActions smears) {
         this.session = session;
@@ -126,7 +124,7 @@ final class ModelActions {
 
     private boolean ask(ModelRegistry.Entry now, int unreviewed) {
         if (!offerReclassify) {
-            return preparedAnswer.orElse(false);
+            return false;
         }
         Alert a = new Alert(Alert.AlertType.CONFIRMATION, "Re-classify the " + unreviewed + " unreviewed smear(s) with " + now.label()
                 + "? Reviewed and signed smears keep their calls; earlier predictions stay in the workspace.", ButtonType.YES, ButtonType.NO);
