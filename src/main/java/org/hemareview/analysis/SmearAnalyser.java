@@ -37,7 +37,9 @@ public final class SmearAnalyser {
     }
 
     /** The stored result of an analysis: cells as the workspace numbers them, the calls by cell id. */
-    public record Stored(Smear smear, List<Cell> cells, Map<Long, StoredPrediction> predictions, Scale scale, Optional<String> modelVersion) {
+    /** @param warnings what the segmenter could not vouch for on this smear (no stain found, a guessed scale) */
+    public record Stored(Smear smear, List<Cell> cells, Map<Long, StoredPrediction> predictions, Scale scale, Optional<String> modelVersion,
+                         List<String> warnings) {
     }
 
     /** Segments and classifies the smear, replacing its cells (refused once it has decisions or is signed). */
@@ -56,7 +58,7 @@ public final class SmearAnalyser {
                 }
                 return List.copyOf(calls.values());
             }); // cells and calls in one transaction
-            return new Stored(smear, cells, calls, a.scale(), a.modelVersion());
+            return new Stored(smear, cells, calls, a.scale(), a.modelVersion(), a.segmentation().warnings());
         }
     }
 
@@ -128,7 +130,7 @@ public final class SmearAnalyser {
                 calls.put(cell.id(), sp);
                 workspace.predictions().record(smear.id(), List.of(sp), actor);
             }
-            return new Stored(smear, List.of(cell), calls, scale, pipeline.modelVersion());
+            return new Stored(smear, List.of(cell), calls, scale, pipeline.modelVersion(), List.of());
         }
     }
 

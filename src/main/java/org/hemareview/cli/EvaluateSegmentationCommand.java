@@ -70,6 +70,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
     private int evaluate(List<Path> files, SmearImageReader reader, SmearSegmenter segmenter) throws IOException {
         DetectionScore score = new DetectionScore(0.5);
         List<Double> millis = new ArrayList<>();
+        List<Double> scaleErrors = new ArrayList<>();
         ArrayNode missed = new ObjectMapper().createArrayNode();
         int evaluated = 0;
         for (Path image : files) {
@@ -81,6 +82,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 long t = System.nanoTime();
                 Segmentation s = segmenter.segment(img.bgr(), scaleOption.known(image));
                 millis.add((System.nanoTime() - t) / 1e6);
+                redCellScale(image, img.width(), img.height()).ifPresent(actual -> scaleErrors.add(s.scale().umPerPx() / actual - 1));
                 List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(c -> c.box().toArray()).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
                 for (DetectionScore.Miss m : misses) {
@@ -110,6 +112,12 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
         if (score.diceImages() > 0) {
             System.out.printf("nucleus Dice %.3f over %d masked images%n", score.meanDice(), score.diceImages());
         }
+        if (!scaleErrors.isEmpty()) {
+            double[] e = scaleErrors.stream().mapToDouble(Math::abs).sorted().toArray();
+            long within = scaleErrors.stream().filter(v -> Math.abs(v) <= 0.15).count();
+            System.out.printf("scale against the red-cell boxes of %d images: median error %+.3f, median |error| %.3f, within 15 %% on %.2f%n",
+                    e.length, median(scaleErrors), e[e.length / 2], within / (double) e.length);
+        }
         System.out.printf("segmentation median %.1f ms per image (decoding excluded)%n", median);
         if (json != null) {
             ObjectNode o = new ObjectMapper().createObjectNode();
@@ -118,6 +126,9 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                     .put("true_positives", score.truePositives()).put("false_negatives", score.falseNegatives())
                     .put("false_positives", score.falsePositives()).put("edge_false_positives", score.edgeFalsePositives())
                     .put("median_ms", median);
+            if (!scaleErrors.isEmpty()) {
+                o.put("scale_images", scaleErrors.size()).put("scale_median_error", median(scaleErrors));
+            }
             if (score.diceImages() > 0) {
                 o.put("nucleus_dice", score.meanDice()).put("dice_images", score.diceImages());
             }
@@ -125,6 +136,26 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
             org.hemareview.io.AtomicFiles.write(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsBytes(o));
         }
         return evaluated == 0 ? 1 : 0;
+    }
+
+    private static double median(List<Double> v) {
+        double[] a = v.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return a[a.length / 2];
+    }
+
+    /**
+     * The true scale where the annotation boxes at least five whole red cells (7.5 µm across):
+     * the median of their longer sides, boxes touching the border left out.
+     */
+    private Optional<Double> redCellScale(Path image, int width, int height) throws IOException {
+        Path xml = dir.resolve("boxes").resolve(SegmentCommand.stem(image) + ".xml");
+        if (!Files.exists(xml)) {
+            return Optional.empty();
+        }
+        double[] sides = VocBoxes.read(xml, "RBC").stream()
+                .filter(b -> b[0] > 2 && b[1] > 2 && b[0] + b[2] < width - 2 && b[1] + b[3] < height - 2)
+                .mapToDouble(b -> Math.max(b[2], b[3])).sorted().toArray();
+        return sides.length < 5 ? Optional.empty() : Optional.of(7.5 / sides[sides.length / 2]);
     }
 
     private static void putBox(ArrayNode a, int[] box) {

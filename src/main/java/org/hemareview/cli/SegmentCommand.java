@@ -40,6 +40,18 @@ final class SegmentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*")
     List<Path> images;
 
+    /** Every warning on one image, the reader's and the segmenter's, as a {@code warnings} array (absent when none). */
+    static void putWarnings(ObjectNode entry, SmearImage image, java.util.List<String> segmentation) {
+        if (image.conversion().isEmpty() && segmentation.isEmpty()) {
+            return;
+        }
+        var a = entry.putArray("warnings");
+        if (!image.conversion().isEmpty()) {
+            a.add(image.conversion().strip());
+        }
+        segmentation.forEach(a::add);
+    }
+
     @Override
     public Integer call() throws Exception {
         SmearScale.Choice choice = scaleOption.choice(); // a bad --scale is a usage error before any file is read
@@ -58,6 +70,8 @@ final class SegmentCommand implements Callable<Integer> {
                     if (!img.conversion().isEmpty()) {
                         o.put("warning", img.conversion().strip());
                     }
+                    putWarnings(o, img, s.warnings());
+                    s.warnings().forEach(w -> System.err.println("warning: " + p.getFileName() + ": " + w));
                     out.add(o);
                     if (crops != null) {
                         String stem = stem(p);

@@ -16,20 +16,27 @@ import org.hemareview.image.SmearImageReader;
 import org.hemareview.model.CentreModel;
 import org.hemareview.segment.CentreMaps;
 import org.hemareview.segment.Scale;
+import org.hemareview.segment.SmearSegmenter;
 import org.hemareview.segment.WhiteCellSegmenter;
+import org.hemareview.dataset.VocBoxes;
 import org.hemareview.segment.SegmentationSettings;
 import org.hemareview.train.CentreTraining;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** Trains the cell-centre network that splits touching cells, from composed smears with ground truth. */
+/** Trains the cell-centre network that splits touching cells, from composed smears with ground truth and labs' boxed real fields. */
 @Command(name = "train-centres", mixinStandardHelpOptions = true,
         description = "Train the cell-centre network (used to split touching white cells) on smears with ground-truth outlines "
                 + "(JPEG + JSON pairs as written by 'compose').")
 final class TrainCentresCommand implements Callable<Integer> {
-    @Option(names = "--smears", required = true, paramLabel = "DIR", description = "Folder of composed smears (every 10th is held out for validation).")
+    @Option(names = "--smears", paramLabel = "DIR", description = "Folder of composed smears (every 10th is held out for validation).")
     Path smears;
+
+    @Option(names = "--fields", paramLabel = "DIR", description = "A lab's real fields with white-cell boxes (images/ and boxes/ with Pascal VOC, "
+            + "as in ../shared/data/bccd); repeatable. Targets are the ellipses in the boxes, the scale is estimated as the app does; "
+            + "every 10th field is held out.")
+    List<Path> fields = new ArrayList<>();
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the network goes (e.g. models/cell-centres).")
     Path out;
@@ -54,32 +61,48 @@ final class TrainCentresCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Path> images;
-        try (Stream<Path> files = Files.list(smears)) {
-            images = files.filter(p -> p.toString().endsWith(".jpg") && Files.exists(GroundTruthJson.besides(p))).sorted().toList();
+        if (smears == null && fields.isEmpty()) {
+            throw new IllegalArgumentException("give --smears (composed smears) and/or --fields (a lab's boxed fields)");
         }
-        if (images.size() < 2) {
-            throw new IllegalArgumentException(smears + ": needs at least two smears with ground truth (JPEG + JSON)");
-        }
-        WhiteCellSegmenter segmenter = new WhiteCellSegmenter(SegmentationSettings.defaults());
         SmearImageReader reader = new SmearImageReader();
         List<CentreTraining.Sample> train = new ArrayList<>();
         List<CentreTraining.Sample> val = new ArrayList<>();
         long t0 = System.nanoTime();
-        for (int i = 0; i < images.size(); i++) {
-            GroundTruthSmear truth = GroundTruthJson.read(GroundTruthJson.besides(images.get(i)));
-            Scale scale = Scale.given(truth.umPerPx());
-            try (SmearImage img = reader.read(images.get(i))) {
-                Mat work = segmenter.workImage(img.bgr(), scale);
-                try {
-                    int[] dims = new int[2];
-                    float[] input = CentreMaps.input(work, segmenter.workUmPerPx(scale), dims);
-                    float[] target = CentreMaps.target(truth.cells().stream().map(GroundTruthCell::polygon).toList(), scale.umPerPx(), dims[0], dims[1]);
-                    (i % 10 == 9 ? val : train).add(new CentreTraining.Sample(input, target, dims[0], dims[1]));
-                } finally {
-                    work.release();
+        if (smears != null) {
+            List<Path> images;
+            try (Stream<Path> files = Files.list(smears)) {
+                images = files.filter(p -> p.toString().endsWith(".jpg") && Files.exists(GroundTruthJson.besides(p))).sorted().toList();
+            }
+            if (images.size() < 2) {
+                throw new IllegalArgumentException(smears + ": needs at least two smears with ground truth (JPEG + JSON)");
+            }
+            for (int i = 0; i < images.size(); i++) {
+                GroundTruthSmear truth = GroundTruthJson.read(GroundTruthJson.besides(images.get(i)));
+                try (SmearImage img = reader.read(images.get(i))) {
+                    (i % 10 == 9 ? val : train).add(sample(img.bgr(), Scale.given(truth.umPerPx()),
+                            truth.cells().stream().map(GroundTruthCell::polygon).toList(), "composed"));
                 }
             }
+        }
+        SmearSegmenter estimator = new SmearSegmenter();
+        for (Path dir : fields) {
+            List<Path> images;
+            try (Stream<Path> files = Files.list(dir.resolve("images"))) {
+                images = files.filter(p -> p.toString().toLowerCase().endsWith(".jpg")).sorted().toList();
+            }
+            String lab = dir.getFileName().toString();
+            int n = 0;
+            for (Path image : images) {
+                Path xml = dir.resolve("boxes").resolve(SegmentCommand.stem(image) + ".xml");
+                if (!Files.exists(xml)) {
+                    continue;
+                }
+                List<List<int[]>> cells = VocBoxes.read(xml, "WBC").stream().map(TrainCentresCommand::ellipse).toList();
+                try (SmearImage img = reader.read(image)) {
+                    (n++ % 10 == 9 ? val : train).add(sample(img.bgr(), estimator.estimateScale(img.bgr()), cells, lab));
+                }
+            }
+            System.out.printf("%s: %d fields%n", lab, n);
         }
         System.out.printf("%d training and %d validation smears prepared in %.1f s%n", train.size(), val.size(), (System.nanoTime() - t0) / 1e9);
         CentreTraining.Settings settings = new CentreTraining.Settings(width, steps, batch, window, lr, seed);
@@ -90,7 +113,8 @@ final class TrainCentresCommand implements Callable<Integer> {
                 }
             });
             ObjectNode info = CentreModel.newInfo();
-            info.put("smears", smears.toString());
+            info.put("smears", String.valueOf(smears));
+            fields.forEach(f -> info.withArray("fields").add(f.toString()));
             info.put("training_smears", train.size());
             info.put("validation_smears", val.size());
             info.put("steps", steps);
@@ -105,5 +129,32 @@ final class TrainCentresCommand implements Callable<Integer> {
             System.out.printf("centre network written to %s: best validation loss %.4f at step %d, %.0f s%n", out, r.bestValLoss(), r.bestStep(), r.seconds());
         }
         return 0;
+    }
+
+    private final WhiteCellSegmenter segmenter = new WhiteCellSegmenter(SegmentationSettings.defaults());
+
+    /** The network's input and target for one smear, built as the segmenter builds its input. */
+    private CentreTraining.Sample sample(Mat bgr, Scale scale, List<List<int[]>> cells, String source) {
+        Mat work = segmenter.workImage(bgr, scale);
+        try {
+            int[] dims = new int[2];
+            float[] input = CentreMaps.input(work, segmenter.workUmPerPx(scale), dims);
+            float[] target = CentreMaps.target(cells, scale.umPerPx(), dims[0], dims[1]);
+            return new CentreTraining.Sample(input, target, dims[0], dims[1], source);
+        } finally {
+            work.release();
+        }
+    }
+
+    /** The ellipse inscribed in a box [x, y, w, h]: a white cell's outline where only its box is annotated. */
+    static List<int[]> ellipse(int[] box) {
+        List<int[]> out = new ArrayList<>();
+        double cx = box[0] + box[2] / 2.0;
+        double cy = box[1] + box[3] / 2.0;
+        for (int i = 0; i < 48; i++) {
+            double t = 2 * Math.PI * i / 48;
+            out.add(new int[] {(int) Math.round(cx + box[2] / 2.0 * Math.cos(t)), (int) Math.round(cy + box[3] / 2.0 * Math.sin(t))});
+        }
+        return out;
     }
 }

@@ -3,6 +3,13 @@ package org.hemareview.segment;
 import java.util.List;
 import java.util.Map;
 
-/** The white cells of one smear, the scale used, and how long each stage took (ms). */
-public record Segmentation(int width, int height, Scale scale, List<SegmentedCell> cells, Map<String, Double> stageMillis) {
+/**
+ * The white cells of one smear, the scale used, how long each stage took (ms), and what the
+ * segmenter could not vouch for (no stain found, a guessed scale), in words for the reviewer.
+ */
+public record Segmentation(int width, int height, Scale scale, List<SegmentedCell> cells, Map<String, Double> stageMillis,
+                           List<String> warnings) {
+    public Segmentation {
+        warnings = List.copyOf(warnings);
+    }
 }

@@ -9,8 +9,9 @@ import org.hemareview.image.PreprocessSettings;
  * @param workUmPerPx        analysis resolution; finer images are reduced to it first (0.15 µm/px: a
  *                           nucleus lobe is still ~10 px wide, a 2560x1920 smear at 0.05 µm/px becomes 853x640)
  * @param preprocess         preprocessing before colour thresholds
- * @param nucleusBlueness    nuclei have Lab b* below 128 minus this (or below the image's Otsu threshold of b*, if lower)
- * @param nucleusMaxLightness and Lab L below this
+ * @param nucleusStainRatio  nuclear stain is where a pixel's nuclear amount reaches this share of the field's red-cell
+ *                           optical density ({@link NuclearStain}; chosen on the union of three labs, docs/segmentation.md)
+ * @param nucleusMinOd       and at least this absolute optical density
  * @param minPartUm2         stained specks smaller than this are dropped before grouping
  * @param lobeGapUm          nucleus pieces whose outlines come closer than this may be lobes of one nucleus ...
  * @param maxNucleusUm       ... as long as the group stays at most this long ({@link LobeGrouping})
@@ -26,13 +27,17 @@ import org.hemareview.image.PreprocessSettings;
  * @param cropFieldUm        crops show this much of the smear (PBC crops show ~36 µm)
  * @param cropPx             crop side in pixels (C-NMC used 300)
  */
-public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, int nucleusBlueness, int nucleusMaxLightness,
+public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, double nucleusStainRatio, double nucleusMinOd,
                                    double minPartUm2, double lobeGapUm, double maxNucleusUm, double minNucleusUm2,
                                    double pairMinLengthUm, double pairMaxNeckUm, double pairMaxNeckShare, double splitRadiusUm,
                                    CentreSettings centres, double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
     public static SegmentationSettings defaults() {
-        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 18, 210, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0,
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 0.45, 0.1, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0,
                 CentreSettings.defaults(), 0.12, 0.35, 12.0, 36.0, 300);
+    }
+
+    NuclearStain nuclearStain() {
+        return new NuclearStain(nucleusStainRatio, nucleusMinOd);
     }
 
     LobeGrouping lobeGrouping() {

@@ -45,7 +45,7 @@ public final class SmearSegmenter {
             java.util.Map<String, Double> ms = new java.util.LinkedHashMap<>();
             ms.put("scale", scaleMs);
             ms.putAll(s.stageMillis());
-            return new Segmentation(s.width(), s.height(), s.scale(), s.cells(), ms);
+            return new Segmentation(s.width(), s.height(), s.scale(), s.cells(), ms, s.warnings());
         }
         return s;
     }

@@ -21,8 +21,8 @@ import org.opencv.imgproc.Imgproc;
  *
  * <ol>
  * <li>Reduce to the working resolution (0.15 µm/px) and normalise the illumination.</li>
- * <li>Nuclei by colour: in Lab, chromatin is the bluest (lowest b*) and darkest stain on the smear;
- *     red cells are pink (b* above neutral) and platelets are small.</li>
+ * <li>Nuclei by their stain, measured against the field's own red cells ({@link NuclearStain}): no
+ *     fixed colour, so another lab's stain, camera or white balance finds the same nuclei; platelets are small.</li>
  * <li>Pieces closer than 1.4 µm are lobes of one nucleus, so a multi-lobed neutrophil is one cell,
  *     but a group never grows longer than one nucleus can be, so touching cells' nuclei stay
  *     apart ({@link LobeGrouping}).</li>
@@ -104,7 +104,6 @@ public final class WhiteCellSegmenter {
         double pxArea = pxUm * pxUm;
         Mat small = new Mat();
         Mat norm = null;
-        Mat lab = new Mat();
         Mat nuclei = new Mat();
         Mat groups = new Mat();
         try {
@@ -112,8 +111,7 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "resize", t);
             norm = preprocessor.apply(small, pxUm);
             t = lap(ms, "preprocess", t);
-            Imgproc.cvtColor(norm, lab, Imgproc.COLOR_BGR2Lab);
-            nucleusMask(lab, nuclei, pxArea);
+            NuclearStain.Field field = nucleusMask(norm, nuclei, pxUm);
             int groupCount = settings.lobeGrouping().group(nuclei, groups, pxUm);
             groupCount = cutPairs(groups, groupCount, pxUm);
             t = lap(ms, "nuclei", t);
@@ -130,13 +128,12 @@ public final class WhiteCellSegmenter {
             }
             List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins, basinCells));
             lap(ms, "borders", t);
-            return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms);
+            return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms, warnings(field, scale));
         } finally {
             small.release();
             if (norm != null) {
                 norm.release();
             }
-            lab.release();
             nuclei.release();
             groups.release();
         }
@@ -227,23 +224,23 @@ public final class WhiteCellSegmenter {
         return new Rect(x0, y0, Math.max(a.x + a.width, b.x + b.width) - x0, Math.max(a.y + a.height, b.y + b.height) - y0);
     }
 
-    private void nucleusMask(Mat lab, Mat out, double pxArea) {
-        Mat b = new Mat();
-        Mat ignored = new Mat();
-        try {
-            Core.extractChannel(lab, b, 2);
-            double otsu = Imgproc.threshold(b, ignored, 0, 255, Imgproc.THRESH_BINARY | Imgproc.THRESH_OTSU);
-            // Otsu adapts to the stain; the cap keeps an empty field (background vs red cells) from yielding "nuclei"
-            int thr = (int) Math.min(otsu, 128 - settings.nucleusBlueness());
-            Core.inRange(lab, new Scalar(0, 0, 0), new Scalar(settings.nucleusMaxLightness() - 1, 255, thr - 1), out);
-            Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
-            Imgproc.morphologyEx(out, out, Imgproc.MORPH_OPEN, k);
-            k.release();
-            dropSmall(out, settings.minPartUm2() / pxArea);
-        } finally {
-            b.release();
-            ignored.release();
+    private NuclearStain.Field nucleusMask(Mat norm, Mat out, double pxUm) {
+        double pxArea = pxUm * pxUm;
+        NuclearStain.Field field = settings.nuclearStain().mask(norm, pxUm, out);
+        Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
+        Imgproc.morphologyEx(out, out, Imgproc.MORPH_OPEN, k);
+        k.release();
+        dropSmall(out, settings.minPartUm2() / pxArea);
+        return field;
+    }
+
+    private static List<String> warnings(NuclearStain.Field field, Scale scale) {
+        List<String> w = new ArrayList<>();
+        field.problem().ifPresent(p -> w.add(p + "; no white cells reported"));
+        if (scale.source() == Scale.Source.DEFAULT) {
+            w.add("no red cells to measure the scale by: the default scale was used, cell sizes may be off");
         }
+        return List.copyOf(w);
     }
 
     private static void dropSmall(Mat mask, double minPx) {

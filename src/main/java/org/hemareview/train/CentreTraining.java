@@ -28,8 +28,11 @@ import org.slf4j.LoggerFactory;
 public final class CentreTraining {
     private static final Logger logger = LoggerFactory.getLogger(CentreTraining.class);
 
-    /** One smear: input (3, h, w) and target (h, w), see {@code segment.CentreMaps}. */
-    public record Sample(float[] input, float[] target, int height, int width) {
+    /**
+     * One smear: input (3, h, w) and target (h, w), see {@code segment.CentreMaps}; {@code source}
+     * names its lab or set, and every step draws its windows from the sources in equal shares.
+     */
+    public record Sample(float[] input, float[] target, int height, int width, String source) {
     }
 
     /** @param window side of the training windows in map pixels (a multiple of 8) */
@@ -58,6 +61,9 @@ public final class CentreTraining {
         CentreNet net = new CentreNet(s.width());
         Random rnd = new Random(s.seed());
         int c = s.window();
+        // labs in equal shares: 300 small Raabin fields must not outweigh 60 large composed smears, nor the reverse
+        List<List<Sample>> bySource = new java.util.ArrayList<>(train.stream()
+                .collect(java.util.stream.Collectors.groupingBy(Sample::source, java.util.TreeMap::new, java.util.stream.Collectors.toList())).values());
         try (Model model = Model.newInstance("centre-net")) {
             model.setBlock(net);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
@@ -73,7 +79,8 @@ public final class CentreTraining {
                 double running = 0;
                 for (int step = 1; step <= s.steps(); step++) {
                     for (int b = 0; b < s.batch(); b++) {
-                        window(train.get(rnd.nextInt(train.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
+                        List<Sample> from = bySource.get(rnd.nextInt(bySource.size()));
+                        window(from.get(rnd.nextInt(from.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
                     }
                     try (NDManager bm = trainer.getManager().newSubManager()) {
                         NDArray input = bm.create(x, new Shape(s.batch(), 3, c, c));
@@ -162,22 +169,36 @@ public final class CentreTraining {
     }
 
     /**
-     * Stain and focus vary between labs and scanners far more than between composed smears:
-     * random saturation, contrast, brightness and per-channel gain, and sometimes a blur, so the
-     * map does not depend on one stain's exact colours or on crisp edges.
+     * Stain, camera and focus vary between labs far more than between smears of one lab: random
+     * white balance (per-channel gain 0.75-1.25), stain strength (a power on the transmitted light,
+     * which scales every optical density: 0.7-1.4), a shift of the stain's hue (a small random mix of
+     * the channels), saturation, contrast and brightness, and sometimes a blur, so the map does not
+     * depend on one stain's colours or on crisp edges.
      */
     static void jitter(float[] x, int xo, int c, Random rnd) {
         int plane = c * c;
-        float saturation = 0.6f + 0.6f * rnd.nextFloat();
+        float saturation = 0.5f + 0.8f * rnd.nextFloat();
         float contrast = 0.7f + 0.5f * rnd.nextFloat();
         float brightness = (rnd.nextFloat() - 0.5f) * 0.2f;
-        float[] gain = {0.9f + 0.2f * rnd.nextFloat(), 0.9f + 0.2f * rnd.nextFloat(), 0.9f + 0.2f * rnd.nextFloat()};
+        float[] gain = {0.75f + 0.5f * rnd.nextFloat(), 0.75f + 0.5f * rnd.nextFloat(), 0.75f + 0.5f * rnd.nextFloat()};
+        double power = Math.exp((rnd.nextDouble() * 2 - 1) * Math.log(1.4));
+        float[][] mix = new float[3][3];
+        for (int a = 0; a < 3; a++) {
+            for (int b = 0; b < 3; b++) {
+                mix[a][b] = (a == b ? 1f : 0f) + (rnd.nextFloat() - 0.5f) * 0.2f;
+            }
+        }
+        float[] v = new float[3];
         for (int i = 0; i < plane; i++) {
-            float grey = (x[xo + i] + x[xo + plane + i] + x[xo + 2 * plane + i]) / 3f;
             for (int ch = 0; ch < 3; ch++) {
-                int k = xo + ch * plane + i;
-                float v = grey + saturation * (x[k] - grey);
-                x[k] = Math.max(-0.5f, Math.min(0.5f, (v * contrast + brightness) * gain[ch]));
+                double light = Math.max(1e-3, x[xo + ch * plane + i] + 0.5);
+                v[ch] = (float) Math.pow(light, power) * gain[ch];
+            }
+            float grey = (v[0] + v[1] + v[2]) / 3f;
+            for (int ch = 0; ch < 3; ch++) {
+                float m = mix[ch][0] * v[0] + mix[ch][1] * v[1] + mix[ch][2] * v[2];
+                float sat = grey + saturation * (m - grey);
+                x[xo + ch * plane + i] = Math.max(-0.5f, Math.min(0.5f, ((sat - 0.5f) * contrast + brightness)));
             }
         }
         int blurs = rnd.nextInt(3); // 0, 1 or 2 passes of a 3x3 box

@@ -243,7 +243,8 @@ final class SmearActions {
             long edge = r.cells().stream().filter(Cell::edge).count();
             feedback.status(String.format("%s: %d white cells%s (scale %.3f µm/px, %s)%s", r.smear().name(), r.cells().size(),
                     edge > 0 ? ", " + edge + " cut by the border" : "", r.scale().umPerPx(), r.scale().source().key(),
-                    r.modelVersion().map(v -> ", classified by " + v).orElse(", not classified (no model)")));
+                    r.modelVersion().map(v -> ", classified by " + v).orElse(", not classified (no model)"))
+                    + (r.warnings().isEmpty() ? "" : ". Warning: " + String.join("; ", r.warnings())));
         });
         task.setOnFailed(e -> feedback.error("Analysis failed", String.valueOf(task.getException().getMessage())));
         return runOnSmear(task);

@@ -90,7 +90,7 @@ class WhiteCellSegmenterTest {
     void cellsCutByTheBorderAreKeptAndFlagged() {
         try (DrawnSmear s = new DrawnSmear(800, 600).redCells(0, 200, 200, 400).cell(20, 300, 60, 40).cell(500, 300, 60, 40).blur()) {
             Segmentation seg = segment(s);
-            assertEquals(2, seg.cells().size());
+            assertEquals(2, seg.cells().size(), "warnings " + seg.warnings() + " cells " + seg.cells().stream().map(c -> java.util.Arrays.toString(c.centroid())).toList());
             SegmentedCell left = seg.cells().stream().filter(c -> c.centroid()[0] < 200).findFirst().orElseThrow();
             SegmentedCell middle = seg.cells().stream().filter(c -> c.centroid()[0] > 200).findFirst().orElseThrow();
             assertTrue(left.edge());

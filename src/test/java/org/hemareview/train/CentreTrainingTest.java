@@ -38,7 +38,7 @@ class CentreTrainingTest {
             }
         }
         float[] target = CentreMaps.target(cells, CentreNet.UM_PER_PX, size, size);
-        return new CentreTraining.Sample(in, target, size, size);
+        return new CentreTraining.Sample(in, target, size, size, "test");
     }
 
     @Test
@@ -90,7 +90,7 @@ class CentreTrainingTest {
         java.util.Arrays.fill(in, 0.3f);
         float[] target = new float[size * size];
         java.util.Arrays.fill(target, 0.5f);
-        CentreTraining.Sample smear = new CentreTraining.Sample(in, target, size, size);
+        CentreTraining.Sample smear = new CentreTraining.Sample(in, target, size, size, "test");
         Random rnd = new Random(3);
         int beyond = 0;
         for (int k = 0; k < 200; k++) {

@@ -1,0 +1,202 @@
+package org.hemareview.segment;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Where the nuclear stain is, measured against the field's own red cells rather than by a fixed
+ * colour: a colour deconvolution estimated per field. On the illumination-normalised image (each
+ * channel divided by its local background, so the plasma is white whatever the camera's white
+ * balance) every pixel's optical density (OD) is a mix of two stains. The red-cell stain is the
+ * field's median stained pixel (red cells are most of any smear); the nuclear stain is the
+ * direction, orthogonal to it, in which the field's most deviant pixels lie (its chromatin). A
+ * pixel's nuclear amount is its OD projected on that direction, over the red cells' OD: a ratio,
+ * so the stain's strength, the lamp and the camera's gamma (which scales every OD alike) cancel,
+ * and one threshold serves every lab. Overlapping red cells are darker but not of another colour:
+ * their OD grows along the red-cell stain and their nuclear amount stays near zero, which is what
+ * rejects them. Chosen on the union of BCCD, Raabin and DeepBioNet fields (docs/segmentation.md).
+ *
+ * <p>A field with no stained pixels (blank, uniform) or no colour (a monochrome image, where the
+ * two stains cannot be told apart) yields no nuclei and says so ({@link Field#problem()}).
+ */
+final class NuclearStain {
+    /** OD of the three channels summed: a pixel above this is stained (red cell, nucleus, platelet). */
+    static final double STAINED_OD = 0.25;
+    /** Fewer stained pixels than this share of the field: nothing to measure the red cells by. */
+    static final double MIN_STAINED_SHARE = 0.002;
+    /** The deviant pixels' colour this far (OD, orthogonal to the red cells') at most: the image has no colour. */
+    static final double MIN_CHROMA_OD = 0.05;
+    /** Share of stained pixels, the most deviant in colour, that give the nuclear stain's direction. */
+    private static final double DEVIANT_SHARE = 0.005;
+    /** Background level of the normalised image (Preprocessor's white). */
+    private static final double WHITE = 235;
+    private static final float[] OD = new float[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            OD[v] = (float) Math.max(0, Math.log(WHITE / Math.max(v, 1)));
+        }
+    }
+
+    /**
+     * @param redCellOd    the red-cell stain: the median OD (B, G, R) of the field's stained pixels
+     * @param nuclearStain the nuclear stain's unit direction (B, G, R), orthogonal to the red cells'
+     * @param stainedShare the share of the field's pixels that are stained
+     * @param problem      why no nuclei could be measured, or empty
+     */
+    record Field(double[] redCellOd, double[] nuclearStain, double stainedShare, java.util.Optional<String> problem) {
+        boolean measured() {
+            return problem.isEmpty();
+        }
+    }
+
+    private final double ratio;
+    private final double minOd;
+
+    /**
+     * @param ratio a pixel is nuclear stain where its nuclear amount reaches this share of the red cells' OD
+     * @param minOd and this absolute OD (a faint field's noise is no nucleus)
+     */
+    NuclearStain(double ratio, double minOd) {
+        this.ratio = ratio;
+        this.minOd = minOd;
+    }
+
+    /** Writes the nuclear-stain mask of the normalised BGR image {@code norm} (at {@code umPerPx}) into {@code out} (CV_8U, 0/255). */
+    Field mask(Mat norm, double umPerPx, Mat out) {
+        int n = (int) norm.total();
+        byte[] px = new byte[n * 3];
+        norm.get(0, 0, px);
+        byte[] m = new byte[n];
+        out.create(norm.rows(), norm.cols(), CvType.CV_8UC1);
+        boolean[] stained = new boolean[n];
+        int[][] hist = new int[3][BINS];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            float b = OD[px[i * 3] & 0xff];
+            float g = OD[px[i * 3 + 1] & 0xff];
+            float r = OD[px[i * 3 + 2] & 0xff];
+            if (b + g + r > STAINED_OD) {
+                stained[i] = true;
+                count++;
+                hist[0][bin(b)]++;
+                hist[1][bin(g)]++;
+                hist[2][bin(r)]++;
+            }
+        }
+        double share = n == 0 ? 0 : count / (double) n;
+        double[] ref = {median(hist[0], count), median(hist[1], count), median(hist[2], count)};
+        double len = Math.sqrt(ref[0] * ref[0] + ref[1] * ref[1] + ref[2] * ref[2]);
+        if (share < MIN_STAINED_SHARE || len < STAINED_OD / 3) {
+            out.put(0, 0, m);
+            return new Field(ref, new double[3], share, java.util.Optional.of(String.format(java.util.Locale.ROOT,
+                    "no stained cells found (%.1f %% of the field stained): blank, out of focus or not a stained smear", 100 * share)));
+        }
+        double[] e = {ref[0] / len, ref[1] / len, ref[2] / len};
+        // the residual of each stained pixel off the red-cell stain; the most deviant give the nuclear direction
+        int[] resHist = new int[BINS];
+        float[] res = new float[n * 3];
+        for (int i = 0; i < n; i++) {
+            if (stained[i]) {
+                float b = OD[px[i * 3] & 0xff];
+                float g = OD[px[i * 3 + 1] & 0xff];
+                float r = OD[px[i * 3 + 2] & 0xff];
+                double along = b * e[0] + g * e[1] + r * e[2];
+                res[i * 3] = (float) (b - along * e[0]);
+                res[i * 3 + 1] = (float) (g - along * e[1]);
+                res[i * 3 + 2] = (float) (r - along * e[2]);
+                resHist[bin(norm3(res, i))]++;
+            }
+        }
+        // the lower edge of the quantile's bin: a field whose chromatin is one flat colour puts it all in one bin
+        double deviant = quantile(resHist, count, 1 - DEVIANT_SHARE) - 0.5 / 256;
+        double[] h = new double[3];
+        for (int i = 0; i < n; i++) {
+            if (stained[i] && norm3(res, i) >= deviant) {
+                h[0] += res[i * 3];
+                h[1] += res[i * 3 + 1];
+                h[2] += res[i * 3 + 2];
+            }
+        }
+        double hl = Math.sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
+        if (deviant < MIN_CHROMA_OD || hl == 0) {
+            out.put(0, 0, m);
+            return new Field(ref, new double[3], share, java.util.Optional.of(
+                    "no colour to tell nuclear stain from red cells (a monochrome or washed-out image)"));
+        }
+        h[0] /= hl;
+        h[1] /= hl;
+        h[2] /= hl;
+        // hysteresis: a nucleus must reach the threshold somewhere, and then takes its paler rim down
+        // to GROW_SHARE of it (chromatin is densest in the middle; a tight mask splits lobes and starts
+        // the border search inside the nucleus)
+        double threshold = Math.max(minOd, ratio * len);
+        double grow = GROW_SHARE * threshold;
+        boolean[] strong = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            double amount = stained[i] ? res[i * 3] * h[0] + res[i * 3 + 1] * h[1] + res[i * 3 + 2] * h[2] : 0;
+            if (amount >= grow) {
+                m[i] = (byte) 255;
+                strong[i] = amount >= threshold;
+            }
+        }
+        out.put(0, 0, m);
+        nearStrong(out, strong, GROW_UM / umPerPx);
+        return new Field(ref, h, share, java.util.Optional.empty());
+    }
+
+    /** The rim of a nucleus is taken down to this share of the threshold. */
+    static final double GROW_SHARE = 0.75;
+
+    /** ... and only this far from where it reaches the threshold (a platelet on a red cell must not take the red cell). */
+    static final double GROW_UM = 1.0;
+
+    private static void nearStrong(Mat mask, boolean[] strong, double radiusPx) {
+        Mat core = new Mat(mask.rows(), mask.cols(), CvType.CV_8UC1);
+        Mat element = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE,
+                new org.opencv.core.Size(2 * Math.round(radiusPx) + 1, 2 * Math.round(radiusPx) + 1));
+        try {
+            byte[] c = new byte[strong.length];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = strong[i] ? (byte) 255 : 0;
+            }
+            core.put(0, 0, c);
+            Imgproc.dilate(core, core, element);
+            org.opencv.core.Core.bitwise_and(mask, core, mask);
+        } finally {
+            core.release();
+            element.release();
+        }
+    }
+
+    /** OD histograms in 1/256 steps up to 4.0. */
+    private static final int BINS = 1024;
+
+    private static int bin(double od) {
+        return Math.min(BINS - 1, (int) (od * 256));
+    }
+
+    private static float norm3(float[] v, int i) {
+        return (float) Math.sqrt(v[i * 3] * v[i * 3] + v[i * 3 + 1] * v[i * 3 + 1] + v[i * 3 + 2] * v[i * 3 + 2]);
+    }
+
+    private static double median(int[] hist, int count) {
+        return quantile(hist, count, 0.5);
+    }
+
+    private static double quantile(int[] hist, int count, double q) {
+        if (count == 0) {
+            return 0;
+        }
+        long rank = (long) Math.floor(q * count);
+        long seen = 0;
+        for (int b = 0; b < hist.length; b++) {
+            seen += hist[b];
+            if (seen > rank) {
+                return (b + 0.5) / 256.0;
+            }
+        }
+        return hist.length / 256.0;
+    }
+}
