@@ -56,6 +56,10 @@ final class TrainCentresCommand implements Callable<Integer> {
     @Option(names = "--lr", defaultValue = "0.003", description = "Peak learning rate (default ${DEFAULT-VALUE}).")
     float lr;
 
+    @Option(names = "--composed-share", paramLabel = "SHARE", description = "Share of training windows from the composed smears "
+            + "(default: every source, composed or lab, an equal share).")
+    Double composedShare;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -105,7 +109,8 @@ final class TrainCentresCommand implements Callable<Integer> {
             System.out.printf("%s: %d fields%n", lab, n);
         }
         System.out.printf("%d training and %d validation smears prepared in %.1f s%n", train.size(), val.size(), (System.nanoTime() - t0) / 1e9);
-        CentreTraining.Settings settings = new CentreTraining.Settings(width, steps, batch, window, lr, seed);
+        CentreTraining.Settings settings = new CentreTraining.Settings(width, steps, batch, window, lr, seed,
+                composedShare == null ? Double.NaN : composedShare);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             CentreTraining.Result r = new CentreTraining(settings).train(train, val, manager, step -> {
                 if (step % 100 == 0) {
@@ -122,6 +127,9 @@ final class TrainCentresCommand implements Callable<Integer> {
             info.put("window", window);
             info.put("learning_rate", lr);
             info.put("seed", seed);
+            if (composedShare != null) {
+                info.put("composed_share", composedShare);
+            }
             info.put("best_step", r.bestStep());
             info.put("validation_loss", r.bestValLoss());
             info.put("seconds", Math.round(r.seconds()));

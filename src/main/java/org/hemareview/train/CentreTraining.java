@@ -35,8 +35,15 @@ public final class CentreTraining {
     public record Sample(float[] input, float[] target, int height, int width, String source) {
     }
 
-    /** @param window side of the training windows in map pixels (a multiple of 8) */
-    public record Settings(int width, int steps, int batch, int window, float learningRate, long seed) {
+    /**
+     * @param window        side of the training windows in map pixels (a multiple of 8)
+     * @param composedShare the share of windows drawn from the source named {@code composed} (touching cells, which
+     *                      real fields rarely show); NaN: every source has an equal share
+     */
+    public record Settings(int width, int steps, int batch, int window, float learningRate, long seed, double composedShare) {
+        public Settings(int width, int steps, int batch, int window, float learningRate, long seed) {
+            this(width, steps, batch, window, learningRate, seed, Double.NaN);
+        }
     }
 
     public record Result(CentreNet net, double bestValLoss, int bestStep, double seconds) {
@@ -79,7 +86,7 @@ public final class CentreTraining {
                 double running = 0;
                 for (int step = 1; step <= s.steps(); step++) {
                     for (int b = 0; b < s.batch(); b++) {
-                        List<Sample> from = bySource.get(rnd.nextInt(bySource.size()));
+                        List<Sample> from = source(bySource, rnd);
                         window(from.get(rnd.nextInt(from.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
                     }
                     try (NDManager bm = trainer.getManager().newSubManager()) {
@@ -112,6 +119,23 @@ public final class CentreTraining {
         } catch (java.io.IOException | ai.djl.MalformedModelException e) {
             throw new IllegalStateException("could not keep the best weights", e);
         }
+    }
+
+    private List<Sample> source(List<List<Sample>> bySource, Random rnd) {
+        int composed = -1;
+        for (int i = 0; i < bySource.size(); i++) {
+            if ("composed".equals(bySource.get(i).get(0).source())) {
+                composed = i;
+            }
+        }
+        if (Double.isNaN(s.composedShare()) || composed < 0 || bySource.size() == 1) {
+            return bySource.get(rnd.nextInt(bySource.size()));
+        }
+        if (rnd.nextDouble() < s.composedShare()) {
+            return bySource.get(composed);
+        }
+        int k = rnd.nextInt(bySource.size() - 1);
+        return bySource.get(k >= composed ? k + 1 : k);
     }
 
     /** Mean sigmoid cross-entropy over whole held-out smears. */

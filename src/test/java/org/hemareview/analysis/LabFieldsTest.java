@@ -21,14 +21,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The product's segmenter (bundled cell-centre network, estimated scale) on every fifth field of
- * three labs' real smears in ../shared/data: none of their colours was a rule of the segmenter.
- * The floors sit a little under the full sets' figures in docs/benchmarks.md (every fifth field
- * is noisier), far above what the fixed colour rules scored there (Raabin 0.71 / 0.40, DeepBioNet
- * 0.59 / 0.09).
+ * three labs' real smears in ../shared/data. The floors sit under the leave-one-lab-out figures in
+ * docs/benchmarks.md (Raabin 0.91 / 0.93, DeepBioNet 0.997 / 0.99, BCCD 0.987 / 0.95), far above
+ * what the fixed colour rules scored there (Raabin 0.71 / 0.40, DeepBioNet 0.59 / 0.09). The
+ * bundled network saw most of these fields in training, so this guards against a regression; the
+ * held-out figures are the benchmark's.
  */
 class LabFieldsTest {
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"raabin-fields, 0.80, 0.82", "deepbionet-fields, 0.78, 0.80", "bccd, 0.95, 0.90"})
+    @CsvSource({"raabin-fields, 0.85, 0.88", "deepbionet-fields, 0.95, 0.93", "bccd, 0.95, 0.90"})
     void findsTheWhiteCellsOfEachLab(String lab, double minRecall, double minPrecision) throws Exception {
         Optional<Path> data = TestFiles.sharedData();
         assumeTrue(data.isPresent(), "../shared/data is absent: skipping the real-data check on " + lab);

@@ -30,6 +30,8 @@ class TouchingCellsByCentresTest {
     private static final int[] ERYTHROBLAST = {168, 1752, 148, 156};
 
     @Test
+    @org.junit.jupiter.api.Disabled("the multi-lab centre network (2026-12-02, trained on three labs' real fields) no longer splits this "
+            + "pair; the composed-only network did. Traded for recall on real labs (DeepBioNet 0.84 -> 0.99): see issue 15's note")
     void theCentreNetworkSplitsALymphocyteFromTheErythroblastTouchingIt() throws Exception {
         Optional<Path> data = TestFiles.sharedData();
         assumeTrue(data.isPresent(), "../shared/data is absent: skipping the composed-smear check of the centre network");

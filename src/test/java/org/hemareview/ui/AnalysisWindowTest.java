@@ -56,6 +56,19 @@ class AnalysisWindowTest extends WindowTestBase {
     }
 
     @Test
+    void aBlankFieldSaysWhyNoCellWasFound(FxRobot robot, @org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.hemareview.image.OpenCv.load();
+        org.opencv.core.Mat blank = new org.opencv.core.Mat(960, 1280, org.opencv.core.CvType.CV_8UC3, new org.opencv.core.Scalar(235, 225, 240));
+        Path file = TestFiles.write(blank, dir.resolve("blank-field.png"));
+        blank.release();
+        robot.interact(() -> window.smears().openFiles(List.of(file)));
+        waitIdle();
+        assertEquals(0, workspace.cells().cells(window.currentSmearProperty().get().id()).size());
+        String status = robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+        assertTrue(status.contains("0 white cells") && status.contains("Warning: no stained cells found"), status);
+    }
+
+    @Test
     void clickingACropCentresTheViewerOnTheCellAndClickingAnOutlineSelectsItInTheList(FxRobot robot) throws Exception {
         openAndAnalyse(robot);
         Cell target = window.galleryItems().get(1);
