@@ -115,7 +115,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
         if (!scaleErrors.isEmpty()) {
             double[] e = scaleErrors.stream().mapToDouble(Math::abs).sorted().toArray();
             long within = scaleErrors.stream().filter(v -> Math.abs(v) <= 0.15).count();
-            System.out.printf("scale against the red-cell boxes of %d images: median error %+.3f, median |error| %.3f, within 15 %% on %.2f%n",
+            System.out.printf("scale against the red-cell boxes (or the scale beside the image) of %d images: median error %+.3f, median |error| %.3f, within 15 %% on %.2f%n",
                     e.length, median(scaleErrors), e[e.length / 2], within / (double) e.length);
         }
         System.out.printf("segmentation median %.1f ms per image (decoding excluded)%n", median);
@@ -145,12 +145,14 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
 
     /**
      * The true scale where the annotation boxes at least five whole red cells (7.5 µm across):
-     * the median of their longer sides, boxes touching the border left out.
+     * the median of their longer sides, boxes touching the border left out; for a composed smear
+     * the scale written beside it.
      */
     private Optional<Double> redCellScale(Path image, int width, int height) throws IOException {
         Path xml = dir.resolve("boxes").resolve(SegmentCommand.stem(image) + ".xml");
         if (!Files.exists(xml)) {
-            return Optional.empty();
+            // a composed smear's own scale: the estimate's truth when it is measured (--scale estimate)
+            return org.hemareview.analysis.SmearScale.besideImage(image);
         }
         double[] sides = VocBoxes.read(xml, "RBC").stream()
                 .filter(b -> b[0] > 2 && b[1] > 2 && b[0] + b[2] < width - 2 && b[1] + b[3] < height - 2)

@@ -97,6 +97,7 @@ final class NuclearStain {
         // the residual of each stained pixel off the red-cell stain; the most deviant give the nuclear direction
         int[] resHist = new int[BINS];
         float[] res = new float[n * 3];
+        float[] resNorm = new float[n];
         for (int i = 0; i < n; i++) {
             if (stained[i]) {
                 float b = OD[px[i * 3] & 0xff];
@@ -106,14 +107,15 @@ final class NuclearStain {
                 res[i * 3] = (float) (b - along * e[0]);
                 res[i * 3 + 1] = (float) (g - along * e[1]);
                 res[i * 3 + 2] = (float) (r - along * e[2]);
-                resHist[bin(norm3(res, i))]++;
+                resNorm[i] = norm3(res, i);
+                resHist[bin(resNorm[i])]++;
             }
         }
         // the lower edge of the quantile's bin: a field whose chromatin is one flat colour puts it all in one bin
         double deviant = quantile(resHist, count, 1 - DEVIANT_SHARE) - 0.5 / 256;
         double[] h = new double[3];
         for (int i = 0; i < n; i++) {
-            if (stained[i] && norm3(res, i) >= deviant) {
+            if (stained[i] && resNorm[i] >= deviant) {
                 h[0] += res[i * 3];
                 h[1] += res[i * 3 + 1];
                 h[2] += res[i * 3 + 2];
