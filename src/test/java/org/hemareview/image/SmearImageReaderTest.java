@@ -233,4 +233,25 @@ class SmearImageReaderTest {
             assertTrue(SmearImageReader.greyTail(whole.bgr()) < SmearImageReader.GREY_TAIL_ROWS, "the intact smear is read");
         }
     }
+
+    @Test
+    void aJpegDamagedInsideItsScanIsRefused() throws Exception {
+        byte[] jpeg = Files.readAllBytes(TestFiles.composedSmear(1));
+        int mid = jpeg.length / 2;
+        byte[] flipped = jpeg.clone();
+        for (int i = mid; i < mid + 40; i++) {
+            flipped[i] ^= 0x5A; // bit errors inside the entropy-coded data: OpenCV decodes it, with garbage below
+        }
+        byte[] spliced = new byte[jpeg.length - 5000];
+        System.arraycopy(jpeg, 0, spliced, 0, mid);
+        System.arraycopy(jpeg, mid + 5000, spliced, mid, jpeg.length - mid - 5000); // a lost block of a copy
+        for (var bad : java.util.Map.of("flipped.jpg", flipped, "spliced.jpg", spliced).entrySet()) {
+            Path file = Files.write(dir.resolve(bad.getKey()), bad.getValue());
+            ImageReadException e = assertThrows(ImageReadException.class, () -> reader().read(file), bad.getKey());
+            assertTrue(e.getMessage().contains("JPEG data is damaged") && e.getMessage().contains("Corrupt JPEG data"), e.getMessage());
+        }
+        try (SmearImage whole = reader().read(TestFiles.composedSmear(1))) {
+            assertEquals(java.util.Optional.empty(), SmearImageReader.jpegDamage(Files.readAllBytes(TestFiles.composedSmear(1))));
+        }
+    }
 }
