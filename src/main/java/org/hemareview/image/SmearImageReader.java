@@ -155,29 +155,27 @@ public final class SmearImageReader {
      */
     static Optional<String> jpegDamage(byte[] data) {
         List<String> warnings = new java.util.ArrayList<>();
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
-            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
-            if (!readers.hasNext()) {
-                return Optional.empty();
-            }
-            ImageReader reader = readers.next();
-            try {
-                reader.setInput(in, true, true);
-                reader.addIIOReadWarningListener((source, message) -> warnings.add(message));
-                javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
-                param.setSourceSubsampling(8, 8, 0, 0);
-                reader.read(0, param).flush();
-            } finally {
-                reader.dispose();
-            }
-        } catch (IOException | RuntimeException e) {
-            // no verdict from the JDK's decoder (an unsupported colour space, or damage it stops at): its warnings so far stand
-        }
+        withJdkReader(data, reader -> {
+            reader.addIIOReadWarningListener((source, message) -> warnings.add(message));
+            javax.imageio.ImageReadParam param = reader.getDefaultReadParam();
+            param.setSourceSubsampling(8, 8, 0, 0);
+            reader.read(0, param).flush();
+            return true;
+        }); // no verdict from the JDK's decoder (an unsupported colour space, or damage it stops at): its warnings so far stand
         return warnings.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", warnings));
     }
 
     /** Width and height from the header alone, so a 400-megapixel file is refused before it is decoded. */
     private static Optional<int[]> headerSize(byte[] data) {
+        return withJdkReader(data, reader -> new int[] {reader.getWidth(0), reader.getHeight(0)}); // else the decoder will judge the file
+    }
+
+    private interface ReaderUse<T> {
+        T apply(ImageReader reader) throws IOException;
+    }
+
+    /** Runs {@code use} on the JDK's reader for these bytes; empty when there is none or it fails. */
+    private static <T> Optional<T> withJdkReader(byte[] data, ReaderUse<T> use) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(data))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
@@ -186,12 +184,12 @@ public final class SmearImageReader {
             ImageReader reader = readers.next();
             try {
                 reader.setInput(in, true, true);
-                return Optional.of(new int[] {reader.getWidth(0), reader.getHeight(0)});
+                return Optional.of(use.apply(reader));
             } finally {
                 reader.dispose();
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty(); // the decoder will judge the file
+            return Optional.empty();
         }
     }
 
