@@ -86,21 +86,15 @@ public final class DatasetExport {
         };
     }
 
-    /** Each exported smear's name in file names: its file-name stem, with its workspace id where names would meet; an opaque id de-identified. */
+    /**
+     * Each exported smear's name in file names: its file-name stem and its workspace id ("composed-001-3"),
+     * so that two smears never share a file whatever their own names (the text after the last '-' is the
+     * id, and ids differ); an opaque id alone de-identified.
+     */
     static Map<Long, String> smearNames(List<ReviewedCell> cells, boolean deidentify) {
-        Map<Long, String> stems = new LinkedHashMap<>();
-        cells.forEach(c -> stems.putIfAbsent(c.smearId(), deidentify ? String.format("smear-%05d", c.smearId())
-                : SafeNames.stem(c.smearPath().getFileName().toString())));
-        Map<Long, String> out = new LinkedHashMap<>(stems);
-        // two smears named alike never share a file: a shared name takes each holder's id; should that meet another
-        // smear's own name (a file called "a-5.jpg" beside two called "a.jpg", one of them smear 5), every name takes
-        // its id, and names ending in distinct ids cannot be equal
-        Map<String, Long> uses = new java.util.HashMap<>();
-        out.values().forEach(s -> uses.merge(s, 1L, Long::sum));
-        out.replaceAll((id, s) -> uses.get(s) > 1 ? s + "-" + id : s);
-        if (out.values().stream().distinct().count() < out.size()) {
-            out.replaceAll((id, s) -> stems.get(id) + "-" + id);
-        }
+        Map<Long, String> out = new LinkedHashMap<>();
+        cells.forEach(c -> out.putIfAbsent(c.smearId(), deidentify ? String.format("smear-%05d", c.smearId())
+                : SafeNames.stem(c.smearPath().getFileName().toString()) + "-" + c.smearId()));
         return out;
     }
 

@@ -74,7 +74,8 @@ class DatasetExportTest {
         DatasetExport.Summary s = export(DatasetExport.Format.IMAGEFOLDER, out, true, false);
         assertEquals(8, s.cells());
         assertEquals(4, s.perClass().get("neutrophil"));
-        assertTrue(Files.isRegularFile(out.resolve("neutrophil/composed-001_" + cells.get(0).number() + ".png")));
+        assertTrue(Files.isRegularFile(out.resolve("neutrophil/composed-001-" + cells.get(0).smearId() + "_" + cells.get(0).number() + ".png")),
+                listNames(out.resolve("neutrophil")).toString()); // the smear's file-name stem and its workspace id
         assertFalse(Files.exists(out.resolve(ReviewLabels.NOT_A_CELL)), "not-a-cell is never exported as a class");
 
         ImageFolder folder = ImageFolder.scan(out);
@@ -135,8 +136,9 @@ class DatasetExportTest {
 
     @Test
     void hostileSmearAndClassNamesStayInsideTheExportFolder() throws Exception {
+        long evil;
         try (Workspace ws = Workspace.open(db)) {
-            long evil = ws.smears().register(new NewSmear(Path.of("/data/.."), "evil-sha", 2560, 1920, null), "t").smear().id();
+            evil = ws.smears().register(new NewSmear(Path.of("/data/.."), "evil-sha", 2560, 1920, null), "t").smear().id();
             ws.cells().replace(evil, List.of(new org.hemareview.review.NewCell(List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}),
                     new org.hemareview.geometry.Box(0, 0, 10, 10), 40, new double[] {5, 5}, true, ws.cells().crop(cells.get(0).id()).orElseThrow())), 0.05, "given", "t");
             long id = ws.cells().cells(evil).get(0).id();
@@ -154,7 +156,7 @@ class DatasetExportTest {
             assertEquals(List.of(), outside, "files written outside the export folders");
         }
         Path folder = exports.resolve("imagefolder");
-        assertTrue(Files.isRegularFile(folder.resolve("_.._evil").resolve("__1.png")), listNames(folder).toString()); // smear ".." -> "_"
+        assertTrue(Files.isRegularFile(folder.resolve("_.._evil").resolve("_-" + evil + "_1.png")), listNames(folder.resolve("_.._evil")).toString()); // smear ".." -> "_"
         assertTrue(listNames(folder).contains("a_b"), listNames(folder).toString());
         assertTrue(listNames(folder).stream().noneMatch(n -> n.equals("..") || n.equals(".") || n.contains("/")));
     }

@@ -17,18 +17,18 @@ class SmearNamesTest {
     }
 
     @Test
-    void aUniqueNameIsKept() {
-        assertEquals(Map.of(1L, "a", 2L, "b"), DatasetExport.smearNames(List.of(cell(1, "x/a.jpg"), cell(2, "y/b.jpg")), false));
+    void everyNameCarriesItsWorkspaceId() {
+        assertEquals(Map.of(1L, "a-1", 2L, "b-2"), DatasetExport.smearNames(List.of(cell(1, "x/a.jpg"), cell(2, "y/b.jpg")), false));
     }
 
     @Test
-    void smearsNamedAlikeTakeTheirIds() {
+    void smearsNamedAlikeStayApart() {
         assertEquals(Map.of(5L, "a-5", 7L, "a-7"), DatasetExport.smearNames(List.of(cell(5, "x/a.jpg"), cell(7, "y/a.jpg")), false));
     }
 
     @Test
     void anIdNameThatMeetsAnotherSmearsOwnNameStillCollidesWithNothing() {
-        // before: "a.jpg" (smear 5) became "a-5", the same as the smear whose file is called "a-5.jpg": one file for two smears
+        // an earlier rule made "a.jpg" (smear 5) "a-5", the same as the smear whose file is called "a-5.jpg": one file for two
         Map<Long, String> names = DatasetExport.smearNames(List.of(cell(5, "x/a.jpg"), cell(7, "y/a.jpg"), cell(9, "z/a-5.jpg")), false);
         assertEquals(3, names.values().stream().distinct().count(), names.toString());
         assertEquals(Map.of(5L, "a-5", 7L, "a-7", 9L, "a-5-9"), names);
