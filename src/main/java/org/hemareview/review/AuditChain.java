@@ -71,6 +71,7 @@ public final class AuditChain {
         String previous = null;
         Map<Long, List<String[]>> decidedEvents = new HashMap<>();
         Map<Long, String[]> lastSignEvent = new HashMap<>();
+        Map<Long, Long> callsSinceAnalysis = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT id, at, actor, action, subject, details, chain FROM audit_log ORDER BY id");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -89,11 +90,16 @@ public final class AuditChain {
                             .add(new String[] {rs.getString(3), labelOf(rs.getString(6))});
                 } else if ((action.equals("smear.signed") || action.equals("smear.unsigned")) && subject.startsWith("smear:")) {
                     lastSignEvent.put(Long.parseLong(subject.substring(6)), new String[] {action, rs.getString(3)});
+                } else if (action.equals("smear.analysed") && subject.startsWith("smear:")) {
+                    callsSinceAnalysis.put(Long.parseLong(subject.substring(6)), 0L); // its old cells and their calls are gone
+                } else if (action.equals("smear.classified") && subject.startsWith("smear:")) {
+                    callsSinceAnalysis.merge(Long.parseLong(subject.substring(6)), countOf(rs.getString(6)), Long::sum);
                 }
             }
         }
         checkDecisions(c, decidedEvents, problems);
         checkSignOffs(c, lastSignEvent, problems);
+        checkCalls(c, callsSinceAnalysis, problems);
         return problems;
     }
 
@@ -135,6 +141,33 @@ public final class AuditChain {
                             + ") is not what the audit log recorded (" + (last == null ? "never signed" : last[0] + " by " + last[1]) + ")");
                 }
             }
+        }
+    }
+
+    /**
+     * Each smear's cells hold as many model calls as the classifications recorded since its last
+     * analysis (an analysis replaces the cells and their calls; a reclassification adds calls).
+     */
+    private static void checkCalls(Connection c, Map<Long, Long> recorded, List<String> problems) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM predictions p JOIN cells c ON c.id = p.cell_id WHERE c.smear_id = ?")) {
+            for (var e : new java.util.TreeMap<>(recorded).entrySet()) {
+                ps.setLong(1, e.getKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    long stored = rs.next() ? rs.getLong(1) : 0;
+                    if (stored != e.getValue()) {
+                        problems.add("smear " + e.getKey() + ": its cells hold " + stored + " model call(s) where the audit log recorded "
+                                + e.getValue() + " (calls were deleted or inserted outside HemaReview)");
+                    }
+                }
+            }
+        }
+    }
+
+    private static long countOf(String detailsJson) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(detailsJson).path("cells").asLong(0);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return 0;
         }
     }
 

@@ -61,6 +61,27 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void deletedOrInsertedModelCallsAreNamed() throws Exception {
+        Path db = dir.resolve("calls.db");
+        try (Workspace ws = Workspace.open(db)) {
+            List<Cell> cells = DecisionStoreTest.smearWithCells(ws, "calls", 3);
+            ws.predictions().record(cells.get(0).smearId(), cells.stream().map(c -> new StoredPrediction(c.id(), "m 1", "sha",
+                    "neutrophil", 0.9, java.util.Map.of("neutrophil", 0.9, "lymphocyte", 0.1))).toList(), "app");
+            // a reclassification adds calls, recorded as such: still intact
+            ws.predictions().record(cells.get(0).smearId(), List.of(new StoredPrediction(cells.get(1).id(), "m 2", "sha2",
+                    "lymphocyte", 0.8, java.util.Map.of("neutrophil", 0.2, "lymphocyte", 0.8))), "app");
+            assertEquals(List.of(), ws.verifyHistory());
+        }
+        sqlite(db, "DELETE FROM predictions WHERE id = (SELECT min(id) FROM predictions)");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.contains("3 model call(s) where the audit log recorded 4")), p.toString());
+        sqlite(db, "INSERT INTO predictions(cell_id, model, model_sha256, label, confidence, probabilities, created_at) "
+                + "SELECT cell_id, model, model_sha256, 'blast', confidence, probabilities, created_at FROM predictions LIMIT 2");
+        p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.contains("5 model call(s) where the audit log recorded 4")), p.toString());
+    }
+
+    @Test
     void anInsertedDecisionIsNamed() throws Exception {
         Path db = signed("insert");
         sqlite(db, "INSERT INTO decisions(cell_id, reviewer, label, kind, decided_at) VALUES (3, 'dr-a', 'blast', 'assign', '2026-01-01')");
