@@ -100,6 +100,7 @@ public final class AuditChain {
         checkDecisions(c, decidedEvents, problems);
         checkSignOffs(c, lastSignEvent, problems);
         checkCalls(c, callsSinceAnalysis, problems);
+        DecisionChain.verify(c, problems);
         return problems;
     }
 

@@ -274,8 +274,9 @@ public final class DecisionStore {
     private static Decision insert(Connection c, long smearId, long cellId, String reviewer, String label, String previous, Decision.Kind kind,
                                    String model, Long undoes) throws SQLException {
         Instant now = Instant.now();
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions(cell_id, reviewer, label, previous_label, kind, model, decided_at, undoes) "
-                + "VALUES (?,?,?,?,?,?,?,?)")) {
+        String chain = DecisionChain.link(DecisionChain.last(c), cellId, reviewer, label, previous, kind.sql(), model, now.toString(), undoes);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO decisions(cell_id, reviewer, label, previous_label, kind, model, decided_at, undoes, chain) "
+                + "VALUES (?,?,?,?,?,?,?,?,?)")) {
             ps.setLong(1, cellId);
             ps.setString(2, reviewer);
             ps.setString(3, label);
@@ -288,6 +289,7 @@ public final class DecisionStore {
             } else {
                 ps.setLong(8, undoes);
             }
+            ps.setString(9, chain);
             ps.executeUpdate();
         }
         long id;

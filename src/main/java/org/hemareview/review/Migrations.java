@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Migrations {
     private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
-    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql", "V5__tamper_evidence.sql");
+    static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql", "V5__tamper_evidence.sql",
+            "V6__decision_chain.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {
@@ -50,6 +51,9 @@ final class Migrations {
                 }
                 if (version == 5) {
                     AuditChain.sealUnchained(connection); // the events of an older workspace join the chain
+                }
+                if (version == 6) {
+                    DecisionChain.sealUnchained(connection); // so do its decisions
                 }
                 st.execute("INSERT INTO schema_version(version, applied_at) VALUES (" + version + ", '" + Instant.now() + "')");
                 connection.commit();

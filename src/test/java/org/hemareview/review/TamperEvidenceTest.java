@@ -82,6 +82,30 @@ class TamperEvidenceTest {
     }
 
     @Test
+    void aDecisionChangedBehindADroppedTriggerBreaksTheDecisionChain() throws Exception {
+        Path db = signed("decision-chain");
+        // the time of a decision is in no audit event's check but in the decision's own chain value
+        sqlite(db, "DROP TRIGGER decisions_no_update", "UPDATE decisions SET decided_at = '2020-01-01T00:00:00Z' WHERE id = 2",
+                "CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END");
+        List<String> p = problemsOf(db);
+        assertTrue(p.stream().anyMatch(s -> s.startsWith("decision 2 ") && s.contains("does not follow")), p.toString());
+        assertEquals(1, p.stream().filter(s -> s.startsWith("decision ")).count(), "one break, named once: " + p);
+    }
+
+    @Test
+    void decisionsOfAnEarlierSchemaAreSealedIntoTheChainOnUpgrade() throws Exception {
+        Path db = signed("upgrade");
+        // as schema 5 left it: decisions without a chain value
+        sqlite(db, "ALTER TABLE decisions DROP COLUMN chain", "DELETE FROM schema_version WHERE version = 6");
+        assertEquals(List.of(), problemsOf(db), "the upgraded history is intact");
+        try (Workspace ws = Workspace.open(db)) {
+            assertEquals(Migrations.LATEST, ws.schemaVersion());
+        }
+        sqlite(db, "DROP TRIGGER decisions_no_update", "UPDATE decisions SET label = 'blast' WHERE id = 1");
+        assertTrue(problemsOf(db).stream().anyMatch(s -> s.startsWith("decision 1 ")), "sealed decisions are checked like new ones");
+    }
+
+    @Test
     void anInsertedDecisionIsNamed() throws Exception {
         Path db = signed("insert");
         sqlite(db, "INSERT INTO decisions(cell_id, reviewer, label, kind, decided_at) VALUES (3, 'dr-a', 'blast', 'assign', '2026-01-01')");
