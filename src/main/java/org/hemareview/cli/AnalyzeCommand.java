@@ -85,7 +85,6 @@ final class AnalyzeCommand implements Callable<Integer> {
                         entry.put("warning", o.image().conversion().strip());
                     }
                     SegmentCommand.putWarnings(entry, o.image(), a.warnings());
-                    a.warnings().forEach(w -> System.err.println("warning: " + p.getFileName() + ": " + w));
                     out.add(entry);
                     System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
                             a.smear().id(), a.cells().size(), a.predictions().size(), a.scale().umPerPx(), a.scale().source().key(),

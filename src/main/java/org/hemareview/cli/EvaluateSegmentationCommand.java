@@ -18,6 +18,7 @@ import org.hemareview.image.SmearImage;
 import org.hemareview.analysis.SegmenterModels;
 import org.hemareview.image.SmearImageReader;
 import org.hemareview.segment.DetectionScore;
+import org.hemareview.segment.Scale;
 import org.hemareview.segment.Segmentation;
 import org.hemareview.segment.SegmentedCell;
 import org.hemareview.segment.SmearSegmenter;
@@ -82,7 +83,11 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 long t = System.nanoTime();
                 Segmentation s = segmenter.segment(img.bgr(), scaleOption.known(image));
                 millis.add((System.nanoTime() - t) / 1e6);
-                redCellScale(image, img.width(), img.height()).ifPresent(actual -> scaleErrors.add(s.scale().umPerPx() / actual - 1));
+                Scale.Source source = s.scale().source();
+                if (source == Scale.Source.ESTIMATED || source == Scale.Source.DEFAULT) {
+                    // only an estimate (or the fallback) has an error to report: a scale given or read beside the image is the truth itself
+                    redCellScale(image, img.width(), img.height()).ifPresent(actual -> scaleErrors.add(s.scale().umPerPx() / actual - 1));
+                }
                 List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(c -> c.box().toArray()).toList(),
                         s.cells().stream().map(SegmentedCell::edge).toList());
                 for (DetectionScore.Miss m : misses) {

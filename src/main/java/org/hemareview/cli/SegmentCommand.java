@@ -40,8 +40,12 @@ final class SegmentCommand implements Callable<Integer> {
     @Parameters(paramLabel = "IMAGE", arity = "1..*")
     List<Path> images;
 
-    /** Every warning on one image, the reader's and the segmenter's, as a {@code warnings} array (absent when none). */
+    /**
+     * Every warning on one image, the reader's and the segmenter's, as the entry's {@code warnings}
+     * array (absent when none); the segmenter's also on stderr, the reader's are logged where it reads.
+     */
     static void putWarnings(ObjectNode entry, SmearImage image, java.util.List<String> segmentation) {
+        segmentation.forEach(w -> System.err.println("warning: " + image.path().getFileName() + ": " + w));
         if (image.conversion().isEmpty() && segmentation.isEmpty()) {
             return;
         }
@@ -71,7 +75,6 @@ final class SegmentCommand implements Callable<Integer> {
                         o.put("warning", img.conversion().strip());
                     }
                     putWarnings(o, img, s.warnings());
-                    s.warnings().forEach(w -> System.err.println("warning: " + p.getFileName() + ": " + w));
                     out.add(o);
                     if (crops != null) {
                         String stem = stem(p);

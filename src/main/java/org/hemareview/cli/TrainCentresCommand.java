@@ -11,15 +11,15 @@ import java.util.stream.Stream;
 import org.hemareview.dataset.GroundTruthCell;
 import org.hemareview.dataset.GroundTruthJson;
 import org.hemareview.dataset.GroundTruthSmear;
+import org.hemareview.dataset.VocBoxes;
 import org.hemareview.image.SmearImage;
 import org.hemareview.image.SmearImageReader;
 import org.hemareview.model.CentreModel;
 import org.hemareview.segment.CentreMaps;
 import org.hemareview.segment.Scale;
 import org.hemareview.segment.SmearSegmenter;
-import org.hemareview.segment.WhiteCellSegmenter;
-import org.hemareview.dataset.VocBoxes;
 import org.hemareview.segment.SegmentationSettings;
+import org.hemareview.segment.WhiteCellSegmenter;
 import org.hemareview.train.CentreTraining;
 import org.opencv.core.Mat;
 import picocli.CommandLine.Command;
@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
 
 /** Trains the cell-centre network that splits touching cells, from composed smears with ground truth and labs' boxed real fields. */
 @Command(name = "train-centres", mixinStandardHelpOptions = true,
-        description = "Train the cell-centre network (used to split touching white cells) on smears with ground-truth outlines "
-                + "(JPEG + JSON pairs as written by 'compose').")
+        description = "Train the cell-centre network (used to split touching white cells) on composed smears with ground-truth outlines "
+                + "(JPEG + JSON pairs as written by 'compose') and labs' fields with white-cell boxes.")
 final class TrainCentresCommand implements Callable<Integer> {
     @Option(names = "--smears", paramLabel = "DIR", description = "Folder of composed smears (every 10th is held out for validation).")
     Path smears;
@@ -62,6 +62,9 @@ final class TrainCentresCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
+
+    /** Builds every input as the segmenter builds its own: the network sees in training what it sees in use. */
+    private final WhiteCellSegmenter segmenter = new WhiteCellSegmenter(SegmentationSettings.defaults());
 
     @Override
     public Integer call() throws Exception {
@@ -138,8 +141,6 @@ final class TrainCentresCommand implements Callable<Integer> {
         }
         return 0;
     }
-
-    private final WhiteCellSegmenter segmenter = new WhiteCellSegmenter(SegmentationSettings.defaults());
 
     /** The network's input and target for one smear, built as the segmenter builds its input. */
     private CentreTraining.Sample sample(Mat bgr, Scale scale, List<List<int[]>> cells, String source) {

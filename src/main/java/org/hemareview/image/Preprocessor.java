@@ -16,7 +16,7 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class Preprocessor {
     /** Background brightness after normalisation (headroom above for the brightest specks). */
-    static final double WHITE = 235;
+    public static final double WHITE = 235;
     private final PreprocessSettings settings;
 
     public Preprocessor(PreprocessSettings settings) {

@@ -21,6 +21,8 @@ import org.hemareview.io.Hashing;
  * by hand; it cannot stop someone who rewrites the whole chain with this code.
  */
 public final class AuditChain {
+    /** One reader for every event's details: the check runs on each open, over the whole log. */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private AuditChain() {
     }
 
@@ -166,7 +168,7 @@ public final class AuditChain {
 
     private static long countOf(String detailsJson) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(detailsJson).path("cells").asLong(0);
+            return JSON.readTree(detailsJson).path("cells").asLong(0);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return 0;
         }
@@ -174,7 +176,7 @@ public final class AuditChain {
 
     private static String labelOf(String detailsJson) {
         try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(detailsJson).path("label");
+            com.fasterxml.jackson.databind.JsonNode n = JSON.readTree(detailsJson).path("label");
             return n.isMissingNode() ? "null" : n.asText();
         } catch (java.io.IOException e) {
             return "?";

@@ -1,5 +1,7 @@
 package org.hemareview.segment;
 
+import java.util.Optional;
+import org.hemareview.image.Preprocessor;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.imgproc.Imgproc;
@@ -18,7 +20,7 @@ import org.opencv.imgproc.Imgproc;
  * rejects them. Chosen on the union of BCCD, Raabin and DeepBioNet fields (docs/segmentation.md).
  *
  * <p>A field with no stained pixels (blank, uniform) or no colour (a monochrome image, where the
- * two stains cannot be told apart) yields no nuclei and says so ({@link Field#problem()}).
+ * two stains cannot be told apart) yields no nuclei and says why.
  */
 final class NuclearStain {
     /** OD of the three channels summed: a pixel above this is stained (red cell, nucleus, platelet). */
@@ -29,25 +31,12 @@ final class NuclearStain {
     static final double MIN_CHROMA_OD = 0.05;
     /** Share of stained pixels, the most deviant in colour, that give the nuclear stain's direction. */
     private static final double DEVIANT_SHARE = 0.005;
-    /** Background level of the normalised image (Preprocessor's white). */
-    private static final double WHITE = 235;
+    /** OD of each 8-bit value against the normalised image's background level. */
     private static final float[] OD = new float[256];
 
     static {
         for (int v = 0; v < 256; v++) {
-            OD[v] = (float) Math.max(0, Math.log(WHITE / Math.max(v, 1)));
-        }
-    }
-
-    /**
-     * @param redCellOd    the red-cell stain: the median OD (B, G, R) of the field's stained pixels
-     * @param nuclearStain the nuclear stain's unit direction (B, G, R), orthogonal to the red cells'
-     * @param stainedShare the share of the field's pixels that are stained
-     * @param problem      why no nuclei could be measured, or empty
-     */
-    record Field(double[] redCellOd, double[] nuclearStain, double stainedShare, java.util.Optional<String> problem) {
-        boolean measured() {
-            return problem.isEmpty();
+            OD[v] = (float) Math.max(0, Math.log(Preprocessor.WHITE / Math.max(v, 1)));
         }
     }
 
@@ -63,8 +52,11 @@ final class NuclearStain {
         this.minOd = minOd;
     }
 
-    /** Writes the nuclear-stain mask of the normalised BGR image {@code norm} (at {@code umPerPx}) into {@code out} (CV_8U, 0/255). */
-    Field mask(Mat norm, double umPerPx, Mat out) {
+    /**
+     * Writes the nuclear-stain mask of the normalised BGR image {@code norm} (at {@code umPerPx}) into
+     * {@code out} (CV_8U, 0/255); returns why no nuclei could be measured (the mask then empty), or empty.
+     */
+    Optional<String> mask(Mat norm, double umPerPx, Mat out) {
         int n = (int) norm.total();
         byte[] px = new byte[n * 3];
         norm.get(0, 0, px);
@@ -90,8 +82,8 @@ final class NuclearStain {
         double len = Math.sqrt(ref[0] * ref[0] + ref[1] * ref[1] + ref[2] * ref[2]);
         if (share < MIN_STAINED_SHARE || len < STAINED_OD / 3) {
             out.put(0, 0, m);
-            return new Field(ref, new double[3], share, java.util.Optional.of(String.format(java.util.Locale.ROOT,
-                    "no stained cells found (%.1f %% of the field stained): blank, out of focus or not a stained smear", 100 * share)));
+            return Optional.of(String.format(java.util.Locale.ROOT,
+                    "no stained cells found (%.1f %% of the field stained): blank, out of focus or not a stained smear", 100 * share));
         }
         double[] e = {ref[0] / len, ref[1] / len, ref[2] / len};
         // the residual of each stained pixel off the red-cell stain; the most deviant give the nuclear direction
@@ -124,8 +116,7 @@ final class NuclearStain {
         double hl = Math.sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
         if (deviant < MIN_CHROMA_OD || hl == 0) {
             out.put(0, 0, m);
-            return new Field(ref, new double[3], share, java.util.Optional.of(
-                    "no colour to tell nuclear stain from red cells (a monochrome or washed-out image)"));
+            return Optional.of("no colour to tell nuclear stain from red cells (a monochrome or washed-out image)");
         }
         h[0] /= hl;
         h[1] /= hl;
@@ -145,7 +136,7 @@ final class NuclearStain {
         }
         out.put(0, 0, m);
         nearStrong(out, strong, GROW_UM / umPerPx);
-        return new Field(ref, h, share, java.util.Optional.empty());
+        return Optional.empty();
     }
 
     /** The rim of a nucleus is taken down to this share of the threshold. */

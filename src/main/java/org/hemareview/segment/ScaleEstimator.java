@@ -11,11 +11,12 @@ import org.opencv.imgproc.Imgproc;
  * Estimates µm per pixel from the size of the red cells (7.5 µm across). Red-cell rims are found
  * as circles (OpenCV's HOUGH_GRADIENT_ALT, which scores circle quality rather than edge count, so
  * big circles through several cells do not win) on the green channel of an illumination-normalised
- * copy 480 px wide (400 halves the circle search and measured as good or better against red-cell boxes, but the
- * centre network was trained at the scales this one gives, and its basins lost 1-2 points of precision). The 80th percentile of their radii, corrected by 0.89, is the diameter: that
+ * copy 480 px wide. The 80th percentile of their radii, corrected by 0.89, is the diameter: that
  * correction was measured once against BCCD's red-cell boxes and against composed smears of known
- * scale, where the raw percentile fell short by 10-12 %. On BCCD the corrected estimate lies within
- * +-15 % of the truth for 90 % of fields (docs/benchmarks.md).
+ * scale, where the raw percentile fell short by 10-12 %. Against red-cell boxes the estimate lies
+ * within +-15 % on 76 % of BCCD's fields and 50 % of DeepBioNet's (docs/benchmarks.md). A 400-px
+ * copy halves the circle search and measured as good or better, but the cell-centre network is
+ * trained at the scales this estimate gives: change the two together.
  */
 public final class ScaleEstimator {
     static final double RED_CELL_UM = 7.5;

@@ -111,7 +111,7 @@ public final class WhiteCellSegmenter {
             t = lap(ms, "resize", t);
             norm = preprocessor.apply(small, pxUm);
             t = lap(ms, "preprocess", t);
-            NuclearStain.Field field = nucleusMask(norm, nuclei, pxUm);
+            java.util.Optional<String> stainProblem = nucleusMask(norm, nuclei, pxUm);
             int groupCount = settings.lobeGrouping().group(nuclei, groups, pxUm);
             groupCount = cutPairs(groups, groupCount, pxUm);
             t = lap(ms, "nuclei", t);
@@ -128,7 +128,7 @@ public final class WhiteCellSegmenter {
             }
             List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins, basinCells));
             lap(ms, "borders", t);
-            return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms, warnings(field, scale));
+            return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms, warnings(stainProblem, scale));
         } finally {
             small.release();
             if (norm != null) {
@@ -224,19 +224,20 @@ public final class WhiteCellSegmenter {
         return new Rect(x0, y0, Math.max(a.x + a.width, b.x + b.width) - x0, Math.max(a.y + a.height, b.y + b.height) - y0);
     }
 
-    private NuclearStain.Field nucleusMask(Mat norm, Mat out, double pxUm) {
+    /** The nucleus mask into {@code out}; returns why the field has none, or empty. */
+    private java.util.Optional<String> nucleusMask(Mat norm, Mat out, double pxUm) {
         double pxArea = pxUm * pxUm;
-        NuclearStain.Field field = settings.nuclearStain().mask(norm, pxUm, out);
+        java.util.Optional<String> problem = settings.nuclearStain().mask(norm, pxUm, out);
         Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
         Imgproc.morphologyEx(out, out, Imgproc.MORPH_OPEN, k);
         k.release();
         dropSmall(out, settings.minPartUm2() / pxArea);
-        return field;
+        return problem;
     }
 
-    private static List<String> warnings(NuclearStain.Field field, Scale scale) {
+    private static List<String> warnings(java.util.Optional<String> stainProblem, Scale scale) {
         List<String> w = new ArrayList<>();
-        field.problem().ifPresent(p -> w.add(p + "; no white cells reported"));
+        stainProblem.ifPresent(p -> w.add(p + "; no white cells reported"));
         if (scale.source() == Scale.Source.DEFAULT) {
             w.add("no red cells to measure the scale by: the default scale was used, cell sizes may be off");
         }

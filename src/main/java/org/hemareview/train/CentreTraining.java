@@ -30,7 +30,7 @@ public final class CentreTraining {
 
     /**
      * One smear: input (3, h, w) and target (h, w), see {@code segment.CentreMaps}; {@code source}
-     * names its lab or set, and every step draws its windows from the sources in equal shares.
+     * names its lab or set, and windows are drawn from the sources in the shares {@link Settings} sets.
      */
     public record Sample(float[] input, float[] target, int height, int width, String source) {
     }
@@ -71,6 +71,12 @@ public final class CentreTraining {
         // labs in equal shares: 300 small Raabin fields must not outweigh 60 large composed smears, nor the reverse
         List<List<Sample>> bySource = new java.util.ArrayList<>(train.stream()
                 .collect(java.util.stream.Collectors.groupingBy(Sample::source, java.util.TreeMap::new, java.util.stream.Collectors.toList())).values());
+        int composed = -1;
+        for (int i = 0; i < bySource.size(); i++) {
+            if ("composed".equals(bySource.get(i).get(0).source())) {
+                composed = i;
+            }
+        }
         try (Model model = Model.newInstance("centre-net")) {
             model.setBlock(net);
             DefaultTrainingConfig tc = new DefaultTrainingConfig(Loss.sigmoidBinaryCrossEntropyLoss())
@@ -86,7 +92,7 @@ public final class CentreTraining {
                 double running = 0;
                 for (int step = 1; step <= s.steps(); step++) {
                     for (int b = 0; b < s.batch(); b++) {
-                        List<Sample> from = source(bySource, rnd);
+                        List<Sample> from = source(bySource, composed, rnd);
                         window(from.get(rnd.nextInt(from.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
                     }
                     try (NDManager bm = trainer.getManager().newSubManager()) {
@@ -121,13 +127,8 @@ public final class CentreTraining {
         }
     }
 
-    private List<Sample> source(List<List<Sample>> bySource, Random rnd) {
-        int composed = -1;
-        for (int i = 0; i < bySource.size(); i++) {
-            if ("composed".equals(bySource.get(i).get(0).source())) {
-                composed = i;
-            }
-        }
+    /** The source of the next window; {@code composed} is the composed smears' index in {@code bySource}, or -1. */
+    private List<Sample> source(List<List<Sample>> bySource, int composed, Random rnd) {
         if (Double.isNaN(s.composedShare()) || composed < 0 || bySource.size() == 1) {
             return bySource.get(rnd.nextInt(bySource.size()));
         }

@@ -44,6 +44,12 @@ class TamperEvidenceTest {
         }
     }
 
+    /** What plain sqlite3 allows: the append-only trigger dropped, the row edited, the trigger put back as it was. */
+    private static void editBehindTrigger(Path db, String table, String trigger, String update) throws SQLException {
+        sqlite(db, "DROP TRIGGER " + trigger, update, "CREATE TRIGGER " + trigger + " BEFORE UPDATE ON " + table
+                + " BEGIN SELECT RAISE(ABORT, '" + table + (table.equals("decisions") ? " are" : " is") + " append-only'); END");
+    }
+
     private static List<String> problemsOf(Path db) {
         try (Workspace ws = Workspace.open(db)) {
             assertEquals(ws.historyProblems(), ws.verifyHistory(), "the check ran when the workspace opened");
@@ -85,8 +91,7 @@ class TamperEvidenceTest {
     void aDecisionChangedBehindADroppedTriggerBreaksTheDecisionChain() throws Exception {
         Path db = signed("decision-chain");
         // the time of a decision is in no audit event's check but in the decision's own chain value
-        sqlite(db, "DROP TRIGGER decisions_no_update", "UPDATE decisions SET decided_at = '2020-01-01T00:00:00Z' WHERE id = 2",
-                "CREATE TRIGGER decisions_no_update BEFORE UPDATE ON decisions BEGIN SELECT RAISE(ABORT, 'decisions are append-only'); END");
+        editBehindTrigger(db, "decisions", "decisions_no_update", "UPDATE decisions SET decided_at = '2020-01-01T00:00:00Z' WHERE id = 2");
         List<String> p = problemsOf(db);
         assertTrue(p.stream().anyMatch(s -> s.startsWith("decision 2 ") && s.contains("does not follow")), p.toString());
         assertEquals(1, p.stream().filter(s -> s.startsWith("decision ")).count(), "one break, named once: " + p);
@@ -124,8 +129,7 @@ class TamperEvidenceTest {
     @Test
     void anAuditEventChangedBehindADroppedTriggerBreaksTheChain() throws Exception {
         Path db = signed("audit");
-        sqlite(db, "DROP TRIGGER audit_log_no_update", "UPDATE audit_log SET actor = 'someone else' WHERE action = 'smear.signed'",
-                "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END");
+        editBehindTrigger(db, "audit_log", "audit_log_no_update", "UPDATE audit_log SET actor = 'someone else' WHERE action = 'smear.signed'");
         List<String> p = problemsOf(db);
         assertTrue(p.stream().anyMatch(s -> s.contains("smear.signed") && s.contains("does not follow")), p.toString());
         try (Workspace ws = Workspace.open(db)) {
