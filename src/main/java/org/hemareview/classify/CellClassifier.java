@@ -45,7 +45,7 @@ public final class CellClassifier implements AutoCloseable {
         this.device = device;
         this.workers = workers(device);
         this.encoder = new InputEncoder(loaded.manifest().inputSize(), InputEncoder.ColourSpace.parse(loaded.manifest().colourSpace()),
-                loaded.manifest().architecture().usesMpm());
+                loaded.manifest().architecture().usesMpm(), InputEncoder.ColourNormalisation.parse(loaded.manifest().colourNormalisation()));
         // inference only: no parameter ever records a gradient (Grad-CAM differentiates the feature map alone)
         loaded.network().freezeParameters(true);
     }
@@ -55,6 +55,7 @@ public final class CellClassifier implements AutoCloseable {
         org.hemareview.model.NativeMemory.tune();
         org.hemareview.image.OpenCv.load(); // crops are resized and Grad-CAM maps upsampled with OpenCV
         Device device = preferred.kind() == ComputeDevice.Kind.GPU && Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+        ComputeDevice.announce(device.isGpu() ? "GPU " + device.getDeviceId() + " (CUDA)" : "the CPU", preferred);
         NDManager root = NDManager.newBaseManager(device);
         try {
             ModelPackage.Loaded loaded = ModelPackage.load(modelDir, root);

@@ -53,6 +53,15 @@ public record ComputeDevice(Kind kind, String reason) {
         return false;
     }
 
+    private static final java.util.concurrent.atomic.AtomicBoolean ANNOUNCED = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /** One INFO line per process naming the device a model runs on (in place of the engine's CUDA warnings). */
+    public static void announce(String device, ComputeDevice decided) {
+        if (ANNOUNCED.compareAndSet(false, true)) {
+            org.slf4j.LoggerFactory.getLogger(ComputeDevice.class).info("classifying on {} ({})", device, decided.reason());
+        }
+    }
+
     public String label() {
         return kind == Kind.GPU ? "GPU (CUDA)" : "CPU";
     }

@@ -20,21 +20,47 @@ public final class InputEncoder {
         }
     }
 
+    /** What is done to a crop's colours before the colour conversion. */
+    public enum ColourNormalisation {
+        /** The crop as the camera saw it (models before the multi-lab one). */
+        NONE,
+        /** White-balanced to the crop's own plasma ({@link org.hemareview.image.PlasmaColour}). */
+        PLASMA;
+
+        /** As a manifest names it; a manifest without the field predates normalisation. */
+        public static ColourNormalisation parse(String s) {
+            return s == null || s.isBlank() ? NONE : valueOf(s.toUpperCase(Locale.ROOT));
+        }
+    }
+
     /** The field of view of a crop (36 µm, as the crop cutter and the PBC crops have): the MPM works in µm. */
     private static final double CROP_UM = 36.0;
     private final int size;
     private final ColourSpace colour;
     private final org.hemareview.image.Preprocessor mpm;
+    private final ColourNormalisation normalisation;
 
     public InputEncoder(int size, ColourSpace colour) {
         this(size, colour, false);
     }
 
-    /** With {@code mpm}, crops pass the multi-scale preprocessing module (image.Preprocessor, full MPM) before the colour conversion. */
     public InputEncoder(int size, ColourSpace colour, boolean mpm) {
+        this(size, colour, mpm, ColourNormalisation.NONE);
+    }
+
+    /**
+     * With {@code mpm}, crops pass the multi-scale preprocessing module (image.Preprocessor, full MPM)
+     * before the colour conversion; {@code normalisation} comes first of all.
+     */
+    public InputEncoder(int size, ColourSpace colour, boolean mpm, ColourNormalisation normalisation) {
         this.size = size;
         this.colour = colour;
         this.mpm = mpm ? new org.hemareview.image.Preprocessor(org.hemareview.image.PreprocessSettings.fullMpm()) : null;
+        this.normalisation = normalisation;
+    }
+
+    public ColourNormalisation normalisation() {
+        return normalisation;
     }
 
     public boolean mpm() {
@@ -86,7 +112,7 @@ public final class InputEncoder {
 
     /** Encodes size x size BGR bytes (HWC) into {@code dest} at {@code offset}: 3 x size x size floats. */
     public void encode(byte[] crop, float[] dest, int offset) {
-        byte[] bgr = preprocess(crop);
+        byte[] bgr = preprocess(normalisation == ColourNormalisation.PLASMA ? org.hemareview.image.PlasmaColour.whiteBalanced(crop) : crop);
         int n = size * size;
         if (colour == ColourSpace.RGB) {
             for (int i = 0; i < n; i++) {

@@ -86,9 +86,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     }
                     SegmentCommand.putWarnings(entry, o.image(), a.warnings());
                     out.add(entry);
-                    System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
-                            a.smear().id(), a.cells().size(), a.predictions().size(), a.scale().umPerPx(), a.scale().source().key(),
-                            (System.nanoTime() - t) / 1e6);
+                    System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified%s (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
+                            a.smear().id(), a.cells().size(), a.predictions().size(), blastsOf(a).present() ? ", " + blastsOf(a).text() : "",
+                            a.scale().umPerPx(), a.scale().source().key(), (System.nanoTime() - t) / 1e6);
                 } catch (ImageReadException | RuntimeException e) {
                     // one smear's failure (a bad file, a signed smear, an OpenCV error) is reported; the batch goes on
                     failed++;
@@ -102,7 +102,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         System.out.printf("summary: %d smear(s) analysed, %d failed, %d cells in %.1f s%n", smears, failed, cells, (System.nanoTime() - start) / 1e9);
         perClass.forEach((k, v) -> System.out.printf("  %-14s %d%n", k, v));
+        System.out.println("  " + org.hemareview.review.BlastCount.of(perClass).text() + " (model calls, not yet reviewed)");
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Blasts among the model's calls on one smear. */
+    private static org.hemareview.review.BlastCount blastsOf(SmearAnalyser.Stored a) {
+        Map<String, Integer> calls = new TreeMap<>();
+        a.predictions().values().forEach(sp -> calls.merge(sp.label(), 1, Integer::sum));
+        return org.hemareview.review.BlastCount.of(calls);
     }
 
     private static ObjectNode toJson(Path image, SmearAnalyser.Stored a) {
@@ -112,6 +120,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         o.put("scale_um_per_px", a.scale().umPerPx());
         o.put("scale_source", a.scale().source().key());
         a.modelVersion().ifPresent(v -> o.put("model", v));
+        var blasts = blastsOf(a);
+        o.putObject("blasts").put("count", blasts.blasts()).put("percent", blasts.percent()).put("of", blasts.counted()).put("text", blasts.text());
         ArrayNode list = o.putArray("cells");
         for (Cell c : a.cells()) {
             ObjectNode n = list.addObject();

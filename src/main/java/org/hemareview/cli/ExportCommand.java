@@ -55,6 +55,7 @@ final class ExportCommand implements Callable<Integer> {
             System.out.printf("exported %d cells from %d smear(s) as %s to %s (%d files) in %.1f s%n", s.cells(), s.smears(),
                     format.toLowerCase(java.util.Locale.ROOT), out, s.files(), (System.nanoTime() - start) / 1e9);
             s.perClass().forEach((k, v) -> System.out.printf("  %-14s %d%n", k, v));
+            System.out.println("  " + org.hemareview.review.BlastCount.of(s.perClass()).text());
         }
         return 0;
     }

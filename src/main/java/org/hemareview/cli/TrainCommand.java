@@ -25,10 +25,30 @@ import picocli.CommandLine.Option;
 /** {@code train}: a model package from ImageFolder data. */
 @Command(name = "train", mixinStandardHelpOptions = true, description = "Train a classifier on ImageFolder crops; write a model package.")
 final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--data", required = true, paramLabel = "DIR", description = "Training crops, DIR/<class>/*.jpg.")
+    @Option(names = "--cells", paramLabel = "CELLS.csv", description = "A cell table from prepare-cells: trains on the train part of --labs, "
+            + "picks the best epoch on their val part; the test parts stay unseen. In place of --data and --val.")
+    Path cells;
+
+    @Option(names = "--labs", split = ",", description = "With --cells: the labs to train on (default: all in the table).")
+    java.util.List<String> labs = java.util.List.of();
+
+    @Option(names = "--epoch-size", defaultValue = "6000", description = "With --cells: crops drawn per epoch, classes and labs balanced (default ${DEFAULT-VALUE}).")
+    int epochSize;
+
+    @Option(names = "--normalise", defaultValue = "none", description = "Colour normalisation of each crop: none or plasma (white balance to the crop's plasma).")
+    String normalise;
+
+    @Option(names = "--augment", defaultValue = "standard", description = "standard (the paper's, mild colour jitter) or robust (stain, white balance, gamma, blur, resolution, JPEG).")
+    String augment;
+
+    @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Start from this model's weights (same architecture; the class layer "
+            + "starts afresh where the classes differ). Default: from scratch.")
+    Path init;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Training crops, DIR/<class>/*.jpg.")
     Path data;
 
-    @Option(names = "--val", required = true, paramLabel = "DIR", description = "Validation crops (best epoch, calibration, model card).")
+    @Option(names = "--val", paramLabel = "DIR", description = "Validation crops (best epoch, calibration, model card).")
     Path val;
 
     @Option(names = "--arch", defaultValue = "resnext-cc-slim", description = "resnext-cc-slim | resnext-cc-full | resnext-slim | resnext-full | dualpath-slim | dualpath-base (default ${DEFAULT-VALUE}).")
@@ -82,29 +102,72 @@ final class TrainCommand implements Callable<Integer> {
         } else if (spec instanceof org.hemareview.model.ArchitectureSpec a) {
             spec = a.withMpm("on".equalsIgnoreCase(String.valueOf(mpm)));
         }
-        TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed);
+        if ((cells == null) == (data == null) || (data != null) != (val != null)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give either --cells, or --data and --val");
+        }
+        if (!"standard".equals(augment) && !"robust".equals(augment)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--augment is standard or robust, not " + augment);
+        }
+        TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed)
+                .withRobustness(InputEncoder.ColourNormalisation.parse(normalise), "robust".equals(augment));
         long t0 = System.nanoTime();
-        CropDataset train = CropDataset.load(data, null, spec.inputSize());
-        CropDataset valSet = CropDataset.load(val, train.classes(), spec.inputSize());
+        CropDataset train;
+        CropDataset valSet;
+        String source;
+        java.util.Set<String> trainedLabs = java.util.Set.of();
+        if (cells != null) {
+            org.hemareview.train.CellTable table = org.hemareview.train.CellTable.read(cells);
+            java.util.Set<String> chosen = labs.isEmpty() ? table.labs() : new java.util.TreeSet<>(labs);
+            var trainRows = table.select(chosen, "train");
+            java.util.List<String> classes = org.hemareview.train.CellTable.classesOf(trainRows);
+            train = CropDataset.load(table, trainRows, classes, spec.inputSize()).balanced(epochSize);
+            valSet = CropDataset.load(table, table.select(chosen, "val").stream().filter(r -> classes.contains(r.cls())).toList(), classes, spec.inputSize());
+            source = cells + " labs " + chosen;
+            trainedLabs = chosen;
+        } else {
+            train = CropDataset.load(data, null, spec.inputSize());
+            valSet = CropDataset.load(val, train.classes(), spec.inputSize());
+            source = data.toString();
+        }
         System.out.printf("data: %d training, %d validation crops, %d classes %s (loaded in %.1f s)%n", train.size(), valSet.size(),
                 train.classes().size(), train.classes(), (System.nanoTime() - t0) / 1e9);
-        TrainingResult r = new TrainingRun(config).run(train, valSet, new TrainingListener() {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        byte[] initial = null;
+        int initialClasses = train.classes().size();
+        if (init != null) {
+            Manifest start = org.hemareview.model.ModelPackage.readManifest(init);
+            if (!start.architecture().name().equals(spec.name()) || start.inputSize() != spec.inputSize()) { // shapes are checked as the weights are copied
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--init " + init + " is a " + start.architecture().name()
+                        + " network; this run trains " + spec.name() + " (give the same --arch and --size)");
+            }
+            initial = java.nio.file.Files.readAllBytes(init.resolve(start.weights()));
+            initialClasses = start.classes().size();
+            facts.put("initialised_from", start.name() + " " + start.version() + " (" + init + ")");
+        }
+        TrainingResult r = new TrainingRun(config).run(train, valSet, initial, initialClasses, new TrainingListener() {
             @Override
             public void onEpoch(EpochReport e) {
                 System.out.printf(Locale.ROOT, "epoch %d/%d  loss %.4f  train acc %.4f  val acc %.4f  val macro-F1 %.4f  %.0f s%s%n", e.epoch(),
                         e.epochs(), e.trainLoss(), e.trainAccuracy(), e.valAccuracy(), e.valMacroF1(), e.seconds(), e.best() ? "  (best)" : "");
             }
         });
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("data", data.toString());
-        facts.put("validation", val.toString());
+        facts.put("data", cells != null ? source + ", part train" : data.toString());
+        facts.put("validation", cells != null ? source + ", part val" : val.toString());
+        if (cells != null) {
+            facts.put("held_out", "part test of every lab in " + cells + ", and every cell of a lab not in " + source);
+            facts.put("intended_use", org.hemareview.model.DataSources.intendedUse(trainedLabs));
+            facts.put("sources", org.hemareview.model.DataSources.of(trainedLabs).stream().map(org.hemareview.model.DataSources.Source::description).toList());
+            facts.put("epoch", epochSize + " crops drawn with replacement, classes balanced, within a class labs balanced (up to 100 crops each)");
+        }
         facts.put("train_crops", train.size());
         facts.put("train_per_class", java.util.Arrays.toString(train.classCounts()));
         facts.put("validation_crops", valSet.size());
         Evaluation e = r.bestEvaluation();
-        Manifest m = TrainingManifest.of(name, version, config, train.classes(), facts, r, "validation: " + val, e);
-        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train --data %s --val %s --arch %s --epochs %d%s --batch %d --lr %s --colour %s --seed %d --out %s",
-                data, val, arch, epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed, out);
+        Manifest m = TrainingManifest.of(name, version, config, train.classes(), facts, r, "validation: " + (cells != null ? source + ", part val" : val), e);
+        String inputs = cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d --normalise %s --augment %s%s", cells,
+                labs.isEmpty() ? "" : " --labs " + String.join(",", labs), epochSize, normalise, augment, init == null ? "" : " --init " + init) : "--data " + data + " --val " + val;
+        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s --epochs %d%s --batch %d --lr %s --colour %s --seed %d --out %s",
+                inputs, arch, epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed, out);
         Manifest written = ModelPackage.write(out, m, r.bestWeights(), ModelCard.of(m, r, command));
         System.out.printf(Locale.ROOT, "best epoch %d: val accuracy %.4f, macro-F1 %.4f; temperature %.3f; %.0f s; %s (%d bytes of weights, sha256 %s)%n",
                 r.bestEpoch(), e.accuracy(), e.macroF1(), r.temperature(), r.seconds(), out, r.bestWeights().length, written.weightsSha256());

@@ -79,11 +79,41 @@ public final class DatasetExport {
                 : c.exportLabel(options.reviewedOnly()) != null).toList();
         logger.info("export {} of {} cells as {} to {}", cells.size(), all.size(), options.format(), out);
         Map<Long, String> names = smearNames(cells, options.deidentify());
-        return switch (options.format()) {
+        Summary s = switch (options.format()) {
             case IMAGEFOLDER -> imageFolder(cells, names, options, out, progress, cancelled);
             case CSV -> csv(cells, names, options, out, progress, cancelled);
             case COCO -> coco(cells, names, options, out, progress, cancelled);
         };
+        smearCounts(cells, names, options, out);
+        return new Summary(s.cells(), s.smears(), s.files() + 1, s.perClass(), s.warnings());
+    }
+
+    /**
+     * smears.csv: each exported smear's differential count with its blasts ("blasts: N (x %)" as the
+     * window shows it), from the same labels the cells are exported under.
+     */
+    private static void smearCounts(List<ReviewedCell> cells, Map<Long, String> names, Options o, Path out) throws IOException {
+        Map<Long, Map<String, Integer>> bySmear = new LinkedHashMap<>();
+        TreeSet<String> classes = new TreeSet<>();
+        for (ReviewedCell c : cells) {
+            String label = c.exportLabel(o.reviewedOnly());
+            Map<String, Integer> m = bySmear.computeIfAbsent(c.smearId(), k -> new LinkedHashMap<>());
+            if (label != null && org.hemareview.review.ReviewLabels.isClass(label)) {
+                m.merge(label, 1, Integer::sum);
+                classes.add(label);
+            }
+        }
+        StringBuilder b = new StringBuilder("smear,cells,blasts,blast_percent");
+        classes.forEach(c -> b.append(',').append(csvField(c)));
+        b.append('\n');
+        bySmear.forEach((id, m) -> {
+            var blasts = org.hemareview.review.BlastCount.of(m);
+            b.append(csvField(names.get(id))).append(',').append(blasts.counted()).append(',').append(blasts.blasts())
+                    .append(String.format(java.util.Locale.ROOT, ",%.1f", blasts.percent()));
+            classes.forEach(c -> b.append(',').append(m.getOrDefault(c, 0)));
+            b.append('\n');
+        });
+        AtomicFiles.write(out.resolve("smears.csv"), b.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Finds folders that ship beside the application (sample-data, models): a system property wins,
  * then the folder next to the code or any parent of it (the repo root when run from target/, the
- * app image's folder when installed), then the working directory.
+ * app image's {@code lib/app} when installed). Never the working directory: a packaged app run
+ * from a repo checkout must use its own models, and one run elsewhere must not find none.
  */
 public final class Install {
     private Install() {
@@ -27,9 +28,8 @@ public final class Install {
                 }
             }
         } catch (URISyntaxException | RuntimeException e) {
-            // fall through to the working directory
+            // no code location to start from (a custom class loader): only the property can say
         }
-        Path here = Path.of(name);
-        return Files.isDirectory(here) ? Optional.of(here) : Optional.empty();
+        return Optional.empty();
     }
 }

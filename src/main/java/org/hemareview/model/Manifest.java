@@ -22,19 +22,20 @@ import java.util.Map;
 public record Manifest(String name, String version, NetworkSpec architecture, @JsonProperty("input_size") int inputSize,
                        @JsonProperty("colour_space") String colourSpace, List<String> classes, String preprocessing, double temperature,
                        Map<String, Object> training, Map<String, Object> metrics, String weights,
-                       @JsonProperty("weights_sha256") String weightsSha256, @JsonProperty("created_at") String createdAt) {
+                       @JsonProperty("weights_sha256") String weightsSha256, @JsonProperty("created_at") String createdAt,
+                       @JsonProperty("colour_normalisation") String colourNormalisation) {
     public static final String FILE = "manifest.json";
 
     /** This manifest for a weights file with the given hash. */
     public Manifest withWeights(String file, String sha256) {
         return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, metrics, file, sha256,
-                createdAt);
+                createdAt, colourNormalisation);
     }
 
     /** This manifest with other scores. */
     public Manifest withMetrics(Map<String, Object> scores) {
         return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, scores, weights,
-                weightsSha256, createdAt);
+                weightsSha256, createdAt, colourNormalisation);
     }
 
     /** A numeric score from {@link #metrics}, if there is one under {@code key}. */

@@ -22,7 +22,7 @@ public record DifferentialCount(Map<String, Integer> counts, int counted, int ta
                                 int undecided, List<String> flags) {
 
     /** Classes whose presence in peripheral blood is flagged (PBC's "ig" = immature granulocytes). */
-    private static final Set<String> IMMATURE = Set.of("ig", "blast", "blasts", "myeloblast", "lymphoblast", "promyelocyte", "myelocyte",
+    private static final Set<String> IMMATURE = Set.of("ig", "blasts", "myeloblast", "lymphoblast", "promyelocyte", "myelocyte",
             "metamyelocyte", "erythroblast", "all", "immature");
 
     public static DifferentialCount of(List<String> classes, Collection<Long> cells, Map<Long, String> labels, int target) {
@@ -48,10 +48,14 @@ public record DifferentialCount(Map<String, Integer> counts, int counted, int ta
         }
         int counted = counts.values().stream().mapToInt(Integer::intValue).sum();
         List<String> flags = new ArrayList<>();
+        BlastCount blasts = BlastCount.of(counts);
+        if (blasts.present()) {
+            flags.add(blasts.text());
+        }
         List<String> immature = counts.entrySet().stream().filter(e -> e.getValue() > 0 && IMMATURE.contains(e.getKey().toLowerCase(Locale.ROOT)))
                 .map(e -> e.getKey() + " " + e.getValue()).toList();
         if (!immature.isEmpty()) {
-            flags.add("Blasts or immature cells present: " + String.join(", ", immature));
+            flags.add("Immature cells present: " + String.join(", ", immature));
         }
         if (unsure > 0) {
             flags.add(unsure + " cell(s) marked unsure need a second look");
@@ -60,6 +64,11 @@ public record DifferentialCount(Map<String, Integer> counts, int counted, int ta
             flags.add("Only " + counted + " of " + target + " cells counted on this smear");
         }
         return new DifferentialCount(counts, counted, target, notACell, unsure, skipped, undecided, List.copyOf(flags));
+    }
+
+    /** Blasts among the counted cells. */
+    public BlastCount blasts() {
+        return BlastCount.of(counts);
     }
 
     /** Share of the counted cells, in percent (0 when nothing is counted). */

@@ -39,13 +39,18 @@ public final class CropCutter {
         }
         Mat square = new Mat();
         Mat out = new Mat();
+        Mat inside = smear.submat(new Rect(ix0, iy0, ix1 - ix0, iy1 - iy0));
         try {
-            Core.copyMakeBorder(smear.submat(new Rect(ix0, iy0, ix1 - ix0, iy1 - iy0)), square,
-                    iy0 - y, y + side - iy1, ix0 - x, x + side - ix1, Core.BORDER_REFLECT_101, new Scalar(0, 0, 0));
+            // beyond the smear's edge: the plasma's colour, not a mirror image (a mirror puts phantom
+            // cells into the crop, the gallery and the heatmap)
+            boolean cutByEdge = ix0 != x || iy0 != y || ix1 != x + side || iy1 != y + side;
+            double[] p = cutByEdge ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
+            Core.copyMakeBorder(inside, square, iy0 - y, y + side - iy1, ix0 - x, x + side - ix1, Core.BORDER_CONSTANT, new Scalar(p[0], p[1], p[2]));
             int interpolation = side > settings.cropPx() ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
             Imgproc.resize(square, out, new Size(settings.cropPx(), settings.cropPx()), 0, 0, interpolation);
             return out;
         } finally {
+            inside.release();
             square.release();
         }
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.hemareview.classify.InputEncoder;
@@ -24,12 +25,131 @@ public final class CropDataset {
     private final List<byte[]> images;
     private final int[] labels;
     private final int size;
+    /** The laboratory of each image, or null for a single-source set. */
+    private final String[] labs;
+    /** Crops drawn per epoch when balancing labs and classes; 0: every crop once, shuffled. */
+    private final int epochSize;
 
     public CropDataset(List<String> classes, List<byte[]> images, int[] labels, int size) {
+        this(classes, images, labels, size, null, 0);
+    }
+
+    private CropDataset(List<String> classes, List<byte[]> images, int[] labels, int size, String[] labs, int epochSize) {
         this.classes = List.copyOf(classes);
         this.images = images;
         this.labels = labels;
         this.size = size;
+        this.labs = labs;
+        this.epochSize = epochSize;
+    }
+
+    /**
+     * The found crops of {@code rows} of a cell table, with their labs. Classes are {@code classes}
+     * (a row of another class is an error).
+     */
+    public static CropDataset load(CellTable table, List<CellTable.Row> rows, List<String> classes, int size) throws IOException {
+        OpenCv.load();
+        List<CellTable.Row> found = rows.stream().filter(CellTable.Row::found).toList();
+        for (CellTable.Row r : found) {
+            if (!classes.contains(r.cls())) {
+                throw new IOException(r.path() + ": class '" + r.cls() + "' is not one of " + classes);
+            }
+        }
+        List<Path> files = found.stream().map(table::resolve).toList();
+        byte[][] data = readAll(files, size);
+        List<byte[]> images = new ArrayList<>();
+        List<Integer> ys = new ArrayList<>();
+        List<String> labs = new ArrayList<>();
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != null) {
+                images.add(data[i]);
+                ys.add(classes.indexOf(found.get(i).cls()));
+                labs.add(found.get(i).lab());
+            }
+        }
+        return new CropDataset(classes, images, ys.stream().mapToInt(Integer::intValue).toArray(), size, labs.toArray(String[]::new), 0);
+    }
+
+    /** This set drawn {@code n} crops per epoch, every class equally often and, within a class, its labs alike. */
+    public CropDataset balanced(int n) {
+        if (labs == null) {
+            throw new IllegalStateException("balancing needs the crops' labs (load from a cell table)");
+        }
+        return new CropDataset(classes, images, labels, size, labs, n);
+    }
+
+    public boolean isBalanced() {
+        return epochSize > 0;
+    }
+
+    /** The laboratory of crop {@code i}, or "" for a single-source set. */
+    public String lab(int i) {
+        return labs == null ? "" : labs[i];
+    }
+
+    /**
+     * The crops of one epoch: every crop once, shuffled; or, for a balanced set, {@link #epochSize}
+     * draws with replacement where each class has the same share and, within a class, each lab a
+     * share growing with its count up to 100 crops (a lab with one basophil must not be drawn as
+     * often as one with five hundred).
+     */
+    public int[] epochOrder(Random random) {
+        int n = images.size();
+        if (epochSize == 0) {
+            int[] order = java.util.stream.IntStream.range(0, n).toArray();
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            return order;
+        }
+        java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            groups.computeIfAbsent(labels[i] + "|" + labs[i], k -> new ArrayList<>()).add(i);
+        }
+        int k = classes.size();
+        double[] classMass = new double[k];
+        groups.forEach((key, list) -> classMass[Integer.parseInt(key.substring(0, key.indexOf('|')))] += Math.min(100, list.size()));
+        int present = (int) java.util.Arrays.stream(classMass).filter(m -> m > 0).count();
+        double[] cumulative = new double[n];
+        double total = 0;
+        double[] perImage = new double[n];
+        for (List<Integer> list : groups.values()) {
+            int y = labels[list.get(0)];
+            double groupShare = Math.min(100, list.size()) / classMass[y] / present;
+            for (int i : list) {
+                perImage[i] = groupShare / list.size();
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            total += perImage[i];
+            cumulative[i] = total;
+        }
+        int[] order = new int[epochSize];
+        for (int d = 0; d < epochSize; d++) {
+            int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * total);
+            order[d] = Math.min(n - 1, at >= 0 ? at : -at - 1);
+        }
+        return order;
+    }
+
+    /** Counts the class weights of the loss follow: the drawn shares of a balanced set are equal. */
+    public int[] lossCounts() {
+        if (epochSize > 0) {
+            int[] c = classCounts();
+            for (int i = 0; i < c.length; i++) {
+                c[i] = c[i] > 0 ? 1 : 0;
+            }
+            return c;
+        }
+        return classCounts();
+    }
+
+    /** Crops in an epoch. */
+    public int epochLength() {
+        return epochSize > 0 ? epochSize : images.size();
     }
 
     /**
@@ -51,6 +171,20 @@ public final class CropDataset {
             files.add(p);
             ys.add(names.indexOf(c));
         }));
+        byte[][] data = readAll(files, size);
+        List<byte[]> images = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] != null) {
+                images.add(data[i]);
+                kept.add(ys.get(i));
+            }
+        }
+        return new CropDataset(names, images, kept.stream().mapToInt(Integer::intValue).toArray(), size);
+    }
+
+    /** Decoded and resized crops, null where a file is unreadable (logged). */
+    private static byte[][] readAll(List<Path> files, int size) {
         InputEncoder encoder = new InputEncoder(size, InputEncoder.ColourSpace.HSV);
         byte[][] data = new byte[files.size()][];
         AtomicInteger bad = new AtomicInteger();
@@ -67,15 +201,7 @@ public final class CropDataset {
                 m.release();
             }
         });
-        List<byte[]> images = new ArrayList<>();
-        List<Integer> kept = new ArrayList<>();
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] != null) {
-                images.add(data[i]);
-                kept.add(ys.get(i));
-            }
-        }
-        return new CropDataset(names, images, kept.stream().mapToInt(Integer::intValue).toArray(), size);
+        return data;
     }
 
     public List<String> classes() {

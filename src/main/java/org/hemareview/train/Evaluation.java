@@ -141,7 +141,7 @@ public record Evaluation(List<String> classes, int[][] confusion, double accurac
         return (sum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
     }
 
-    static int argmax(float[] v) {
+    public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {
             if (v[i] > v[best]) {

@@ -14,11 +14,22 @@ public final class ModelCard {
         s.append("# ").append(m.name()).append(' ').append(m.version()).append("\n\n");
         s.append(m.architecture().describe()).append(", ").append(String.format(Locale.ROOT, "%,d", r.parameters())).append(" parameters, ")
                 .append(m.inputSize()).append("x").append(m.inputSize()).append(" ").append(m.colourSpace()).append(" input.\n\n");
-        s.append("## Intended use\n\nSuggesting the class of a white cell crop to a reviewer, who confirms or corrects it. ")
-                .append("Not a diagnosis. Trained on CellaVision crops (PBC); smears from other scanners, stains or magnifications may score lower.\n\n");
+        Object use = m.training().get("intended_use");
+        if (use != null) {
+            s.append("## Intended use\n\n**").append(use).append("**\n\n");
+        } else {
+            s.append("## Intended use\n\nSuggesting the class of a white cell crop to a reviewer, who confirms or corrects it. ")
+                    .append("Not a diagnosis. Trained on CellaVision crops (PBC); smears from other scanners, stains or magnifications may score lower.\n\n");
+        }
+        if (m.training().get("sources") instanceof java.util.List<?> sources) {
+            s.append("## Data sources\n\n");
+            sources.forEach(x -> s.append("- ").append(x).append('\n'));
+            s.append('\n');
+        }
         s.append("## Classes (output order)\n\n").append(String.join(", ", m.classes())).append("\n\n");
         s.append("## Training\n\n");
-        m.training().forEach((k, v) -> s.append("- ").append(k).append(": ").append(v).append('\n'));
+        m.training().entrySet().stream().filter(f -> !f.getKey().equals("sources") && !f.getKey().equals("intended_use"))
+                .forEach(f -> s.append("- ").append(f.getKey()).append(": ").append(f.getValue()).append('\n'));
         s.append("- best epoch: ").append(r.bestEpoch()).append(" of ").append(r.history().size())
                 .append(String.format(Locale.ROOT, "\n- training time: %.0f s\n", r.seconds()));
         s.append(String.format(Locale.ROOT, "- softmax temperature (fitted on the validation data): %.3f%n", r.temperature()));

@@ -11,12 +11,34 @@ import org.hemareview.model.NetworkSpec;
  * @param learningRate peak learning rate of the one-cycle schedule (AdamW)
  */
 public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
-                             float weightDecay, float lambda, float beta, boolean augment, long seed) {
+                             float weightDecay, float lambda, float beta, boolean augment, long seed,
+                             InputEncoder.ColourNormalisation normalisation, boolean strongAugmentation) {
+    /** The single-lab recipe: no colour normalisation, the paper's augmentation with mild colour jitter. */
+    public TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
+                          float weightDecay, float lambda, float beta, boolean augment, long seed) {
+        this(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, InputEncoder.ColourNormalisation.NONE, false);
+    }
+
+    /** This recipe with the multi-lab robustness choices (each one an ablation of the leave-one-lab-out table). */
+    public TrainingConfig withRobustness(InputEncoder.ColourNormalisation n, boolean strong) {
+        return new TrainingConfig(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, n, strong);
+    }
+
     public static TrainingConfig defaults(NetworkSpec arch) {
         return new TrainingConfig(arch, InputEncoder.ColourSpace.HSV, 30, 32, 3e-3f, 1e-4f, 1f, 0.05f, true, 1);
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(architecture, colour, n, batchSize, learningRate, weightDecay, lambda, beta, augment, seed);
+        return new TrainingConfig(architecture, colour, n, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, normalisation, strongAugmentation);
+    }
+
+    /** A retrained model sees its crops as the model it starts from did. */
+    public static InputEncoder.ColourNormalisation normalisationOf(org.hemareview.model.Manifest m) {
+        return InputEncoder.ColourNormalisation.parse(m.colourNormalisation());
+    }
+
+    /** Models trained on several labs keep the strong augmentation when retrained, so a lab's few cells do not undo it. */
+    public static boolean isMultiLab(org.hemareview.model.Manifest m) {
+        return normalisationOf(m) != InputEncoder.ColourNormalisation.NONE;
     }
 }

@@ -25,7 +25,8 @@ public final class TrainingManifest {
         training.put("batch", config.batchSize());
         training.put("optimizer", String.format(Locale.ROOT, "AdamW, one-cycle, peak lr %g, weight decay %g", config.learningRate(), config.weightDecay()));
         training.put("loss", String.format(Locale.ROOT, "class-weighted cross-entropy (lambda %g) + center loss (beta %g)", config.lambda(), config.beta()));
-        training.put("augmentation", config.augment() ? "flips, rotation 0-360, scale +-12 %, brightness and channel gain +-6 %" : "none");
+        training.put("augmentation", !config.augment() ? "none" : config.strongAugmentation() ? Augmenter.ROBUST_DESCRIPTION : Augmenter.STANDARD_DESCRIPTION);
+        training.put("colour_normalisation", config.normalisation().name().toLowerCase(Locale.ROOT));
         training.put("seed", config.seed());
         training.put("seconds", Math.round(r.seconds()));
         training.put("best_epoch", r.bestEpoch());
@@ -39,7 +40,10 @@ public final class TrainingManifest {
         metrics.put("macro_auroc", scores.macroAuroc());
         var spec = config.architecture();
         return new Manifest(name, version, spec, spec.inputSize(), config.colour().name(), classes,
-                "crop resized to the input size (area averaging), " + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
-                r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString());
+                "crop resized to the input size (area averaging), "
+                        + (config.normalisation() == org.hemareview.classify.InputEncoder.ColourNormalisation.PLASMA ? "white-balanced to its plasma (brightest 5 %), " : "")
+                        + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
+                r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString(),
+                config.normalisation().name().toLowerCase(Locale.ROOT));
     }
 }

@@ -44,17 +44,26 @@ public final class TrainingRun {
 
     /** Trains from scratch, or from {@code initialWeights} (fine-tuning) when given. */
     public TrainingResult run(CropDataset train, CropDataset val, byte[] initialWeights, TrainingListener listener) {
+        return run(train, val, initialWeights, train.classes().size(), listener);
+    }
+
+    /**
+     * Trains from the weights of a network with {@code initialClasses} outputs: every parameter of
+     * the same name and shape is copied, and the class layer starts afresh where the class count
+     * differs (a network pretrained on PBC's eight classes, trained on to ten).
+     */
+    public TrainingResult run(CropDataset train, CropDataset val, byte[] initialWeights, int initialClasses, TrainingListener listener) {
         int size = config.architecture().inputSize();
         if (train.imageSize() != size || val.imageSize() != size) {
             throw new IllegalArgumentException("datasets must be loaded at the network's input size " + size);
         }
         int k = train.classes().size();
         int batch = Math.min(config.batchSize(), train.size());
-        int steps = config.epochs() * Math.max(1, train.size() / batch);
+        int steps = config.epochs() * Math.max(1, train.epochLength() / batch);
         CellNetwork net = config.architecture().build(k);
-        InputEncoder encoder = new InputEncoder(size, config.colour(), config.architecture().usesMpm());
-        Augmenter augmenter = Augmenter.standard();
-        WeightedCrossEntropy wce = new WeightedCrossEntropy(train.classCounts());
+        InputEncoder encoder = new InputEncoder(size, config.colour(), config.architecture().usesMpm(), config.normalisation());
+        Augmenter augmenter = config.strongAugmentation() ? Augmenter.robust() : Augmenter.standard();
+        WeightedCrossEntropy wce = new WeightedCrossEntropy(train.lossCounts());
         long t0 = System.nanoTime();
         org.hemareview.model.NativeMemory.tune();
         Engine.getInstance().setRandomSeed((int) config.seed());
@@ -67,7 +76,7 @@ public final class TrainingRun {
             try (Trainer trainer = model.newTrainer(tc)) {
                 trainer.initialize(new Shape(batch, 3, size, size));
                 if (initialWeights != null) {
-                    copyWeightsInto(net, trainer.getManager(), initialWeights, size, k);
+                    copyWeightsInto(net, trainer.getManager(), initialWeights, size, initialClasses, initialClasses != k);
                 }
                 long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
                 int dim = config.architecture().featureDim();
@@ -86,7 +95,8 @@ public final class TrainingRun {
      * that the trainer's parameter store never sees: training would run on the random
      * initialisation while evaluation used the loaded weights.)
      */
-    private void copyWeightsInto(CellNetwork net, NDManager manager, byte[] weights, int size, int classes) throws IOException, ai.djl.MalformedModelException {
+    private void copyWeightsInto(CellNetwork net, NDManager manager, byte[] weights, int size, int classes, boolean newHead)
+            throws IOException, ai.djl.MalformedModelException {
         CellNetwork source = config.architecture().build(classes);
         try (NDManager tmp = manager.newSubManager()) {
             source.initialize(tmp, ai.djl.ndarray.types.DataType.FLOAT32, new Shape(1, 3, size, size));
@@ -96,7 +106,12 @@ public final class TrainingRun {
             for (int i = 0; i < to.size(); i++) {
                 NDArray src = from.get(i).getValue().getArray();
                 NDArray dst = to.get(i).getValue().getArray();
-                if (!from.get(i).getKey().equals(to.get(i).getKey()) || !src.getShape().equals(dst.getShape())) {
+                boolean fits = from.get(i).getKey().equals(to.get(i).getKey()) && src.getShape().equals(dst.getShape());
+                if (!fits && newHead && from.get(i).getKey().equals(to.get(i).getKey())) {
+                    logger.info("{}: {} in the starting network, {} now: starts afresh", to.get(i).getKey(), src.getShape(), dst.getShape());
+                    continue;
+                }
+                if (!fits) {
                     throw new ai.djl.MalformedModelException(to.get(i).getKey() + " is " + src.getShape() + ", the network needs " + dst.getShape());
                 }
                 src.copyTo(dst);
@@ -107,8 +122,7 @@ public final class TrainingRun {
     private TrainingResult loop(Trainer trainer, CellNetwork net, CropDataset train, CropDataset val, InputEncoder encoder, Augmenter augmenter,
                                 WeightedCrossEntropy wce, CenterLoss center, int batch, TrainingListener listener, long t0, long params) {
         int size = encoder.size();
-        int n = train.size();
-        int batches = Math.max(1, n / batch); // full batches only: batch norm wants them
+        int batches = Math.max(1, train.epochLength() / batch); // full batches only: batch norm wants them
         List<EpochReport> history = new ArrayList<>();
         byte[] best = null;
         Evaluation bestEval = null;
@@ -118,13 +132,7 @@ public final class TrainingRun {
         Random shuffle = new Random(config.seed());
         for (int epoch = 1; epoch <= config.epochs() && !stopped; epoch++) {
             long e0 = System.nanoTime();
-            int[] order = IntStream.range(0, n).toArray();
-            for (int i = n - 1; i > 0; i--) {
-                int j = shuffle.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
+            int[] order = train.epochOrder(shuffle);
             double lossSum = 0;
             int correct = 0;
             int seen = 0;
@@ -137,10 +145,11 @@ public final class TrainingRun {
                 int[] labels = new int[batch];
                 float[] x = new float[batch * 3 * size * size];
                 final int ep = epoch;
+                final long at = (long) b * batch;
                 IntStream.range(0, batch).parallel().forEach(i -> {
                     byte[] img = train.image(idx[i]);
                     if (config.augment()) {
-                        img = augmenter.apply(img, size, new Random(config.seed() * 1_000_003L + ep * 100_003L + idx[i]));
+                        img = augmenter.apply(img, size, new Random(config.seed() * 1_000_003L + ep * 100_003L + at + i));
                     }
                     encoder.encode(img, x, i * 3 * size * size);
                 });
@@ -216,7 +225,7 @@ public final class TrainingRun {
         int n = train.size();
         for (int b = 0; b < 24; b++) {
             float[] x = new float[batch * 3 * size * size];
-            int[] idx = random.ints(batch, 0, n).toArray();
+            int[] idx = train.isBalanced() ? java.util.Arrays.copyOf(train.epochOrder(random), batch) : random.ints(batch, 0, n).toArray();
             IntStream.range(0, batch).parallel().forEach(i -> encoder.encode(train.image(idx[i]), x, i * 3 * size * size));
             try (NDManager bm = manager.newSubManager()) {
                 net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(batch, 3, size, size))), true);

@@ -28,6 +28,11 @@ public final class BackgroundWork implements AutoCloseable {
 
     /** Starts {@code task}; must be called on the JavaFX thread. */
     public <T> Task<T> run(Task<T> task) {
+        if (executor.isShutdown()) {
+            // the window closed while an earlier task finished: its follow-up work has no window to serve
+            logger.debug("window closed: task '{}' not started", task.getTitle());
+            return task;
+        }
         current.set(task);
         running++;
         task.stateProperty().addListener((o, old, state) -> {

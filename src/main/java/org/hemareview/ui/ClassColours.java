@@ -8,7 +8,7 @@ final class ClassColours {
     private static final Map<String, Color> KNOWN = Map.of(
             "neutrophil", Color.web("#1e88e5"), "lymphocyte", Color.web("#43a047"), "monocyte", Color.web("#8e24aa"),
             "eosinophil", Color.web("#f4511e"), "basophil", Color.web("#3949ab"), "ig", Color.web("#fdd835"),
-            "erythroblast", Color.web("#e53935"), "platelet", Color.web("#6d4c41"));
+            "erythroblast", Color.web("#e53935"), "platelet", Color.web("#6d4c41"), "blast", Color.web("#d81b60"), "smudge", Color.web("#9e9e9e"));
 
     private ClassColours() {
     }

@@ -59,6 +59,11 @@ final class Commands {
         return a;
     }
 
+    /** Every declared command, in declaration order. */
+    java.util.List<Action> all() {
+        return java.util.List.copyOf(byId.values());
+    }
+
     /** Runs a command as its menu item or key would: not when it is greyed out. */
     boolean fire(String id) {
         Action a = get(id);

@@ -105,14 +105,14 @@ final class CountsPanel {
         for (int i = 0; i < classes.size(); i++) {
             String cls = classes.get(i);
             Label name = new Label(cls, new Rectangle(9, 9, ClassColours.of(cls)));
-            table.addRow(row++, new Label(i < 9 ? Integer.toString(i + 1) : ""), name, countLabel(cls), new Label());
+            table.addRow(row++, new Label(ClassKeys.label(i)), name, countLabel(cls), new Label());
             cells.get(cls)[1] = (Label) table.getChildren().get(table.getChildren().size() - 1);
         }
         table.addRow(row++, new Label("Del"), new Label("not a white cell"), countLabel(ReviewLabels.NOT_A_CELL), new Label(""));
         table.addRow(row++, new Label("?"), new Label("unsure"), countLabel(ReviewLabels.UNSURE), new Label(""));
         table.addRow(row, new Label("S"), new Label("skipped"), countLabel(ReviewLabels.SKIPPED), new Label(""));
         rowsFor = List.copyOf(classes);
-        keys.setText("Keys: 1\u2013" + Math.min(9, classes.size()) + " class \u00B7 Enter confirm \u00B7 Del not a cell \u00B7 ? unsure \u00B7 "
+        keys.setText("Keys: " + ClassKeys.range(classes) + " class \u00B7 Enter confirm \u00B7 Del not a cell \u00B7 ? unsure \u00B7 "
                 + "S skip \u00B7 arrows move \u00B7 Ctrl+Z undo");
     }
 

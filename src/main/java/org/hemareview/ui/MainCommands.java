@@ -54,6 +54,9 @@ final class MainCommands {
         Commands.when(c.reviewKey("notCell", "Not a white cell", "Del", () -> decide(review, ReviewLabels.NOT_A_CELL)), cannotDecide);
         Commands.when(c.reviewKey("unsure", "Unsure, needs a second look", "?", () -> decide(review, ReviewLabels.UNSURE)), cannotDecide);
         Commands.when(c.reviewKey("skip", "Skip", "S", () -> decide(review, ReviewLabels.SKIPPED)), cannotDecide);
+        c.declare("shortcuts", "_Keyboard Shortcuts", "F1", "Every shortcut of this window", () -> HelpDialogs.shortcuts(stage, c,
+                s.classifier.get() == null ? List.of() : s.classifier.get().manifest().classes()).show());
+        c.declare("about", "_About HemaReview", null, "Versions, device, the model and its intended use", () -> HelpDialogs.about(stage, s.classifier::get).show());
     }
 
     private static void decide(ReviewController review, String label) {
@@ -88,7 +91,8 @@ final class MainCommands {
                 c.menu("_View", "fit", "actualSize", "zoomIn", "zoomOut"),
                 c.menu("_Analysis", "analyse", auto, "scale", null, "deleteCell"),
                 c.menu("_Review", "undo", "sign", "unsign", null, c.menu("_Decide", "confirm", "notCell", "unsure", "skip"), null,
-                        "targetCount", null, "models", "train", null, "reviewer"));
+                        "targetCount", null, "models", "train", null, "reviewer"),
+                c.menu("_Help", "shortcuts", null, "about"));
         bar.setUseSystemMenuBar(true);
         ToolBar tools = new ToolBar(c.button("open", "Open"), c.button("fit", "Fit"), c.button("actualSize", "1:1"),
                 c.button("zoomIn", "+"), c.button("zoomOut", "\u2212"), new Separator(Orientation.VERTICAL),

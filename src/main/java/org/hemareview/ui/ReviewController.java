@@ -200,8 +200,8 @@ final class ReviewController implements AutoCloseable {
         }
         KeyCode k = e.getCode();
         int digit = k.isDigitKey() ? digitOf(k) : -1;
-        if (digit >= 1 && digit <= Math.min(9, classes.size())) {
-            decide(classes.get(digit - 1), Decision.Kind.ASSIGN, t0);
+        if (ClassKeys.indexOf(digit, classes.size()) >= 0) {
+            decide(classes.get(ClassKeys.indexOf(digit, classes.size())), Decision.Kind.ASSIGN, t0);
         } else if (commands == null || !fireReviewKey(k)) {
             return;
         }

@@ -142,4 +142,28 @@ class ModelPackageTest {
             }
         }
     }
+
+    @Test
+    void aMultiLabModelSeesItsCropsWhiteBalancedAndSaysItIsForResearchOnly() throws Exception {
+        Path pkg = dir.resolve("multilab");
+        TinyModels.writeMultiLab(pkg, crops, trained);
+        try (CellClassifier c = CellClassifier.load(pkg, ComputeDevice.detect())) {
+            assertEquals(InputEncoder.ColourNormalisation.PLASMA, c.encoder().normalisation());
+            assertTrue(org.hemareview.analysis.AboutText.notice(c.manifest()).startsWith("For research use, not for diagnosis."));
+            assertTrue(String.join("\n", org.hemareview.analysis.AboutText.lines(c, "test")).contains("DeepAPL: Sidhom et al."));
+            // a cast the white balance removes changes nothing the network sees
+            byte[] crop = crops.image(0);
+            byte[] cast = crop.clone();
+            for (int i = 0; i < cast.length; i += 3) {
+                cast[i] = (byte) Math.round((cast[i] & 0xFF) * 0.8); // less blue: a warm lamp
+            }
+            float[] a = c.classifyResized(List.of(crop)).get(0).probabilities();
+            float[] b = c.classifyResized(List.of(cast)).get(0).probabilities();
+            assertArrayEquals(a, b, 0.05f);
+        }
+        try (CellClassifier c = CellClassifier.load(dir.resolve("tiny"), ComputeDevice.detect())) {
+            assertEquals(InputEncoder.ColourNormalisation.NONE, c.encoder().normalisation(), "a manifest without the field predates normalisation");
+            assertTrue(org.hemareview.analysis.AboutText.notice(c.manifest()).startsWith("HemaReview suggests"));
+        }
+    }
 }

@@ -6,47 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hemareview.TestFiles;
 import org.hemareview.review.Workspace;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class CliTest {
-    @TempDir
-    Path dir;
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut;
-    private PrintStream oldErr;
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    private int run(String... args) {
-        return HemaReviewCommand.execute(args, (ws, images) -> {
-            throw new AssertionError("no GUI expected");
-        });
-    }
-
+class CliTest extends CliTestBase {
     @Test
     void helpListsTheCommandsAndVersionPrintsIt() {
         assertEquals(0, run("--help"));
@@ -77,16 +45,17 @@ class CliTest {
     }
 
     @Test
-    void noCommandOpensTheWindowOnTheGivenWorkspace() {
+    void noCommandOpensTheWindowOnTheGivenWorkspace() throws Exception {
         AtomicReference<Path> opened = new AtomicReference<>();
         AtomicReference<java.util.List<Path>> images = new AtomicReference<>();
-        int code = HemaReviewCommand.execute(new String[] {"--workspace", dir.resolve("w.db").toString(), "a.jpg"}, (ws, files) -> {
+        Path image = Files.writeString(dir.resolve("a.jpg"), "opened by the window, not read here");
+        int code = HemaReviewCommand.execute(new String[] {"--workspace", dir.resolve("w.db").toString(), image.toString()}, (ws, files) -> {
             opened.set(ws);
             images.set(files);
         });
         assertEquals(0, code);
         assertEquals(dir.resolve("w.db"), opened.get());
-        assertEquals(java.util.List.of(Path.of("a.jpg")), images.get());
+        assertEquals(java.util.List.of(image), images.get());
     }
 
     @Test

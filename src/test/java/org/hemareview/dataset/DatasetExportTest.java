@@ -192,7 +192,15 @@ class DatasetExportTest {
         Path folder = dir.resolve("same-name");
         DatasetExport.Summary s = export(DatasetExport.Format.IMAGEFOLDER, folder, true, false);
         try (Stream<Path> all = Files.walk(folder)) {
-            assertEquals(s.cells(), all.filter(Files::isRegularFile).count(), "one file per exported cell");
+            assertEquals(s.cells(), all.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().equals("smears.csv")).count(),
+                    "one file per exported cell");
+        }
+        // smears.csv: one row per smear, the two same-named smears apart
+        List<String> rows = Files.readAllLines(folder.resolve("smears.csv"));
+        assertEquals(3, rows.size(), String.join("\n", rows));
+        assertTrue(rows.get(0).startsWith("smear,cells,blasts,blast_percent"));
+        try (Stream<Path> all = Files.walk(folder)) {
+            assertEquals(s.files(), all.filter(Files::isRegularFile).count(), "the summary counts smears.csv too");
         }
         Path coco = dir.resolve("same-name-coco");
         export(DatasetExport.Format.COCO, coco, true, false);

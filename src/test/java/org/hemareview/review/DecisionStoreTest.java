@@ -172,8 +172,23 @@ class DecisionStoreTest {
         assertEquals(1, d.unsure());
         assertEquals(1, d.undecided());
         assertEquals(0.04, d.progress(), 1e-9);
-        assertTrue(d.flags().get(0).startsWith("Blasts or immature cells present: ig 1"), d.flags().toString());
+        assertTrue(d.flags().get(0).startsWith("Immature cells present: ig 1"), d.flags().toString());
         assertNull(DifferentialCount.of(List.of("neutrophil"), List.of(1L), Map.of(1L, "neutrophil"), 100).flags().stream()
-                .filter(f -> f.startsWith("Blasts")).findFirst().orElse(null));
+                .filter(f -> f.startsWith("Immature") || f.startsWith("blasts")).findFirst().orElse(null));
+    }
+
+    @Test
+    void blastsAreFlaggedFirstWithTheirShareOfTheCountedCells() {
+        Map<Long, String> labels = new HashMap<>();
+        for (long i = 1; i <= 8; i++) {
+            labels.put(i, i <= 3 ? "blast" : i <= 7 ? "neutrophil" : ReviewLabels.NOT_A_CELL);
+        }
+        labels.put(9L, "ig");
+        DifferentialCount d = DifferentialCount.of(List.of("blast", "ig", "neutrophil"), List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L), labels, 100);
+        assertEquals(List.of("blasts: 3 (37.5 %)", "Immature cells present: ig 1"), d.flags().subList(0, 2));
+        assertEquals(3, d.blasts().blasts());
+        assertEquals(8, d.blasts().counted());
+        assertEquals("blasts: 0 (0.0 %)", BlastCount.of(Map.of("neutrophil", 4)).text());
+        assertFalse(BlastCount.of(Map.of()).present());
     }
 }

@@ -1,0 +1,122 @@
+package org.hemareview.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.GradCam;
+import org.hemareview.classify.Heatmap;
+import org.hemareview.segment.Scale;
+import org.hemareview.segment.SegmentedCell;
+import org.hemareview.segment.SmearSegmenter;
+import org.hemareview.train.CellTable;
+import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint2f;
+import org.opencv.core.Point;
+import org.opencv.imgcodecs.Imgcodecs;
+import org.opencv.imgproc.Imgproc;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code pointing-game}: does the Grad-CAM of a real crop point at the cell? For each crop the
+ * cell's mask is our own segmenter's outline of the cell at the crop's centre (the crop shows
+ * 36 µm of smear, so its scale is known); a map scores when its peak lies inside that outline.
+ */
+@Command(name = "pointing-game", mixinStandardHelpOptions = true, description = "Share of Grad-CAM maps whose peak lies inside the segmented cell, per lab.")
+final class PointingGameCommand implements Callable<Integer> {
+    /** The field a crop shows (the crop cutter's and PBC's). */
+    private static final double CROP_UM = 36.0;
+
+    @Option(names = "--model", paramLabel = "MODEL_DIR", description = "Model package (default: the bundled model).")
+    Path model;
+
+    @Option(names = "--cells", required = true, paramLabel = "CELLS.csv")
+    Path cells;
+
+    @Option(names = "--part", defaultValue = "test")
+    String part;
+
+    @Option(names = "--labs", split = ",")
+    List<String> labs = List.of();
+
+    @Option(names = "--per-lab", defaultValue = "150", description = "Crops drawn per lab, seeded (default ${DEFAULT-VALUE}).")
+    int perLab;
+
+    @Override
+    public Integer call() throws Exception {
+        CellTable table = CellTable.read(cells);
+        Set<String> chosen = labs.isEmpty() ? table.labs() : new TreeSet<>(labs);
+        System.out.println("lab | crops | mask found | peak inside the cell | ms per map");
+        try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect());
+             SegmenterModels segmenters = SegmenterModels.bundled()) {
+            GradCam cam = new GradCam(classifier);
+            SmearSegmenter segmenter = segmenters.segmenter();
+            for (String lab : chosen) {
+                List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
+                Collections.shuffle(rows, new Random(1));
+                int masks = 0;
+                int inside = 0;
+                double ms = 0;
+                List<CellTable.Row> drawn = rows.subList(0, Math.min(perLab, rows.size()));
+                for (CellTable.Row r : drawn) {
+                    Mat crop = Imgcodecs.imread(table.resolve(r).toString(), Imgcodecs.IMREAD_COLOR);
+                    try {
+                        Optional<SegmentedCell> cell = centralCell(segmenter, crop);
+                        if (cell.isEmpty()) {
+                            continue;
+                        }
+                        masks++;
+                        long t0 = System.nanoTime();
+                        Heatmap h = cam.explain(crop, -1);
+                        ms += (System.nanoTime() - t0) / 1e6;
+                        inside += contains(cell.get(), h.peakX(), h.peakY()) ? 1 : 0;
+                    } finally {
+                        crop.release();
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%s | %d | %d | %.3f (%d) | %.0f%n", lab, drawn.size(), masks, inside / (double) Math.max(1, masks), inside,
+                        ms / Math.max(1, masks));
+            }
+        }
+        return 0;
+    }
+
+    /** The segmented cell under the crop's centre, or the nearest within 4 µm of it. */
+    static Optional<SegmentedCell> centralCell(SmearSegmenter segmenter, Mat crop) {
+        double umPerPx = CROP_UM / crop.cols();
+        var s = segmenter.segment(crop, Optional.of(new Scale(umPerPx, Scale.Source.USER)));
+        double cx = crop.cols() / 2.0;
+        double cy = crop.rows() / 2.0;
+        SegmentedCell best = null;
+        double bestD = 4.0 / umPerPx;
+        for (SegmentedCell c : s.cells()) {
+            double d = contains(c, cx, cy) ? 0 : Math.hypot(c.centreX() - cx, c.centreY() - cy);
+            if (d <= bestD) {
+                bestD = d;
+                best = c;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    static boolean contains(SegmentedCell c, double x, double y) {
+        MatOfPoint2f poly = new MatOfPoint2f(c.polygon().stream().map(p -> new Point(p[0], p[1])).toArray(Point[]::new));
+        try {
+            return Imgproc.pointPolygonTest(poly, new Point(x, y), false) >= 0;
+        } finally {
+            poly.release();
+        }
+    }
+}

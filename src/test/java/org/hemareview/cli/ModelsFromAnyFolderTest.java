@@ -1,0 +1,45 @@
+package org.hemareview.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.hemareview.TestFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The app finds its bundled models beside its own code, whatever the working folder: a
+ * process started in an unrelated folder (no models/ anywhere above it) segments with the
+ * centre network and classifies with the bundled model. The app image check in .ci/run does the
+ * same for the installed layout.
+ */
+class ModelsFromAnyFolderTest {
+    @TempDir
+    Path elsewhere;
+
+    @Test
+    void aCommandStartedInAnUnrelatedFolderFindsTheBundledModels() throws Exception {
+        Path smear = TestFiles.composedSmear(1).toAbsolutePath();
+        Path json = elsewhere.resolve("calls.json");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), "org.hemareview.Launcher",
+                "classify", "--smear", "--json", json.toString(), smear.toString())
+                .directory(elsewhere.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(180, TimeUnit.SECONDS), "classify did not finish");
+        assertEquals(0, p.exitValue(), out);
+        assertFalse(out.contains("was not found"), out);
+        assertFalse(out.contains("no cell-centre network"), "the centre network must be found too: " + out);
+        JsonNode calls = new ObjectMapper().readTree(json.toFile());
+        String text = calls.toString();
+        assertTrue(text.contains("\"predicted\""), "classes present: " + text.substring(0, Math.min(400, text.length())));
+        assertFalse(Files.exists(elsewhere.resolve("models")));
+    }
+}
