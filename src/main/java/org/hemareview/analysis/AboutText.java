@@ -23,11 +23,10 @@ public final class AboutText {
         return "HemaReview suggests; a person decides. Its calls are not a diagnosis.";
     }
 
+    /** The versions, the device and the model (the notice is {@link #notice}, shown above these). */
     public static List<String> lines(CellClassifier classifier, String javafxVersion) {
         List<String> out = new ArrayList<>();
         Manifest m = classifier == null ? null : classifier.manifest();
-        out.add(notice(m));
-        out.add("");
         out.add("HemaReview " + Version.get());
         out.add("Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + "), JavaFX " + javafxVersion);
         out.add("OpenCV " + org.opencv.core.Core.VERSION + ", DJL " + ai.djl.engine.Engine.getDjlVersion());

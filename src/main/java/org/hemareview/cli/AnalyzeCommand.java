@@ -77,17 +77,19 @@ final class AnalyzeCommand implements Callable<Integer> {
                 long t = System.nanoTime();
                 try (SmearImporter.Opened o = importer.open(p)) {
                     SmearAnalyser.Stored a = analyser.analyse(o.registration().smear(), o.image(), choice);
-                    a.predictions().values().forEach(sp -> perClass.merge(sp.label(), 1, Integer::sum));
+                    Map<String, Integer> calls = callsOf(a);
+                    calls.forEach((k, v) -> perClass.merge(k, v, Integer::sum));
+                    var blasts = org.hemareview.review.BlastCount.of(calls);
                     smears++;
                     cells += a.cells().size();
-                    ObjectNode entry = toJson(p, a);
+                    ObjectNode entry = toJson(p, a, blasts);
                     if (!o.image().conversion().isEmpty()) {
                         entry.put("warning", o.image().conversion().strip());
                     }
                     SegmentCommand.putWarnings(entry, o.image(), a.warnings());
                     out.add(entry);
                     System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified%s (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
-                            a.smear().id(), a.cells().size(), a.predictions().size(), blastsOf(a).present() ? ", " + blastsOf(a).text() : "",
+                            a.smear().id(), a.cells().size(), a.predictions().size(), blasts.present() ? ", " + blasts.text() : "",
                             a.scale().umPerPx(), a.scale().source().key(), (System.nanoTime() - t) / 1e6);
                 } catch (ImageReadException | RuntimeException e) {
                     // one smear's failure (a bad file, a signed smear, an OpenCV error) is reported; the batch goes on
@@ -106,21 +108,20 @@ final class AnalyzeCommand implements Callable<Integer> {
         return failed == 0 ? 0 : 1;
     }
 
-    /** Blasts among the model's calls on one smear. */
-    private static org.hemareview.review.BlastCount blastsOf(SmearAnalyser.Stored a) {
+    /** The model's calls on one smear, per class. */
+    private static Map<String, Integer> callsOf(SmearAnalyser.Stored a) {
         Map<String, Integer> calls = new TreeMap<>();
         a.predictions().values().forEach(sp -> calls.merge(sp.label(), 1, Integer::sum));
-        return org.hemareview.review.BlastCount.of(calls);
+        return calls;
     }
 
-    private static ObjectNode toJson(Path image, SmearAnalyser.Stored a) {
+    private static ObjectNode toJson(Path image, SmearAnalyser.Stored a, org.hemareview.review.BlastCount blasts) {
         ObjectNode o = JSON.createObjectNode();
         o.put("image", image.toString());
         o.put("smear", a.smear().id());
         o.put("scale_um_per_px", a.scale().umPerPx());
         o.put("scale_source", a.scale().source().key());
         a.modelVersion().ifPresent(v -> o.put("model", v));
-        var blasts = blastsOf(a);
         o.putObject("blasts").put("count", blasts.blasts()).put("percent", blasts.percent()).put("of", blasts.counted()).put("text", blasts.text());
         ArrayNode list = o.putArray("cells");
         for (Cell c : a.cells()) {

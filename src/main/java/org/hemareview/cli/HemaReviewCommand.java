@@ -28,6 +28,9 @@ public final class HemaReviewCommand implements Callable<Integer> {
     @picocli.CommandLine.Parameters(paramLabel = "IMAGE", arity = "0..*", description = "Smear images to open in the window.")
     java.util.List<Path> images = java.util.List.of();
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
     private final GuiLauncher gui;
 
     /** Opens the window on a workspace, with smear images to open at once. */
@@ -47,9 +50,9 @@ public final class HemaReviewCommand implements Callable<Integer> {
                 // a word that is no file is a mistyped command: say so, never open the window on it
                 String s = p.toString();
                 String hint = s.contains("/") || s.contains(".") ? "no such file: " + s
-                        : "unknown command '" + s + "'" + CommandNames.nearest(s, new CommandLine(this).getSubcommands().keySet()).map(n -> " (did you mean '" + n + "'?)").orElse("")
+                        : "unknown command '" + s + "'" + CommandNames.nearest(s, spec.subcommands().keySet()).map(n -> " (did you mean '" + n + "'?)").orElse("")
                         + "; 'hemareview --help' lists the commands";
-                throw new CommandLine.ParameterException(new CommandLine(this), hint);
+                throw new CommandLine.ParameterException(spec.commandLine(), hint);
             }
         }
         if (reviewer != null && !reviewer.isBlank()) {

@@ -207,11 +207,7 @@ public final class PrepareCellsCommand implements Callable<Integer> {
         int best = -1;
         double bestIou = 0.3;
         for (int i = 0; i < cells.size(); i++) {
-            var b = cells.get(i).box();
-            double ix = Math.max(0, Math.min(b.x() + b.width(), box[0] + box[2]) - Math.max(b.x(), box[0]));
-            double iy = Math.max(0, Math.min(b.y() + b.height(), box[1] + box[3]) - Math.max(b.y(), box[1]));
-            double inter = ix * iy;
-            double iou = inter / ((double) b.width() * b.height() + (double) box[2] * box[3] - inter);
+            double iou = org.hemareview.segment.DetectionScore.iou(cells.get(i).box().toArray(), box);
             if (iou >= bestIou) {
                 bestIou = iou;
                 best = i;

@@ -29,6 +29,8 @@ public final class CropDataset {
     private final String[] labs;
     /** Crops drawn per epoch when balancing labs and classes; 0: every crop once, shuffled. */
     private final int epochSize;
+    /** For a balanced set: the running sum of each crop's draw probability (see {@link #balanced}). */
+    private final double[] cumulative;
 
     public CropDataset(List<String> classes, List<byte[]> images, int[] labels, int size) {
         this(classes, images, labels, size, null, 0);
@@ -41,6 +43,7 @@ public final class CropDataset {
         this.size = size;
         this.labs = labs;
         this.epochSize = epochSize;
+        this.cumulative = epochSize > 0 ? drawProbabilities() : null;
     }
 
     /**
@@ -89,50 +92,59 @@ public final class CropDataset {
 
     /**
      * The crops of one epoch: every crop once, shuffled; or, for a balanced set, {@link #epochSize}
-     * draws with replacement where each class has the same share and, within a class, each lab a
-     * share growing with its count up to 100 crops (a lab with one basophil must not be drawn as
-     * often as one with five hundred).
+     * draws with replacement (see {@link #draw}).
      */
     public int[] epochOrder(Random random) {
+        if (epochSize > 0) {
+            return draw(random, epochSize);
+        }
         int n = images.size();
-        if (epochSize == 0) {
-            int[] order = java.util.stream.IntStream.range(0, n).toArray();
-            for (int i = n - 1; i > 0; i--) {
-                int j = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[j];
-                order[j] = t;
-            }
-            return order;
-        }
-        java.util.Map<String, List<Integer>> groups = new java.util.TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            groups.computeIfAbsent(labels[i] + "|" + labs[i], k -> new ArrayList<>()).add(i);
-        }
-        int k = classes.size();
-        double[] classMass = new double[k];
-        groups.forEach((key, list) -> classMass[Integer.parseInt(key.substring(0, key.indexOf('|')))] += Math.min(100, list.size()));
-        int present = (int) java.util.Arrays.stream(classMass).filter(m -> m > 0).count();
-        double[] cumulative = new double[n];
-        double total = 0;
-        double[] perImage = new double[n];
-        for (List<Integer> list : groups.values()) {
-            int y = labels[list.get(0)];
-            double groupShare = Math.min(100, list.size()) / classMass[y] / present;
-            for (int i : list) {
-                perImage[i] = groupShare / list.size();
-            }
-        }
-        for (int i = 0; i < n; i++) {
-            total += perImage[i];
-            cumulative[i] = total;
-        }
-        int[] order = new int[epochSize];
-        for (int d = 0; d < epochSize; d++) {
-            int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * total);
-            order[d] = Math.min(n - 1, at >= 0 ? at : -at - 1);
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
         }
         return order;
+    }
+
+    /**
+     * {@code count} crops of a balanced set, drawn with replacement: each class has the same share
+     * and, within a class, each lab a share growing with its count up to 100 crops (a lab with one
+     * basophil must not be drawn as often as one with five hundred).
+     */
+    public int[] draw(Random random, int count) {
+        if (cumulative == null) {
+            throw new IllegalStateException("only a balanced set is drawn from");
+        }
+        double total = cumulative[cumulative.length - 1];
+        int[] out = new int[count];
+        for (int d = 0; d < count; d++) {
+            int at = java.util.Arrays.binarySearch(cumulative, random.nextDouble() * total);
+            out[d] = Math.min(cumulative.length - 1, at >= 0 ? at : -at - 1);
+        }
+        return out;
+    }
+
+    /** Computed once per balanced set: the running sum of each crop's probability of being drawn. */
+    private double[] drawProbabilities() {
+        int n = images.size();
+        java.util.Map<Integer, java.util.Map<String, Integer>> perClassAndLab = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            perClassAndLab.computeIfAbsent(labels[i], k -> new java.util.HashMap<>()).merge(labs[i], 1, Integer::sum);
+        }
+        double[] classMass = new double[classes.size()];
+        perClassAndLab.forEach((y, byLab) -> byLab.values().forEach(c -> classMass[y] += Math.min(100, c)));
+        int present = perClassAndLab.size();
+        double[] cumulative = new double[n];
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            int inGroup = perClassAndLab.get(labels[i]).get(labs[i]);
+            total += Math.min(100, inGroup) / classMass[labels[i]] / present / inGroup;
+            cumulative[i] = total;
+        }
+        return cumulative;
     }
 
     /** Counts the class weights of the loss follow: the drawn shares of a balanced set are equal. */

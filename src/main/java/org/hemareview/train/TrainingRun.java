@@ -225,7 +225,7 @@ public final class TrainingRun {
         int n = train.size();
         for (int b = 0; b < 24; b++) {
             float[] x = new float[batch * 3 * size * size];
-            int[] idx = train.isBalanced() ? java.util.Arrays.copyOf(train.epochOrder(random), batch) : random.ints(batch, 0, n).toArray();
+            int[] idx = train.isBalanced() ? train.draw(random, batch) : random.ints(batch, 0, n).toArray();
             IntStream.range(0, batch).parallel().forEach(i -> encoder.encode(train.image(idx[i]), x, i * 3 * size * size));
             try (NDManager bm = manager.newSubManager()) {
                 net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(batch, 3, size, size))), true);

@@ -36,8 +36,9 @@ final class HelpDialogs {
     }
 
     static Alert about(Window owner, Supplier<CellClassifier> classifier) {
-        List<String> lines = AboutText.lines(classifier.get(), System.getProperty("javafx.runtime.version", "?"));
-        return text(owner, "About HemaReview", lines.get(0), String.join("\n", lines.subList(2, lines.size())), "help-about");
+        CellClassifier c = classifier.get();
+        return text(owner, "About HemaReview", AboutText.notice(c == null ? null : c.manifest()),
+                String.join("\n", AboutText.lines(c, System.getProperty("javafx.runtime.version", "?"))), "help-about");
     }
 
     private static Alert text(Window owner, String title, String header, String body, String id) {
