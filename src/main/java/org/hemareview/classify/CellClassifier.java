@@ -182,6 +182,11 @@ public final class CellClassifier implements AutoCloseable {
      *
      * @throws IllegalStateException when the model was already retired or closed
      */
+    /** True once the model was replaced or closed: no new work may hold it. */
+    public synchronized boolean isRetired() {
+        return retired || closed;
+    }
+
     public synchronized Hold hold() {
         if (retired || closed) {
             throw new IllegalStateException("model " + manifest().name() + " " + manifest().version() + " was replaced; run the step again");

@@ -76,6 +76,25 @@ public record DifferentialCount(Map<String, Integer> counts, int counted, int ta
         return counted == 0 ? 0 : 100.0 * counts.getOrDefault(cls, 0) / counted;
     }
 
+    /**
+     * The count as a reviewer reads it before signing: one line per class found ("neutrophil 12
+     * (60 %)"), the cells left out, then the flags.
+     */
+    public String summary() {
+        StringBuilder sb = new StringBuilder();
+        counts.forEach((cls, n) -> {
+            if (n > 0) {
+                sb.append(String.format(Locale.ROOT, "%s %d (%.0f %%)%n", cls, n, percent(cls)));
+            }
+        });
+        sb.append(String.format(Locale.ROOT, "%d white cells counted of %d", counted, target));
+        if (notACell > 0 || skipped > 0) {
+            sb.append(String.format(Locale.ROOT, "; left out: %d not a white cell, %d skipped", notACell, skipped));
+        }
+        flags.forEach(f -> sb.append(System.lineSeparator()).append(f));
+        return sb.toString();
+    }
+
     /** Progress towards the target, 0..1. */
     public double progress() {
         return target <= 0 ? 1 : Math.min(1, counted / (double) target);

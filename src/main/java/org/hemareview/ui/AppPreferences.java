@@ -115,6 +115,40 @@ public final class AppPreferences {
         flush();
     }
 
+    /** The main window's last x, y, width and height on this screen layout, if stored. */
+    public java.util.Optional<double[]> windowBounds(String screens) {
+        String v = node.get(windowKey("window.", screens), null);
+        if (v == null) {
+            return java.util.Optional.empty();
+        }
+        try {
+            double[] b = java.util.Arrays.stream(v.split(",")).mapToDouble(Double::parseDouble).toArray();
+            return b.length == 4 ? java.util.Optional.of(b) : java.util.Optional.empty();
+        } catch (NumberFormatException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    public void setWindowBounds(String screens, double[] xywh) {
+        node.put(windowKey("window.", screens), java.util.Arrays.stream(xywh).mapToObj(d -> Long.toString(Math.round(d)))
+                .collect(java.util.stream.Collectors.joining(",")));
+        flush();
+    }
+
+    public boolean windowMaximized(String screens) {
+        return node.getBoolean(windowKey("window.max.", screens), false);
+    }
+
+    public void setWindowMaximized(String screens, boolean maximized) {
+        node.putBoolean(windowKey("window.max.", screens), maximized);
+        flush();
+    }
+
+    /** A preference key for a screen layout, within java.util.prefs' 80-character limit. */
+    private static String windowKey(String prefix, String screens) {
+        return screens.length() <= 60 ? prefix + screens : prefix + Integer.toHexString(screens.hashCode());
+    }
+
     /** Removes every stored preference of this node (tests, "reset settings"). */
     public void clear() {
         try {

@@ -78,6 +78,7 @@ final class CellGallery {
     private final Map<Long, Decision> decisions = new HashMap<>();
     private final Set<Long> saving = new HashSet<>();
     private List<String> classOrder = List.of();
+    private Runnable decisionsChanged = () -> { };
 
     CellGallery() {
         images.onThumbnailReady(this::repaintTile);
@@ -177,6 +178,7 @@ final class CellGallery {
         decisions.clear();
         decisions.putAll(d);
         refreshItems();
+        decisionsChanged.run();
     }
 
     /** A decision was handed to the writer: the tile shows it as saving until {@link #saved}. */
@@ -202,6 +204,7 @@ final class CellGallery {
         } else {
             decisions.put(cellId, d);
         }
+        decisionsChanged.run();
         if (filter.getValue() == Filter.ALL) {
             repaintTile(cellId);
             updateSummary();
@@ -214,6 +217,28 @@ final class CellGallery {
     void failed(long cellId) {
         saving.remove(cellId);
         repaintTile(cellId);
+    }
+
+    /** Whether the reviewer marked this cell "not a white cell" (drawn struck through until undone). */
+    boolean isNotACell(Cell c) {
+        Decision d = decisions.get(c.id());
+        return d != null && ReviewLabels.NOT_A_CELL.equals(d.label());
+    }
+
+    /** The cells marked "not a white cell" now. */
+    Set<Long> notACells() {
+        Set<Long> ids = new HashSet<>();
+        decisions.forEach((id, d) -> {
+            if (ReviewLabels.NOT_A_CELL.equals(d.label())) {
+                ids.add(id);
+            }
+        });
+        return ids;
+    }
+
+    /** Told (on the JavaFX thread) whenever a decision of the smear on show changed. */
+    void onDecisionsChanged(Runnable r) {
+        decisionsChanged = r;
     }
 
     Decision decision(long cellId) {

@@ -43,13 +43,15 @@ final class CountsPanel {
         progress.setId("countProgress");
         progress.setMaxWidth(Double.MAX_VALUE);
         progressText.setId("countProgressText");
+        progressText.setWrapText(true);
         table.setId("countTable");
         table.setHgap(8);
         table.setVgap(1);
         flags.setId("countFlags");
         flags.setWrapText(true);
-        flags.setTextFill(Color.web("#c62828"));
+        flags.setTextFill(TextColours.ALERT);
         status.setId("smearStatus");
+        status.setWrapText(true);
         sign.setId("signSmear");
         unsign.setId("unsignSmear");
         sign.setFocusTraversable(false);
@@ -92,7 +94,7 @@ final class CountsPanel {
         flags.setText(String.join("\n", count.flags()));
         boolean signed = smearStatus == SmearStatus.SIGNED;
         status.setText("Status: " + (smearStatus == null ? "\u2013" : smearStatus.label()) + (signed && signedBy != null ? " by " + signedBy : ""));
-        status.setStyle(signed ? "-fx-font-weight: bold; -fx-text-fill: #2e7d32;" : "");
+        status.setStyle(signed ? "-fx-font-weight: bold; -fx-text-fill: " + TextColours.css(TextColours.OK) + ";" : "");
         sign.setDisable(signed || count.undecided() > 0 || count.unsure() > 0);
         unsign.setDisable(!signed);
     }

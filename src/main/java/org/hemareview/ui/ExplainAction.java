@@ -39,6 +39,9 @@ final class ExplainAction {
         }
         GradCam explainer = cam;
         int index = model.manifest().classes().indexOf(label);
+        if (model.isRetired()) {
+            return null; // replaced or closed since the selection: the next selection explains with the new model
+        }
         Task<Image> task = ModelActions.holding(model, new Task<>() {
             @Override
             protected Image call() {

@@ -16,7 +16,9 @@ final class GalleryTile extends GridCell<Cell> {
     private final ImageView icon = new ImageView();
     private final Label call = new Label();
     private final Label state = new Label();
-    private final VBox box = new VBox(1, icon, call, state);
+    /** A diagonal line over the crop of a cell the reviewer marked "not a white cell". */
+    private final javafx.scene.shape.Line strike = new javafx.scene.shape.Line(0, 0, TILE - 10, TILE - 10);
+    private final VBox box = new VBox(1, new javafx.scene.layout.StackPane(icon, strike), call, state);
 
     GalleryTile(CellGallery gallery) {
         this.gallery = gallery;
@@ -25,6 +27,10 @@ final class GalleryTile extends GridCell<Cell> {
         icon.setPreserveRatio(true);
         call.setStyle("-fx-font-size: 0.8em;");
         state.setStyle("-fx-font-size: 0.8em; -fx-font-weight: bold;");
+        strike.setStroke(TextColours.ALERT);
+        strike.setStrokeWidth(3);
+        strike.setMouseTransparent(true);
+        strike.setId("struck");
         box.setAlignment(Pos.TOP_CENTER);
         box.setPadding(new Insets(2));
         setOnMousePressed(e -> {
@@ -50,11 +56,13 @@ final class GalleryTile extends GridCell<Cell> {
         icon.setImage(gallery.thumbnail(c.id()));
         StoredPrediction p = gallery.prediction(c.id());
         call.setText(p == null ? "not classified" : String.format("%s %.0f%%", p.label(), 100 * p.confidence()));
-        call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.of(p.label()).darker());
+        call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.textOn(p.label(), javafx.scene.paint.Color.WHITE));
         String st = gallery.stateText(c);
         state.setText("#" + c.number() + (st.isEmpty() ? "" : " " + st));
-        state.setTextFill(st.isEmpty() ? javafx.scene.paint.Color.GRAY : st.startsWith("\u2713") ? javafx.scene.paint.Color.web("#2e7d32")
-                : st.startsWith("saving") ? javafx.scene.paint.Color.GRAY : javafx.scene.paint.Color.web("#e65100"));
+        state.setTextFill(st.isEmpty() || st.startsWith("saving") ? TextColours.MUTED : st.startsWith("\u2713") ? TextColours.OK : TextColours.ATTENTION);
+        boolean notACell = gallery.isNotACell(c);
+        strike.setVisible(notACell);
+        icon.setOpacity(notACell ? 0.45 : 1);
         setAccessibleText("cell " + c.number() + " " + call.getText() + " " + st);
         setGraphic(box);
         paintSelection();
@@ -64,15 +72,12 @@ final class GalleryTile extends GridCell<Cell> {
         Cell c = getItem();
         boolean sel = gallery.isSelected(c);
         StoredPrediction p = c == null ? null : gallery.prediction(c.id());
-        String band = p == null ? "#bdbdbd" : toHex(ClassColours.of(p.label()));
-        String style = sel ? "-fx-background-color: #ffe082; -fx-border-color: #ff6f00; -fx-border-width: 3;"
-                : "-fx-border-color: transparent transparent " + band + " transparent; -fx-border-width: 0 0 4 0;";
+        String band = p == null ? "#bdbdbd" : ClassColours.hex(ClassColours.of(p.label()));
+        // the selection is a black frame on white: no class colour looks like it
+        String style = sel ? "-fx-background-color: black, white; -fx-background-insets: 0, 4;"
+                : "-fx-background-color: white; -fx-border-color: transparent transparent " + band + " transparent; -fx-border-width: 0 0 5 0;";
         if (!style.equals(getStyle())) {
             setStyle(style);
         }
-    }
-
-    private static String toHex(javafx.scene.paint.Color c) {
-        return String.format("#%02x%02x%02x", (int) (c.getRed() * 255), (int) (c.getGreen() * 255), (int) (c.getBlue() * 255));
     }
 }

@@ -41,6 +41,25 @@ final class HelpDialogs {
                 String.join("\n", AboutText.lines(c, System.getProperty("javafx.runtime.version", "?"))), "help-about");
     }
 
+    /** The user guide as shipped in the jar (docs/user-guide.md), or a line saying where it is when missing. */
+    static String userGuideText() {
+        try (java.io.InputStream in = HelpDialogs.class.getResourceAsStream("/org/hemareview/help/user-guide.md")) {
+            if (in == null) {
+                return "The user guide is not in this build; it is docs/user-guide.md in the source and the installed folder.";
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "The user guide cannot be read: " + e.getMessage();
+        }
+    }
+
+    static Alert userGuide(Window owner) {
+        Alert a = text(owner, "HemaReview user guide", "User guide", userGuideText(), "help-guide");
+        ((TextArea) a.getDialogPane().getContent()).setPrefRowCount(30);
+        ((TextArea) a.getDialogPane().getContent()).setStyle("");
+        return a;
+    }
+
     private static Alert text(Window owner, String title, String header, String body, String id) {
         Alert a = new Alert(Alert.AlertType.INFORMATION);
         a.initOwner(owner);

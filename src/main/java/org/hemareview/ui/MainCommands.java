@@ -56,6 +56,7 @@ final class MainCommands {
         Commands.when(c.reviewKey("skip", "Skip", "S", () -> decide(review, ReviewLabels.SKIPPED)), cannotDecide);
         c.declare("shortcuts", "_Keyboard Shortcuts", "F1", "Every shortcut of this window", () -> HelpDialogs.shortcuts(stage, c,
                 s.classifier.get() == null ? List.of() : s.classifier.get().manifest().classes()).show());
+        c.declare("guide", "_User Guide", null, "How to review a smear, train, export", () -> HelpDialogs.userGuide(stage).show());
         c.declare("about", "_About HemaReview", null, "Versions, device, the model and its intended use", () -> HelpDialogs.about(stage, s.classifier::get).show());
     }
 
@@ -92,7 +93,7 @@ final class MainCommands {
                 c.menu("_Analysis", "analyse", auto, "scale", null, "deleteCell"),
                 c.menu("_Review", "undo", "sign", "unsign", null, c.menu("_Decide", "confirm", "notCell", "unsure", "skip"), null,
                         "targetCount", null, "models", "train", null, "reviewer"),
-                c.menu("_Help", "shortcuts", null, "about"));
+                c.menu("_Help", "shortcuts", "guide", null, "about"));
         bar.setUseSystemMenuBar(true);
         ToolBar tools = new ToolBar(c.button("open", "Open"), c.button("fit", "Fit"), c.button("actualSize", "1:1"),
                 c.button("zoomIn", "+"), c.button("zoomOut", "\u2212"), new Separator(Orientation.VERTICAL),

@@ -86,14 +86,15 @@ public final class MainWindow {
         MainCommands.Bars bars = MainCommands.bars(commands, prefs, drawCell, smears);
         root.setTop(new VBox(bars.menuBar(), bars.toolBar()));
         root.setBottom(status.bar);
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getPrimary().getVisualBounds();
-        Scene scene = new Scene(root, Math.min(1400, screen.getWidth()), Math.min(900, screen.getHeight()));
+        Scene scene = new Scene(root);
+        WindowPlacement.restore(stage, prefs);
         installDragAndDrop(scene);
         stage.setScene(scene);
         stage.setTitle("HemaReview \u2014 " + workspace.file().getFileName());
         scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, review::handleKey);
         scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, review::handleKey);
         stage.setOnHidden(e -> {
+            explainLater.stop(); // no Grad-CAM may start on a closing window's model
             review.close();
             gallery.close();
             work.close();
@@ -115,11 +116,14 @@ public final class MainWindow {
         cellSide.setOrientation(Orientation.VERTICAL);
         cellSide.setDividerPositions(0.5);
         cellSide.setPrefWidth(345);
+        cellSide.setMinWidth(300); // the crop, the map and the top-3 list need this much
+        viewer.setMinWidth(320);
         ScrollPane countsScroll = new ScrollPane(counts.root);
         countsScroll.setFitToWidth(true);
         SplitPane smearSide = new SplitPane(smearList.list, countsScroll);
         smearSide.setOrientation(Orientation.VERTICAL);
         smearSide.setDividerPositions(0.35);
+        smearSide.setMinWidth(230);
         SplitPane split = new SplitPane(smearSide, viewer, cellSide);
         split.setDividerPositions(0.2, 0.75);
         SplitPane.setResizableWithParent(smearSide, false);
@@ -170,6 +174,7 @@ public final class MainWindow {
                 review.reload();
             }
             cellOverlay.show(gallery.allCells());
+            cellOverlay.setStruck(gallery.notACells());
         });
         session.predictions.addListener((MapChangeListener<Long, StoredPrediction>) c -> predictionsChanged());
         session.classifier.addListener((o, was, c) -> {
@@ -211,7 +216,7 @@ public final class MainWindow {
             cellOverlay.select(c);
             showCellPanel(c);
             if (c != null && centreOnSelection) {
-                viewer.centreOn(c.centreX(), c.centreY());
+                viewer.reveal(c.box()); // pans only when the cell is out of view; the zoom stays the user's
             }
         });
         session.selected.addListener((o, old, c) -> {
@@ -220,6 +225,7 @@ public final class MainWindow {
             }
         });
         cellOverlay.onClick(c -> selectCell(c, false));
+        gallery.onDecisionsChanged(() -> cellOverlay.setStruck(gallery.notACells()));
         drawCell.setId("drawCell");
         drawCell.setTooltip(new Tooltip("Drag a box around a cell the analysis missed"));
         drawCell.disableProperty().bind(session.readOnly);
@@ -261,7 +267,7 @@ public final class MainWindow {
         }
     }
 
-    /** Selects a cell in the gallery and on the viewer; from the gallery, the viewer also centres on it. */
+    /** Selects a cell in the gallery and on the viewer; from the gallery, the viewer also brings it into view. */
     public void selectCell(Cell cell, boolean centre) {
         centreOnSelection = centre;
         try {
@@ -363,6 +369,11 @@ public final class MainWindow {
     /** Number of outlines drawn on the viewer. */
     public int outlineCount() {
         return cellOverlay.count();
+    }
+
+    /** Number of cells drawn struck through ("not a white cell"). */
+    int struckCount() {
+        return cellOverlay.struckCount();
     }
 
     public ToggleButton drawCellToggle() {

@@ -36,6 +36,7 @@ final class ModelsWindow {
         this.actor = actor;
         this.activeChanged = activeChanged;
         stage.initOwner(owner);
+        WindowPlacement.centreOnOwner(stage, owner);
         stage.setTitle("Models \u2014 HemaReview");
         table.setId("modelsTable");
         table.getColumns().add(column("", e -> e.id().equals(activeId) ? "\u2605 active" : ""));
@@ -101,11 +102,25 @@ final class ModelsWindow {
             activeId = activeIdRead;
             table.getItems().setAll(task.getValue());
             table.refresh();
+            fitWidth(TableColumns.fitToContent(table));
         });
         work.run(task);
     }
 
     private volatile String activeIdRead = "";
+
+    /** Widens the window to its columns, up to 95 % of its screen (beyond that the table scrolls sideways). */
+    private void fitWidth(double columns) {
+        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
+                .findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
+        double wanted = Math.min(screen.getWidth() * 0.95, columns + 40);
+        if (wanted > stage.getWidth()) {
+            javafx.stage.Window owner = stage.getOwner();
+            double x = owner == null ? stage.getX() - (wanted - stage.getWidth()) / 2 : owner.getX() + (owner.getWidth() - wanted) / 2;
+            stage.setWidth(wanted);
+            stage.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - wanted))); // still centred on the main window
+        }
+    }
 
     private static TableColumn<ModelRegistry.Entry, String> column(String name, java.util.function.Function<ModelRegistry.Entry, String> f) {
         TableColumn<ModelRegistry.Entry, String> c = new TableColumn<>(name);

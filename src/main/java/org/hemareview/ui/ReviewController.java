@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javafx.scene.control.ContextMenu;
+import javafx.scene.control.Label;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
@@ -44,6 +45,8 @@ final class ReviewController implements AutoCloseable {
     private SmearStatus status;
     private String signedBy;
     private List<String> classes = List.of();
+    /** The count on show in the panel, what the sign confirmation repeats. */
+    private DifferentialCount shownCount;
 
     ReviewController(SmearSession session, Feedback feedback, AppPreferences prefs, CellGallery gallery, CountsPanel counts) {
         this.session = session;
@@ -298,7 +301,29 @@ final class ReviewController implements AutoCloseable {
         }, ex -> feedback.error("Undo not saved", ex.getMessage()));
     }
 
+    /** Sign: shows the differential count and asks once; signing locks the smear. */
     void sign() {
+        if (!ready()) {
+            return;
+        }
+        javafx.scene.control.ButtonType signIt = new javafx.scene.control.ButtonType("Sign", javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        javafx.scene.control.Alert a = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.CONFIRMATION, "",
+                signIt, javafx.scene.control.ButtonType.CANCEL);
+        a.initOwner(feedback.owner());
+        a.setTitle("Sign smear");
+        a.setHeaderText("Sign " + smear.name() + " as " + reviewer.get() + "?");
+        Label body = new Label((shownCount == null ? "" : shownCount.summary()) + "\n\nSigning locks the smear's decisions; unsigning later is recorded with a reason.");
+        body.setWrapText(true);
+        body.setId("signSummary");
+        a.getDialogPane().setContent(body);
+        a.getDialogPane().setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        if (a.showAndWait().filter(b -> b == signIt).isPresent()) {
+            signNow();
+        }
+    }
+
+    /** Signs without asking (after the confirmation). */
+    void signNow() {
         if (!ready()) {
             return;
         }
@@ -390,7 +415,8 @@ final class ReviewController implements AutoCloseable {
             }
         }
         List<String> shown = classes.isEmpty() ? labels.values().stream().filter(ReviewLabels::isClass).distinct().sorted().toList() : classes;
-        counts.show(DifferentialCount.of(shown, ids, labels, prefs.targetCount()), shown, status, signedBy);
+        shownCount = DifferentialCount.of(shown, ids, labels, prefs.targetCount());
+        counts.show(shownCount, shown, status, signedBy);
     }
 
     @Override

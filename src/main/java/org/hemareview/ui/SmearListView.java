@@ -67,6 +67,15 @@ final class SmearListView {
             icon.setPreserveRatio(true);
             detail.setStyle("-fx-font-size: 0.85em; -fx-text-fill: -fx-mid-text-color;");
             box.setPadding(new Insets(2));
+            // the cell is as wide as the list (no sideways scrolling); long names and the status wrap
+            setPrefWidth(0);
+            for (Label l : List.of(name, detail)) {
+                l.setWrapText(true);
+                l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+            VBox text = (VBox) box.getChildren().get(1);
+            text.setMinWidth(0);
+            HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
         }
 
         @Override
@@ -79,7 +88,7 @@ final class SmearListView {
             }
             icon.setImage(thumbnails.get(s.id()));
             name.setText(s.name());
-            detail.setText(s.width() + " \u00D7 " + s.height() + "  \u00B7  " + s.status().label());
+            detail.setText(s.width() + " \u00D7 " + s.height() + "\n" + s.status().label());
             setText(null);
             setGraphic(box);
         }

@@ -154,9 +154,21 @@ public final class SmearViewer extends Region {
         relayout();
     }
 
+    /** Pans just enough to show image box b with a margin, only when it is not in view already; the zoom stays. */
+    public void reveal(org.hemareview.geometry.Box b) {
+        if (hasImage() && getWidth() > 0 && transform.reveal(b.x(), b.y(), b.width(), b.height(), getWidth(), getHeight(), 40)) {
+            relayout();
+        }
+    }
+
     public void panBy(double dx, double dy) {
         transform.panBy(dx, dy);
         relayout();
+    }
+
+    /** Screen (viewer-local) coordinates of image point (ix, iy). */
+    public double[] toScreen(double ix, double iy) {
+        return new double[] {transform.toScreenX(ix), transform.toScreenY(iy)};
     }
 
     /** Image coordinates of the view's centre. */

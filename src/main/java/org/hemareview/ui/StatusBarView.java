@@ -34,6 +34,8 @@ final class StatusBarView {
                 t.cancel();
             }
         });
+        // the message wraps onto a second line rather than being cut; the fields on the right never shrink
+        bar.skinProperty().addListener((o, was, skin) -> wrapMessage());
         bar.getRightItems().addAll(cancel, sep(), imageSize, sep(), zoom, sep(), cursor, sep(), device, sep(), reviewer, sep(), workspace);
         zoom.textProperty().bind(Bindings.createStringBinding(() -> viewer.hasImage()
                 ? String.format("%.0f %%", viewer.zoomProperty().get() * 100) : "", viewer.zoomProperty(), viewer.pyramidProperty()));
@@ -58,8 +60,18 @@ final class StatusBarView {
         bar.setText(text);
     }
 
+    private void wrapMessage() {
+        for (javafx.scene.Node n : bar.lookupAll(".label")) {
+            if (n instanceof Label l && !bar.getRightItems().contains(l) && l.textProperty().isBound()) {
+                l.setWrapText(true);
+                l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+        }
+    }
+
     private static Label label(String id, String text) {
         Label l = new Label(text);
+        l.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         l.setId(id);
         l.setTooltip(new Tooltip(id));
         return l;

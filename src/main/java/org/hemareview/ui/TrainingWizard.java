@@ -60,6 +60,7 @@ final class TrainingWizard {
         this.pages = List.of(new WizardDataPage(state, work, stage), new WizardSplitPage(state), new WizardModelPage(state),
                 new WizardTrainPage(state, work), new WizardResultPage(state, promoted, work));
         stage.initOwner(owner);
+        WindowPlacement.centreOnOwner(stage, owner);
         stage.setTitle("Train a new model version \u2014 HemaReview");
         heading.setId("wizardHeading");
         heading.setStyle("-fx-font-size: 1.3em; -fx-font-weight: bold;");

@@ -65,6 +65,43 @@ final class ViewTransform {
         originY = iy - vh / (2 * zoom);
     }
 
+    /**
+     * Brings the image box (x, y, w, h) into a vw x vh view with {@code margin} screen pixels
+     * around it, panning as little as possible and never zooming; a box wholly in view (however
+     * close to the edge) leaves the view where it is. A box larger than the view is centred. Returns whether the view moved.
+     */
+    boolean reveal(double x, double y, double w, double h, double vw, double vh, double margin) {
+        double x0 = toScreenX(x);
+        double x1 = toScreenX(x + w);
+        double y0 = toScreenY(y);
+        double y1 = toScreenY(y + h);
+        if (x0 >= 0 && y0 >= 0 && x1 <= vw && y1 <= vh) {
+            return false; // wholly visible, even if close to the edge
+        }
+        double dx = shift(x0, x1, vw, margin);
+        double dy = shift(y0, y1, vh, margin);
+        if (dx == 0 && dy == 0) {
+            return false;
+        }
+        panBy(dx, dy);
+        return true;
+    }
+
+    /** Screen pixels to pan along one axis so that [lo, hi] lies within [margin, size - margin]. */
+    private static double shift(double lo, double hi, double size, double margin) {
+        double m = Math.min(margin, Math.max(0, (size - (hi - lo)) / 2));
+        if (hi - lo > size - 2 * m) {
+            return (lo + hi) / 2 - size / 2; // larger than the view: centre it
+        }
+        if (lo < m) {
+            return lo - m;
+        }
+        if (hi > size - m) {
+            return hi - (size - m);
+        }
+        return 0;
+    }
+
     /** Moves the view by (dx, dy) screen pixels. */
     void panBy(double dx, double dy) {
         originX += dx / zoom;

@@ -43,7 +43,7 @@ final class WizardDataPage implements TrainingWizard.Page {
         folders.setItems(state.extraFolders);
         folders.setPrefHeight(90);
         unmatched.setWrapText(true);
-        unmatched.setTextFill(Color.web("#e65100"));
+        unmatched.setTextFill(TextColours.ATTENTION);
         Button add = new Button("Add ImageFolder\u2026");
         add.setOnAction(e -> {
             DirectoryChooser c = new DirectoryChooser();
@@ -115,7 +115,7 @@ final class WizardDataPage implements TrainingWizard.Page {
         int row = 1;
         for (Map.Entry<String, Integer> e : data.perClass().entrySet()) {
             Label flag = new Label(data.tooFew().contains(e.getKey()) ? "too few (< " + WizardState.MIN_PER_CLASS + ")" : "");
-            flag.setTextFill(Color.web("#c62828"));
+            flag.setTextFill(TextColours.ALERT);
             Label n = new Label(Integer.toString(e.getValue()));
             n.setId("wizardCount-" + e.getKey());
             table.addRow(row++, new Label(e.getKey()), n, flag);

@@ -55,22 +55,38 @@ final class WizardModelPage implements TrainingWizard.Page {
         architecture.disableProperty().bind(fineTune.selectedProperty());
         size.disableProperty().bind(fineTune.selectedProperty());
         scratch.selectedProperty().addListener((o, a, on) -> learningRate.setText(on ? "0.003" : "0.001"));
-        problem.setTextFill(javafx.scene.paint.Color.web("#c62828"));
+        problem.setTextFill(TextColours.ALERT);
         GridPane grid = new GridPane();
         grid.setHgap(12);
         grid.setVgap(6);
         int r = 0;
-        grid.addRow(r++, new Label("Architecture"), architecture, new Label("slim: CPU-sized; full/base: the papers' sizes (GPU); resnext without -cc: no ECA/fusion; dualpath: ConvNeXt + Swin"));
+        // names never shrink; the hints take the rest of the width and wrap
+        javafx.scene.layout.ColumnConstraints names = new javafx.scene.layout.ColumnConstraints();
+        names.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints controls = new javafx.scene.layout.ColumnConstraints();
+        controls.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        javafx.scene.layout.ColumnConstraints hints = new javafx.scene.layout.ColumnConstraints();
+        hints.setHgrow(javafx.scene.layout.Priority.ALWAYS);
+        grid.getColumnConstraints().addAll(names, controls, hints);
+        grid.addRow(r++, new Label("Architecture"), architecture, hint("slim: CPU-sized; full/base: the papers' sizes (GPU); resnext without -cc: no ECA/fusion; dualpath: ConvNeXt + Swin"));
         grid.addRow(r++, new Label("Input size (px)"), size);
         grid.addRow(r++, new Label("Epochs"), epochs);
         grid.addRow(r++, new Label("Batch size"), batch);
-        grid.addRow(r++, new Label("Peak learning rate"), learningRate, new Label("AdamW, one-cycle schedule"));
-        grid.addRow(r++, new Label("Center-loss weight \u03B2"), centerLoss, new Label("with class-weighted cross-entropy (\u03BB = 1)"));
-        grid.addRow(r, new Label("Class weights"), new Label("automatic, from the training part's class counts"));
+        grid.addRow(r++, new Label("Peak learning rate"), learningRate, hint("AdamW, one-cycle schedule"));
+        grid.addRow(r++, new Label("Center-loss weight \u03B2"), centerLoss, hint("with class-weighted cross-entropy (\u03BB = 1)"));
+        grid.addRow(r, new Label("Class weights"), hint("automatic, from the training part's class counts"));
+        javafx.scene.layout.GridPane.setColumnSpan(grid.getChildren().get(grid.getChildren().size() - 1), 2);
         Label intro = new Label("Fine-tuning starts from what the active model knows and needs fewer epochs; from scratch is for a "
                 + "new architecture or input size. The defaults are sensible: press Next to train.");
         intro.setWrapText(true);
         view.getChildren().addAll(intro, fineTune, scratch, grid, augment, problem);
+    }
+
+    private static Label hint(String text) {
+        Label l = new Label(text);
+        l.setWrapText(true);
+        l.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        return l;
     }
 
     @Override

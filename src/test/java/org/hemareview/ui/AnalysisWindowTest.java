@@ -3,6 +3,7 @@ package org.hemareview.ui;
 import javafx.stage.Stage;
 import org.testfx.framework.junit5.Start;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,18 +70,35 @@ class AnalysisWindowTest extends WindowTestBase {
     }
 
     @Test
-    void clickingACropCentresTheViewerOnTheCellAndClickingAnOutlineSelectsItInTheList(FxRobot robot) throws Exception {
+    void clickingACropBringsAnOutOfViewCellIntoViewAndClickingAnOutlineSelectsItInTheList(FxRobot robot) throws Exception {
         openAndAnalyse(robot);
         Cell target = window.galleryItems().get(1);
-        robot.interact(() -> window.viewer().setZoomAboutCentre(1.0));
+        robot.interact(() -> {
+            window.viewer().setZoomAboutCentre(1.0);
+            // look at the corner of the smear farthest from the cell, so that it is out of view
+            double w = window.currentSmearProperty().get().width();
+            double h = window.currentSmearProperty().get().height();
+            window.viewer().centreOn(target.centreX() < w / 2 ? w : 0, target.centreY() < h / 2 ? h : 0);
+        });
         WaitForAsyncUtils.waitForFxEvents();
-        robot.clickOn(robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> gc && gc.getItem() == target)
-                .queryAs(javafx.scene.Node.class));
+        assertFalse(inView(target), "the cell starts out of view");
+        robot.clickOn(tileOf(robot, target));
         WaitForAsyncUtils.waitForFxEvents();
         assertEquals(target, window.selectedCellProperty().get());
-        double[] c = window.viewer().centre();
-        assertEquals(target.centreX(), c[0], 1.0);
-        assertEquals(target.centreY(), c[1], 1.0);
+        assertTrue(inView(target), "selecting an out-of-view cell pans it into view");
+        assertEquals(1.0, window.viewer().zoomProperty().get(), 1e-9, "the zoom the user chose is kept");
+
+        // the whole smear in view: selecting a cell in the gallery does not move the viewer
+        robot.interact(() -> window.viewer().fit());
+        double[] fitted = window.viewer().centre();
+        double fittedZoom = window.viewer().zoomProperty().get();
+        Cell third = window.galleryItems().get(2);
+        robot.clickOn(tileOf(robot, third));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(third, window.selectedCellProperty().get());
+        assertEquals(fitted[0], window.viewer().centre()[0], 1e-6, "a visible cell does not pan the view");
+        assertEquals(fitted[1], window.viewer().centre()[1], 1e-6);
+        assertEquals(fittedZoom, window.viewer().zoomProperty().get(), 1e-12);
 
         // now click another cell's outline on the viewer: it becomes selected in the list, the view stays
         robot.interact(() -> window.viewer().fit());
@@ -101,6 +119,18 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals(before[0], window.viewer().centre()[0], 1e-6, "selecting on the viewer does not move it");
     }
 
+    private static javafx.scene.Node tileOf(FxRobot robot, Cell c) {
+        return robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> gc && gc.getItem() == c)
+                .queryAs(javafx.scene.Node.class);
+    }
+
+    /** Whether the cell's box lies wholly inside the viewer. */
+    private boolean inView(Cell c) {
+        double[] tl = window.viewer().toScreen(c.box().x(), c.box().y());
+        double[] br = window.viewer().toScreen(c.box().x() + c.box().width(), c.box().y() + c.box().height());
+        return tl[0] >= 0 && tl[1] >= 0 && br[0] <= window.viewer().getWidth() && br[1] <= window.viewer().getHeight();
+    }
+
     private static int[] leftMost(Cell c) {
         return c.polygon().stream().min((p, q) -> Integer.compare(p[0], q[0])).orElseThrow();
     }
@@ -112,7 +142,10 @@ class AnalysisWindowTest extends WindowTestBase {
     }
 
     @Test
-    void aReviewerDeletesAFalseCellAndDrawsAMissedOne(FxRobot robot) throws Exception {
+    void aReviewerDeletesAFalseCellAndDrawsAMissedOneWhichIsClassified(FxRobot robot) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(org.hemareview.model.DefaultModel.folder().isPresent(), "models/resnext-cc-slim is absent");
+        robot.interact(() -> window.models().loadModel());
+        waitIdle();
         openAndAnalyse(robot);
         long smear = window.currentSmearProperty().get().id();
         int before = workspace.cells().cells(smear).size();
@@ -135,9 +168,13 @@ class AnalysisWindowTest extends WindowTestBase {
         assertEquals(before, after.size());
         Cell drawn = after.get(after.size() - 1);
         assertEquals("reviewer", drawn.source());
-        assertEquals("cell.drawn", workspace.audit().latest(1).get(0).action());
+        assertTrue(workspace.audit().latest(3).stream().anyMatch(e -> e.action().equals("cell.drawn")), "the drawn cell is audited");
         assertEquals(drawn.id(), window.selectedCellProperty().get().id());
         assertTrue(drawn.box().width() > 100 && drawn.box().height() > 100, "the box is in image pixels");
+        // a drawn cell is classified like a found one: a call in the window and in the workspace
+        assertNotNull(window.predictions().get(drawn.id()), "the drawn cell has the model's call");
+        assertNotNull(workspace.predictions().latest(smear).get(drawn.id()), "and stored");
+        assertEquals(window.predictions().get(drawn.id()).label(), workspace.predictions().latest(smear).get(drawn.id()).label());
     }
 
     @Test

@@ -65,4 +65,13 @@ class HelpMenuTest extends WindowTestBase {
         assertTrue(text.contains("Device: ") && text.contains("Model: " + c.manifest().name()) && text.contains("MODEL_CARD.md"), text);
         dismiss(robot);
     }
+
+    @Test
+    void theUserGuideOpensFromTheJarNotFromTheWorkingFolder(FxRobot robot) throws Exception {
+        String text = shown(robot, "guide", "help-guide").getText();
+        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/user-guide.md"));
+        assertEquals(guide, text, "the guide as shipped, from the class path");
+        assertTrue(window.commands().get("guide") != null);
+        dismiss(robot);
+    }
 }

@@ -75,6 +75,11 @@ class ReviewWindowTest extends WindowTestBase {
         return window.gallery().selectedProperty().get();
     }
 
+    private boolean strikeShownOn(FxRobot robot, Cell c) {
+        return robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> g && g.getItem() == c)
+                .queryAs(javafx.scene.Parent.class).lookup("#struck").isVisible();
+    }
+
     private String countText(String id) {
         return ((Label) window.counts().table.lookup("#" + id)).getText();
     }
@@ -131,6 +136,17 @@ class ReviewWindowTest extends WindowTestBase {
         robot.type(KeyCode.DELETE);
         waitSaved();
         assertEquals(ReviewLabels.NOT_A_CELL, stored().get(third.id()).label());
+        assertEquals(1, window.struckCount(), "a cell marked not a white cell is drawn struck through");
+        assertTrue(strikeShownOn(robot, third), "and its gallery tile too");
+        // undo restores it (outline and tile), and Delete marks it again
+        robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+        waitSaved();
+        assertEquals(0, window.struckCount());
+        assertFalse(strikeShownOn(robot, third));
+        assertEquals(third.id(), selected().id(), "undo selects the cell it restored");
+        robot.type(KeyCode.DELETE);
+        waitSaved();
+        assertEquals(1, window.struckCount());
         assertTrue(robot.lookup("#signSmear").queryButton().isDisabled(), "cells are still undecided");
 
         // confirm every remaining cell with Enter, then sign
@@ -143,9 +159,16 @@ class ReviewWindowTest extends WindowTestBase {
         int counted = window.cells().size() - 1;
         assertTrue(((Label) window.counts().progressText).getText().startsWith(counted + " of 100"), window.counts().progressText.getText());
         assertFalse(robot.lookup("#signSmear").queryButton().isDisabled());
-        robot.clickOn("#signSmear");
-        waitSaved();
+        String summary = signThroughTheConfirmation(robot);
+        assertTrue(summary.contains(counted + " white cells counted of 100") && summary.contains("1 not a white cell"), summary);
+        assertTrue(summary.lines().anyMatch(l -> l.matches("[a-z]+ \\d+ \\(\\d+ %\\)")), "one line per class found: " + summary);
         assertEquals(SmearStatus.SIGNED, workspace.smears().byId(smear).orElseThrow().status());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.work().idle());
+        WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(SmearStatus.SIGNED, window.smearListView().getItems().stream().filter(s -> s.id() == smear).findFirst().orElseThrow().status(),
+                "the smear list follows the signing at once");
+        assertTrue(robot.lookup("#smearList .list-cell .label").queryAll().stream()
+                .anyMatch(n -> ((Label) n).getText().contains(SmearStatus.SIGNED.label())), "and says so");
         assertTrue(robot.lookup("#smearStatus").queryAs(Label.class).getText().contains("signed by dr-test"));
 
         // locked: keys change nothing

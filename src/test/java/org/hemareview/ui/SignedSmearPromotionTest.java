@@ -56,8 +56,7 @@ class SignedSmearPromotionTest extends WindowTestBase {
         }
         robot.interact(() -> window.review().reload());
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.review().idle());
-        robot.interact(() -> window.commands().fire("sign"));
-        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.review().idle() && window.session().locked.get());
+        signThroughTheConfirmation(robot);
         assertEquals(SmearStatus.SIGNED, workspace.smears().byId(signed).orElseThrow().status());
         assertTrue(window.commands().get("analyse").isDisabled(), "a signed smear cannot be re-analysed from the menu");
 

@@ -46,6 +46,22 @@ abstract class WindowTestBase {
         prefs.clear();
     }
 
+    /**
+     * Review > Sign Smear as a reviewer does it: the command, then "Sign" in the confirmation,
+     * which must come up once. Returns the count the confirmation showed.
+     */
+    String signThroughTheConfirmation(org.testfx.api.FxRobot robot) throws Exception {
+        javafx.application.Platform.runLater(() -> window.commands().fire("sign"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#signSummary").tryQuery().isPresent());
+        String summary = robot.lookup("#signSummary").queryAs(javafx.scene.control.Label.class).getText();
+        robot.clickOn(robot.lookup(".dialog-pane .button").match(n -> "Sign".equals(((javafx.scene.control.Button) n).getText()))
+                .queryAs(javafx.scene.control.Button.class));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> window.review().idle() && window.session().locked.get());
+        WaitForAsyncUtils.waitForFxEvents();
+        org.junit.jupiter.api.Assertions.assertTrue(robot.lookup("#signSummary").tryQuery().isEmpty(), "signing asks once");
+        return summary;
+    }
+
     /** Waits until no background task is queued or running, chained ones included. */
     void waitIdle() throws Exception {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.work().idle());
