@@ -145,7 +145,8 @@ final class CountsPanel {
                 }
                 sb.append("; ");
             }
-            sb.append(String.format("workspace %d/%d, \u03BA %.2f", w.agreed(), w.compared(), w.kappa()));
+            sb.append(w.compared() == 0 ? "no cell decided by both yet"
+                    : String.format("workspace %d/%d, \u03BA %.2f", w.agreed(), w.compared(), w.kappa()));
         }
         agreement.setText(sb.toString());
     }

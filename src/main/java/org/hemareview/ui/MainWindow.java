@@ -127,7 +127,7 @@ public final class MainWindow {
         SplitPane split = new SplitPane(smearSide, viewer, cellSide);
         split.setDividerPositions(0.2, 0.75);
         SplitPane.setResizableWithParent(smearSide, false);
-        SplitPane.setResizableWithParent(cellSide, false);
+        // a wider window widens the viewer and the gallery together; the smear list keeps its width
         return split;
     }
 
