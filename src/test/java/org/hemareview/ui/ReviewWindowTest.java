@@ -173,8 +173,10 @@ class ReviewWindowTest extends WindowTestBase {
 
         // locked: keys change nothing
         int before = workspace.decisions().count();
-        robot.clickOn(robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> g && g.getItem() != null)
-                .queryAs(javafx.scene.Node.class));
+        javafx.scene.Node grid = robot.lookup("#cellGallery").query();
+        javafx.geometry.Bounds shownArea = grid.localToScene(grid.getLayoutBounds());
+        robot.clickOn(robot.lookup("#cellGallery .grid-cell").match(n -> n instanceof org.controlsfx.control.GridCell<?> g && g.getItem() != null
+                && n.isVisible() && shownArea.contains(n.localToScene(n.getLayoutBounds()))).queryAs(javafx.scene.Node.class));
         robot.type(KeyCode.DIGIT2);
         robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
         waitSaved();
