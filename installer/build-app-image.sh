@@ -19,7 +19,7 @@ cp docs/user-guide.md docs/cli.md target/jpackage-input/docs/
 jpackage --type "${TYPE:-app-image}" --dest target/installer --name hemareview \
   --app-version "$(grep -m1 '<version>' pom.xml | sed 's/[^0-9.]//g')" \
   --input target/jpackage-input --main-jar hemareview.jar --main-class org.hemareview.Launcher \
-  --java-options "-Dai.djl.offline=true -Dhemareview.samples=\$APPDIR/sample-data -Dhemareview.models=\$APPDIR/models" \
+  --java-options "-Xmx3g -Dai.djl.offline=true -Dhemareview.samples=\$APPDIR/sample-data -Dhemareview.models=\$APPDIR/models" \
   --add-modules java.base,java.desktop,java.logging,java.scripting,java.sql,java.xml,java.naming,java.prefs,jdk.unsupported,jdk.unsupported.desktop,jdk.jfr \
   --jlink-options "--strip-debug --no-header-files --no-man-pages --strip-native-commands" \
   ${TYPE:+--linux-package-deps libgtk-3-0}

@@ -13,11 +13,12 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Grad-CAM (Selvaraju et al. 2017) on the network's last convolutional map (the CFFM-fused map):
+ * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM) on the network's last
+ * convolutional map (the CFFM-fused map):
  * the map is computed without gradients, made a leaf that requires one, the head is run inside a
- * gradient collector and the chosen class's raw score (before softmax) is back-propagated. Channel
- * weights are the spatial means of the gradient; the map is ReLU(sum of weighted channels),
- * upsampled to the crop, divided by its maximum when that is positive. The classifier's parameters
+ * gradient collector and the chosen class's raw score (before softmax) is back-propagated. The
+ * method combines map and gradient; the result goes through a ReLU, is upsampled to the crop and
+ * divided by its maximum when that is positive. The classifier's parameters
  * are frozen, so no gradient reaches them or any model being trained.
  */
 public final class GradCam {
@@ -34,6 +35,15 @@ public final class GradCam {
 
     /** For a crop already at the input size; the map is upsampled to outWidth x outHeight. */
     public Heatmap explainResized(byte[] resized, int classIndex, int outWidth, int outHeight) {
+        return explainResized(resized, classIndex, outWidth, outHeight, CamMethod.GRAD_CAM);
+    }
+
+    /** As above, with the given way of combining the map and its gradient. */
+    public Heatmap explain(Mat crop, int classIndex, CamMethod method) {
+        return explainResized(classifier.encoder().resize(crop), classIndex, crop.cols(), crop.rows(), method);
+    }
+
+    public Heatmap explainResized(byte[] resized, int classIndex, int outWidth, int outHeight, CamMethod method) {
         InputEncoder enc = classifier.encoder();
         int s = enc.size();
         float[] x = new float[3 * s * s];
@@ -60,8 +70,7 @@ public final class GradCam {
                 int c = (int) shape.get(1);
                 mh = (int) shape.get(2);
                 mw = (int) shape.get(3);
-                NDArray weights = grad.mean(new int[] {3}).mean(new int[] {2}).reshape(1, c, 1, 1);
-                cam = map.mul(weights).sum(new int[] {1}).reshape(mh, mw).toFloatArray();
+                cam = method.combine(map.toFloatArray(), grad.toFloatArray(), c, mh, mw);
             }
         }
         return toHeatmap(cam, mw, mh, outWidth, outHeight, target);

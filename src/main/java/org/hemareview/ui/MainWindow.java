@@ -87,9 +87,9 @@ public final class MainWindow {
         root.setTop(new VBox(bars.menuBar(), bars.toolBar()));
         root.setBottom(status.bar);
         Scene scene = new Scene(root);
-        WindowPlacement.restore(stage, prefs);
         installDragAndDrop(scene);
         stage.setScene(scene);
+        WindowPlacement.restore(stage, prefs); // after the scene, so that the scene's own size does not win
         stage.setTitle("HemaReview \u2014 " + workspace.file().getFileName());
         scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_PRESSED, review::handleKey);
         scene.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, review::handleKey);

@@ -54,6 +54,8 @@ public final class SmearViewer extends Region {
         overlay.getTransforms().addAll(overlayScale, overlayShift);
         overlay.setManaged(false);
         view.setManaged(false);
+        placeholder.setWrapText(true);
+        placeholder.setTextAlignment(javafx.scene.text.TextAlignment.CENTER);
         getChildren().addAll(view, overlay, placeholder);
         Rectangle clip = new Rectangle();
         clip.widthProperty().bind(widthProperty());
@@ -178,7 +180,9 @@ public final class SmearViewer extends Region {
 
     @Override
     protected void layoutChildren() {
-        placeholder.autosize();
+        // the hint wraps within the view rather than running past its clipped edges
+        double w = Math.max(40, Math.min(placeholder.prefWidth(-1), getWidth() - 40));
+        placeholder.resize(w, placeholder.prefHeight(w));
         placeholder.relocate((getWidth() - placeholder.getWidth()) / 2, (getHeight() - placeholder.getHeight()) / 2);
         if (fitPending) {
             fit();

@@ -18,6 +18,21 @@ final class TextColours {
     private TextColours() {
     }
 
+    /** Black or white, whichever contrasts more with {@code background}. */
+    static Color readableOn(Color background) {
+        return ClassColours.contrast(Color.BLACK, background) >= ClassColours.contrast(Color.WHITE, background) ? Color.BLACK : Color.WHITE;
+    }
+
+    /** {@code tint} at {@code alpha} laid over an opaque {@code base}: the colour the eye sees. */
+    static Color over(Color tint, double alpha, Color base) {
+        double a = Math.max(0, Math.min(1, alpha));
+        return Color.color(mix(base.getRed(), tint.getRed(), a), mix(base.getGreen(), tint.getGreen(), a), mix(base.getBlue(), tint.getBlue(), a));
+    }
+
+    private static double mix(double from, double to, double a) {
+        return Math.max(0, Math.min(1, from + (to - from) * a));
+    }
+
     static String css(Color c) {
         return ClassColours.hex(c);
     }

@@ -14,6 +14,7 @@ import javafx.stage.Window;
  * (openbox) otherwise open it at their own default of 200 x 200.
  */
 final class WindowPlacement {
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(WindowPlacement.class);
     static final double FIRST_SHARE = 0.8;
     static final double MIN_WIDTH = 960;
     static final double MIN_HEIGHT = 600;
@@ -28,21 +29,59 @@ final class WindowPlacement {
         stage.setMinHeight(Math.min(MIN_HEIGHT, screen.getHeight()));
         String key = screenLayout();
         Optional<double[]> saved = prefs.windowBounds(key).filter(WindowPlacement::onSomeScreen);
+        Rectangle2D first = firstBounds(screen);
+        double[] b = saved.orElse(new double[] {first.getMinX(), first.getMinY(), first.getWidth(), first.getHeight()});
+        place(stage, b);
         if (saved.isPresent()) {
-            double[] b = saved.get();
-            stage.setX(b[0]);
-            stage.setY(b[1]);
-            stage.setWidth(b[2]);
-            stage.setHeight(b[3]);
             stage.setMaximized(prefs.windowMaximized(key));
-        } else {
-            Rectangle2D first = firstBounds(screen);
-            stage.setX(first.getMinX());
-            stage.setY(first.getMinY());
-            stage.setWidth(first.getWidth());
-            stage.setHeight(first.getHeight());
         }
-        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> save(stage, prefs, key));
+        // some window managers (openbox) map the window at its minimum size hints and ignore the size
+        // asked for before it was shown: ask again once it is on screen
+        javafx.event.EventHandler<javafx.stage.WindowEvent> again = new javafx.event.EventHandler<>() {
+            @Override
+            public void handle(javafx.stage.WindowEvent e) {
+                stage.removeEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, this);
+                // the window manager's answer arrives after the window is shown: look twice
+                for (int ms : new int[] {300, 1200}) {
+                    javafx.animation.PauseTransition check = new javafx.animation.PauseTransition(javafx.util.Duration.millis(ms));
+                    check.setOnFinished(x -> {
+                        logger.debug("screen {} asked {} got {}x{} at {},{}", screen, java.util.Arrays.toString(b), stage.getWidth(), stage.getHeight(),
+                                stage.getX(), stage.getY());
+                        // only the window manager's shrink to the minimum is undone, never a size the user chose since
+                        boolean atMinimum = stage.getWidth() <= stage.getMinWidth() + 2 && stage.getHeight() <= stage.getMinHeight() + 2;
+                        if (!stage.isMaximized() && atMinimum && (b[2] > stage.getWidth() + 2 || b[3] > stage.getHeight() + 2)) {
+                            place(stage, b);
+                        }
+                    });
+                    check.play();
+                }
+            }
+        };
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, again);
+        // saved as it changes (after a pause), not only on close: a killed process keeps its place too
+        javafx.animation.PauseTransition later = new javafx.animation.PauseTransition(javafx.util.Duration.millis(600));
+        later.setOnFinished(e -> {
+            if (stage.isShowing()) {
+                save(stage, prefs, key);
+            }
+        });
+        javafx.beans.InvalidationListener moved = o -> later.playFromStart();
+        stage.xProperty().addListener(moved);
+        stage.yProperty().addListener(moved);
+        stage.widthProperty().addListener(moved);
+        stage.heightProperty().addListener(moved);
+        stage.maximizedProperty().addListener(moved);
+        stage.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDING, e -> {
+            later.stop();
+            save(stage, prefs, key);
+        });
+    }
+
+    private static void place(Stage stage, double[] b) {
+        stage.setX(b[0]);
+        stage.setY(b[1]);
+        stage.setWidth(b[2]);
+        stage.setHeight(b[3]);
     }
 
     /** 80 % of the screen (never below the minimum window size), centred. */

@@ -183,9 +183,13 @@ final class WizardResultPage implements TrainingWizard.Page {
                 int v = e.confusion()[i][j];
                 Label cell = new Label(Integer.toString(v));
                 double shade = v / (double) max;
-                String bg = i == j ? String.format(Locale.ROOT, "rgba(46,125,50,%.2f)", 0.15 + 0.85 * shade)
-                        : String.format(Locale.ROOT, "rgba(198,40,40,%.2f)", v == 0 ? 0.04 : 0.2 + 0.8 * shade);
-                cell.setStyle("-fx-background-color: " + bg + "; -fx-min-width: 34; -fx-alignment: center; -fx-font-size: 0.85em;");
+                // blue for agreement, vermillion for errors (Okabe-Ito: apart for red-green colour blindness too),
+                // the digit black or white, whichever reads better on the shade
+                javafx.scene.paint.Color tint = i == j ? javafx.scene.paint.Color.web("#0072b2") : javafx.scene.paint.Color.web("#d55e00");
+                double alpha = i == j ? 0.15 + 0.85 * shade : v == 0 ? 0.04 : 0.2 + 0.8 * shade;
+                javafx.scene.paint.Color bg = TextColours.over(tint, alpha, javafx.scene.paint.Color.WHITE);
+                cell.setStyle("-fx-background-color: " + ClassColours.hex(bg) + "; -fx-text-fill: " + ClassColours.hex(TextColours.readableOn(bg))
+                        + "; -fx-min-width: 34; -fx-alignment: center; -fx-font-size: 0.85em;");
                 g.add(cell, j + 1, i + 1);
             }
         }

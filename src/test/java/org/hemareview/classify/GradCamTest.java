@@ -134,4 +134,61 @@ class GradCamTest {
         classifier.network().getParameters().values().forEach(p -> assertTrue(!p.getArray().hasGradient() || p.getArray().getGradient().abs().sum().getFloat() == 0,
                 "no gradient recorded on " + p.getName()));
     }
+
+    @Test
+    void everyMethodsMapPointsAtTheCornerAndDeletesTheEvidenceFasterThanARandomOrder() {
+        GradCam cam = new GradCam(classifier);
+        for (CamMethod method : CamMethod.values()) {
+            double auc = 0;
+            double randomAuc = 0;
+            int inCorner = 0;
+            int n = 20;
+            for (int i = 0; i < n; i++) {
+                Heatmap h = cam.explainResized(testImages.get(i), 1, S, S, method);
+                int corner = testCorners.get(i);
+                inCorner += (h.peakX() < S / 2) == (corner % 2 == 0) && (h.peakY() < S / 2) == (corner / 2 == 0) ? 1 : 0;
+                DeletionCurve d = DeletionCurve.measure(classifier, testImages.get(i), h.values(), 1, 16, i);
+                assertEquals(17, d.curve().length);
+                assertEquals(d.curve()[0], d.randomCurve()[0], 1e-6, "both curves start from the untouched crop");
+                auc += d.auc() / n;
+                randomAuc += d.randomAuc() / n;
+            }
+            assertTrue(inCorner >= 0.85 * n, method + ": " + inCorner + " of " + n + " peaks in the deciding corner");
+            assertTrue(auc < randomAuc - 0.1, method + ": deletion AUC " + auc + " against random " + randomAuc);
+        }
+    }
+
+    @Test
+    void aMapThatPointsAwayFromTheEvidenceIsNoBetterThanRandom() {
+        // the faithfulness measure itself: blanking the corner opposite the blob first keeps the score up
+        int i = 0;
+        int corner = testCorners.get(i);
+        float[] wrong = new float[S * S];
+        for (int y = 0; y < S; y++) {
+            for (int x = 0; x < S; x++) {
+                boolean left = x < S / 2;
+                boolean top = y < S / 2;
+                wrong[y * S + x] = left == (corner % 2 == 0) && top == (corner / 2 == 0) ? 0f : 1f - (float) Math.hypot(x - S / 2.0, y - S / 2.0) / S;
+            }
+        }
+        DeletionCurve d = DeletionCurve.measure(classifier, testImages.get(i), wrong, 1, 16, 3);
+        assertTrue(d.auc() >= d.randomAuc() - 0.02, "a misleading map " + d.auc() + " against random " + d.randomAuc());
+    }
+
+    @Test
+    void theThreeMethodsCombineMapAndGradientAsTheirPapersSay() {
+        // two channels of a 1 x 2 map
+        float[] a = {1, 3, 2, 0};
+        float[] g = {0.5f, -0.5f, 1, 1};
+        // Grad-CAM: weights are the gradient means (0 and 1): cam = A_1
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2, 0}, CamMethod.GRAD_CAM.combine(a, g, 2, 1, 2), 1e-6f);
+        // HiResCAM: element-wise G*A summed over channels
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f + 2, -1.5f}, CamMethod.HIRES_CAM.combine(a, g, 2, 1, 2), 1e-6f);
+        // Grad-CAM++: alpha = g^2 / (2 g^2 + sum(A) g^3); channel 0: 0.25 / (0.5 + 4 * 0.125) * 0.5 = 0.125 (the negative
+        // gradient counts nothing); channel 1: 1 / (2 + 2) * 1 * 2 pixels = 0.5
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.125f * 1 + 0.5f * 2, 0.125f * 3}, CamMethod.GRAD_CAM_PLUS_PLUS.combine(a, g, 2, 1, 2), 1e-6f);
+        assertEquals(CamMethod.GRAD_CAM_PLUS_PLUS, CamMethod.named("Grad-CAM++"));
+        assertEquals(CamMethod.HIRES_CAM, CamMethod.named("hirescam"));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CamMethod.named("lime"));
+    }
 }

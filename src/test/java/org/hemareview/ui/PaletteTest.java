@@ -40,6 +40,17 @@ class PaletteTest {
     }
 
     @Test
+    void confusionMatrixDigitsReadAtWcagAaOnEveryShade() {
+        for (String tint : List.of("#0072b2", "#d55e00")) {
+            for (double alpha = 0; alpha <= 1.0001; alpha += 0.05) {
+                Color bg = TextColours.over(Color.web(tint), alpha, Color.WHITE);
+                double r = ClassColours.contrast(TextColours.readableOn(bg), bg);
+                assertTrue(r >= 4.5, tint + " at " + alpha + ": " + r);
+            }
+        }
+    }
+
+    @Test
     void contrastRatioMatchesWcagsOwnExamples() {
         assertTrue(Math.abs(ClassColours.contrast(Color.BLACK, Color.WHITE) - 21) < 1e-9);
         assertTrue(Math.abs(ClassColours.contrast(Color.web("#777777"), Color.WHITE) - 4.48) < 0.01);
