@@ -13,7 +13,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.classify.CamMethod;
 import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.DeletionCurve;
 import org.hemareview.classify.ComputeDevice;
 import org.hemareview.classify.GradCam;
 import org.hemareview.classify.Heatmap;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Option;
  * cell's mask is our own segmenter's outline of the cell at the crop's centre (the crop shows
  * 36 µm of smear, so its scale is known); a map scores when its peak lies inside that outline.
  */
-@Command(name = "pointing-game", mixinStandardHelpOptions = true, description = "Share of Grad-CAM maps whose peak lies inside the segmented cell, per lab.")
+@Command(name = "pointing-game", mixinStandardHelpOptions = true, description = "Per explanation method and lab: the share of maps whose peak lies inside the segmented cell, "
+        + "the deletion AUC against a random order (lower is more faithful), ms per map.")
 final class PointingGameCommand implements Callable<Integer> {
     /** The field a crop shows (the crop cutter's and PBC's). */
     private static final double CROP_UM = 36.0;
@@ -54,40 +57,61 @@ final class PointingGameCommand implements Callable<Integer> {
     @Option(names = "--per-lab", defaultValue = "150", description = "Crops drawn per lab, seeded (default ${DEFAULT-VALUE}).")
     int perLab;
 
+    @Option(names = "--method", split = ",", description = "Grad-CAM, Grad-CAM++, HiResCAM (default: all three).")
+    List<String> methods = List.of("Grad-CAM", "Grad-CAM++", "HiResCAM");
+
+    @Option(names = "--deletion-steps", defaultValue = "16",
+            description = "Deletion curve: the crop blanked in this many parts, in the map's order and in a random one (0: no curve).")
+    int deletionSteps;
+
     @Override
     public Integer call() throws Exception {
         CellTable table = CellTable.read(cells);
         Set<String> chosen = labs.isEmpty() ? table.labs() : new TreeSet<>(labs);
-        System.out.println("lab | crops | mask found | peak inside the cell | ms per map");
+        System.out.println("method | lab | crops | mask found | peak inside the cell | deletion AUC (random order) | ms per map");
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect());
              SegmenterModels segmenters = SegmenterModels.bundled()) {
             GradCam cam = new GradCam(classifier);
             SmearSegmenter segmenter = segmenters.segmenter();
-            for (String lab : chosen) {
-                List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
-                Collections.shuffle(rows, new Random(1));
-                int masks = 0;
-                int inside = 0;
-                double ms = 0;
-                List<CellTable.Row> drawn = rows.subList(0, Math.min(perLab, rows.size()));
-                for (CellTable.Row r : drawn) {
-                    Mat crop = Imgcodecs.imread(table.resolve(r).toString(), Imgcodecs.IMREAD_COLOR);
-                    try {
-                        Optional<SegmentedCell> cell = centralCell(segmenter, crop);
-                        if (cell.isEmpty()) {
-                            continue;
+            for (String methodName : methods) {
+                CamMethod method = CamMethod.named(methodName);
+                for (String lab : chosen) {
+                    List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
+                    Collections.shuffle(rows, new Random(1));
+                    int masks = 0;
+                    int inside = 0;
+                    double ms = 0;
+                    double auc = 0;
+                    double randomAuc = 0;
+                    List<CellTable.Row> drawn = rows.subList(0, Math.min(perLab, rows.size()));
+                    for (CellTable.Row r : drawn) {
+                        Mat crop = Imgcodecs.imread(table.resolve(r).toString(), Imgcodecs.IMREAD_COLOR);
+                        try {
+                            Optional<SegmentedCell> cell = centralCell(segmenter, crop);
+                            if (cell.isEmpty()) {
+                                continue;
+                            }
+                            masks++;
+                            long t0 = System.nanoTime();
+                            Heatmap h = cam.explain(crop, -1, method);
+                            ms += (System.nanoTime() - t0) / 1e6;
+                            inside += contains(cell.get(), h.peakX(), h.peakY()) ? 1 : 0;
+                            if (deletionSteps > 0) {
+                                byte[] resized = classifier.encoder().resize(crop);
+                                int size = classifier.encoder().size();
+                                Heatmap small = cam.explainResized(resized, h.classIndex(), size, size, method);
+                                DeletionCurve d = DeletionCurve.measure(classifier, resized, small.values(), h.classIndex(), deletionSteps, masks);
+                                auc += d.auc();
+                                randomAuc += d.randomAuc();
+                            }
+                        } finally {
+                            crop.release();
                         }
-                        masks++;
-                        long t0 = System.nanoTime();
-                        Heatmap h = cam.explain(crop, -1);
-                        ms += (System.nanoTime() - t0) / 1e6;
-                        inside += contains(cell.get(), h.peakX(), h.peakY()) ? 1 : 0;
-                    } finally {
-                        crop.release();
                     }
+                    int n = Math.max(1, masks);
+                    System.out.printf(Locale.ROOT, "%s | %s | %d | %d | %.3f (%d) | %s | %.0f%n", method.label(), lab, drawn.size(), masks, inside / (double) n, inside,
+                            deletionSteps > 0 ? String.format(Locale.ROOT, "%.3f (%.3f)", auc / n, randomAuc / n) : "-", ms / n);
                 }
-                System.out.printf(Locale.ROOT, "%s | %d | %d | %.3f (%d) | %.0f%n", lab, drawn.size(), masks, inside / (double) Math.max(1, masks), inside,
-                        ms / Math.max(1, masks));
             }
         }
         return 0;
