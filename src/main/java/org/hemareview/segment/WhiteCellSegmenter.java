@@ -308,6 +308,9 @@ public final class WhiteCellSegmenter {
                 Imgproc.morphologyEx(mask, closed, Imgproc.MORPH_CLOSE, ck); // lobes never count as cores
                 ck.release();
                 Imgproc.distanceTransform(closed, dt, Imgproc.DIST_L2, 5);
+                if (Core.minMaxLoc(dt).maxVal < rs) {
+                    continue; // no core thick enough: skip the wide peak search (most groups, ~1/3 of this stage)
+                }
                 Mat dil = new Mat();
                 Mat pk = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(k, k));
                 Imgproc.dilate(dt, dil, pk);
