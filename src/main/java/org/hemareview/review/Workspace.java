@@ -22,6 +22,7 @@ public final class Workspace implements AutoCloseable {
     private final boolean created;
     private final SmearStore smears;
     private final AuditLog audit;
+    private final PracticeStore practice;
     private final CellStore cells;
     private final PredictionStore predictions;
     private final DecisionStore decisions;
@@ -31,6 +32,7 @@ public final class Workspace implements AutoCloseable {
         this.connection = connection;
         this.created = created;
         this.audit = new AuditLog(this);
+        this.practice = new PracticeStore(this);
         this.smears = new SmearStore(this, audit);
         this.cells = new CellStore(this);
         this.predictions = new PredictionStore(this);
@@ -134,6 +136,11 @@ public final class Workspace implements AutoCloseable {
 
     public DecisionStore decisions() {
         return decisions;
+    }
+
+    /** Trainees' practice answers, never reviewer decisions. */
+    public PracticeStore practice() {
+        return practice;
     }
 
     public AuditLog audit() {

@@ -29,6 +29,9 @@ final class CellPanel {
     final CheckBox showMap = new CheckBox("Grad-CAM");
     final Slider opacity = new Slider(0, 1, 0.5);
     final ComboBox<String> explainClass = new ComboBox<>();
+    final javafx.scene.control.ChoiceBox<org.hemareview.classify.CamMethod> method = new javafx.scene.control.ChoiceBox<>();
+    final javafx.scene.control.Button faithfulness = new javafx.scene.control.Button("Faithfulness");
+    private final Label faith = new Label();
     private Consumer<String> onExplain = c -> { };
     private boolean updating;
 
@@ -63,7 +66,32 @@ final class CellPanel {
         StackPane picture = new StackPane(crop, heat);
         picture.setMinWidth(0);
         picture.setAlignment(javafx.geometry.Pos.TOP_LEFT);
-        root.getChildren().addAll(title, picture, new HBox(6, showMap, opacity), explainClass, explains, top3);
+        method.getItems().addAll(org.hemareview.classify.CamMethod.values());
+        method.setValue(org.hemareview.classify.CamMethod.GRAD_CAM);
+        method.setId("explainMethod");
+        method.setConverter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(org.hemareview.classify.CamMethod m) {
+                return m == null ? "" : m.label();
+            }
+
+            @Override
+            public org.hemareview.classify.CamMethod fromString(String s) {
+                return org.hemareview.classify.CamMethod.named(s);
+            }
+        });
+        method.valueProperty().addListener((o, a, m) -> {
+            if (!updating && explainClass.getValue() != null) {
+                onExplain.accept(explainClass.getValue());
+            }
+        });
+        faithfulness.setId("faithfulness");
+        faithfulness.setTooltip(new javafx.scene.control.Tooltip("Deletion curve: blank the crop in the map's order and in a random one; lower area = more faithful"));
+        faith.setId("faithfulnessText");
+        faith.setWrapText(true);
+        faith.setStyle("-fx-font-size: 0.85em;");
+        root.getChildren().addAll(title, picture, new HBox(6, showMap, opacity), new HBox(6, explainClass, method), explains,
+                new HBox(6, faithfulness), faith, top3);
     }
 
     void onExplain(Consumer<String> handler) {
@@ -75,6 +103,7 @@ final class CellPanel {
         try {
             heat.setImage(null);
             explains.setText("");
+            faith.setText("");
             if (cell == null) {
                 title.setText("No cell selected");
                 crop.setImage(null);
@@ -102,6 +131,16 @@ final class CellPanel {
     void showMap(Image heatmap, String className, String layer) {
         heat.setImage(heatmap);
         explains.setText("The map shows where the network found evidence for \u201C" + className + "\u201D (raw class score, " + layer + ").");
+    }
+
+    /** The deletion curve of the map on show, against a random order. */
+    void showFaithfulness(org.hemareview.classify.DeletionCurve d) {
+        faith.setText(String.format(java.util.Locale.ROOT, "Deletion AUC %.3f against %.3f in a random order: %s", d.auc(), d.randomAuc(),
+                d.auc() < d.randomAuc() ? "the map finds evidence the network uses" : "no better than chance for this cell"));
+    }
+
+    String faithfulnessText() {
+        return faith.getText();
     }
 
     String explainsText() {

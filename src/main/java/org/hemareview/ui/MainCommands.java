@@ -49,6 +49,8 @@ final class MainCommands {
         Commands.when(c.declare("models", "_Models\u2026", null, "The workspace's model versions: promote, roll back", models::openModels), noModel);
         Commands.when(c.declare("train", "Train a _New Model Version\u2026", null, "Retrain from the reviewers' decisions", models::openTrainingWizard),
                 noModel);
+        Commands.when(c.declare("practice", "_Practice\u2026", null, "Trainees: name the class of signed cells, then see the answer and the network's evidence",
+                models::openPractice), s.classifier.isNull());
         c.declare("reviewer", "Switch _Reviewer\u2026", null, "Who is reviewing", () -> review.askReviewer(true));
         Commands.when(c.reviewKey("confirm", "Confirm suggestion", "Enter", () -> review.confirm(System.nanoTime())), cannotDecide);
         Commands.when(c.reviewKey("notCell", "Not a white cell", "Del", () -> decide(review, ReviewLabels.NOT_A_CELL)), cannotDecide);
@@ -92,7 +94,7 @@ final class MainCommands {
                 c.menu("_View", "fit", "actualSize", "zoomIn", "zoomOut"),
                 c.menu("_Analysis", "analyse", auto, "scale", null, "deleteCell"),
                 c.menu("_Review", "undo", "sign", "unsign", null, c.menu("_Decide", "confirm", "notCell", "unsure", "skip"), null,
-                        "targetCount", null, "models", "train", null, "reviewer"),
+                        "targetCount", null, "models", "train", null, "practice", null, "reviewer"),
                 c.menu("_Help", "shortcuts", "guide", null, "about"));
         bar.setUseSystemMenuBar(true);
         ToolBar tools = new ToolBar(c.button("open", "Open"), c.button("fit", "Fit"), c.button("actualSize", "1:1"),

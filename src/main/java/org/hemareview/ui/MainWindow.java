@@ -205,10 +205,17 @@ public final class MainWindow {
                 }
             }
         });
+        cellPanel.faithfulness.setOnAction(e -> {
+            Cell c = session.selected.get();
+            String label = cellPanel.explainClass.getValue();
+            if (c != null && label != null) {
+                explain.faithfulness(c, label, cellPanel.method.getValue(), cellPanel::showFaithfulness);
+            }
+        });
         cellPanel.onExplain(label -> {
             Cell c = session.selected.get();
             if (c != null) {
-                explain.explain(c, label, (map, layer) -> cellPanel.showMap(map, label, layer));
+                explain.explain(c, label, cellPanel.method.getValue(), (map, layer) -> cellPanel.showMap(map, label, layer));
             }
         });
         gallery.selectedProperty().addListener((o, old, c) -> {
@@ -260,7 +267,8 @@ public final class MainWindow {
             explainLater.setOnFinished(e -> {
                 Cell now = session.selected.get();
                 if (now != null && now.id() == c.id()) {
-                    explain.explain(c, session.predictions.get(c.id()).label(), (map, layer) -> cellPanel.showMap(map, session.predictions.get(c.id()).label(), layer));
+                    String label = session.predictions.get(c.id()).label();
+                    explain.explain(c, label, cellPanel.method.getValue(), (map, layer) -> cellPanel.showMap(map, label, layer));
                 }
             });
             explainLater.playFromStart();

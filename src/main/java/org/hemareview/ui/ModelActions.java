@@ -86,6 +86,45 @@ final class ModelActions {
         return w;
     }
 
+    /** Review > Practice…: asks the trainee's name, then opens the quiz. */
+    PracticeWindow openPractice() {
+        javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
+        d.initOwner(feedback.owner());
+        d.setTitle("Practice");
+        d.setHeaderText("Who is practising? Your answers are kept under this name, apart from the reviewers' decisions.");
+        d.setContentText("Trainee:");
+        return d.showAndWait().map(String::strip).filter(n -> !n.isEmpty()).map(this::openPractice).orElse(null);
+    }
+
+    /**
+     * The quiz for {@code trainee}: the workspace's signed cells, or the bundled teaching set
+     * (sample-data/pbc-cells) where no smear is signed yet.
+     */
+    PracticeWindow openPractice(String trainee) {
+        CellClassifier model = session.classifier.get();
+        if (model == null) {
+            feedback.status("The model is still loading.");
+            return null;
+        }
+        java.util.List<org.hemareview.review.PracticeDeck.Item> pool = org.hemareview.review.PracticeDeck.fromSignedSmears(session.workspace);
+        if (pool.isEmpty()) {
+            try {
+                pool = org.hemareview.review.PracticeDeck.teachingSet(org.hemareview.dataset.SampleData.folder()
+                        .map(p -> p.resolve("pbc-cells")).orElse(java.nio.file.Path.of("sample-data", "pbc-cells")));
+            } catch (java.io.IOException e) {
+                feedback.error("The teaching set cannot be read", e.getMessage());
+                return null;
+            }
+        }
+        if (pool.isEmpty()) {
+            feedback.error("Nothing to practise on", "No smear is signed yet and the teaching set (sample-data/pbc-cells) is not installed.");
+            return null;
+        }
+        PracticeWindow w = new PracticeWindow(feedback.owner(), session.workspace, trainee, model, work, pool);
+        w.stage.show();
+        return w;
+    }
+
     /** Review > Train a New Model Version…: the training wizard on this workspace's decisions. */
     TrainingWizard openTrainingWizard() {
         Optional<ModelRegistry.Entry> active = registry().flatMap(ModelRegistry::active);

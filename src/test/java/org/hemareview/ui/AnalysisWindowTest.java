@@ -212,6 +212,15 @@ class AnalysisWindowTest extends WindowTestBase {
         robot.interact(() -> window.cellPanel().explainClass.setValue(other));
         waitIdle();
         assertTrue(window.cellPanel().explainsText().contains(other), "the map now explains the picked class");
+        assertTrue(window.cellPanel().explainsText().contains("Grad-CAM"), window.cellPanel().explainsText());
+        robot.interact(() -> window.cellPanel().method.setValue(org.hemareview.classify.CamMethod.GRAD_CAM_PLUS_PLUS));
+        waitIdle();
+        assertTrue(window.cellPanel().explainsText().contains("Grad-CAM++") && window.cellPanel().explainsText().contains(other),
+                "another method redraws the map of the same class: " + window.cellPanel().explainsText());
+        robot.interact(() -> window.cellPanel().faithfulness.fire());
+        waitIdle();
+        assertTrue(window.cellPanel().faithfulnessText().matches("Deletion AUC 0\\.\\d+ against 0\\.\\d+ in a random order: .*"),
+                window.cellPanel().faithfulnessText());
         robot.interact(() -> window.cellPanel().showMap.setSelected(false));
         assertTrue(!robot.lookup("#gradcamImage").query().isVisible(), "the overlay can be switched off");
     }

@@ -117,4 +117,33 @@ class ReviewScreenshots extends WindowTestBase {
         snapshot(wizard[0].stage.getScene(), "wizard-result-1280x800.png");
         robot.interact(() -> wizard[0].stage.close());
     }
+
+    @Test
+    void practiceQuestionAndReveal(FxRobot robot) throws Exception {
+        robot.interact(() -> window.models().loadModel());
+        waitIdle();
+        prefs.setScale("0.05");
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(1))));
+        waitIdle();
+        long smear = window.currentSmearProperty().get().id();
+        for (org.hemareview.review.Cell c : workspace.cells().cells(smear)) {
+            workspace.decisions().decide(c.id(), "dr-test", window.predictions().get(c.id()).label(), org.hemareview.review.Decision.Kind.CONFIRM, null);
+        }
+        workspace.decisions().sign(smear, "dr-test");
+        PracticeWindow[] w = new PracticeWindow[1];
+        robot.interact(() -> w[0] = window.models().openPractice("trainee-t"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w[0].crop.getImage() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(w[0].stage.getScene(), "practice-question.png");
+        String wrong = window.classifierProperty().get().manifest().classes().stream()
+                .filter(c -> !c.equals(w[0].round().get(0).truth())).findFirst().orElseThrow();
+        robot.interact(() -> w[0].answer(wrong));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w[0].rightMap.getImage() != null && window.work().idle());
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(w[0].stage.getScene(), "practice-reveal.png");
+        robot.interact(() -> w[0].tabs.getSelectionModel().select(1));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(w[0].stage.getScene(), "practice-record.png");
+        robot.interact(() -> w[0].stage.close());
+    }
 }
