@@ -87,7 +87,7 @@ final class ModelActions {
     }
 
     /** Review > Practice…: asks the trainee's name, then opens the quiz. */
-    PracticeWindow openPractice() {
+    Task<PracticeWindow.Start> openPractice() {
         javafx.scene.control.TextInputDialog d = new javafx.scene.control.TextInputDialog();
         d.initOwner(feedback.owner());
         d.setTitle("Practice");
@@ -98,32 +98,45 @@ final class ModelActions {
 
     /**
      * The quiz for {@code trainee}: the workspace's signed cells, or the bundled teaching set
-     * (sample-data/pbc-cells) where no smear is signed yet.
+     * (sample-data/pbc-cells) where no smear is signed yet. The pool and the trainee's history are
+     * read in the background; the window opens when they are there.
      */
-    PracticeWindow openPractice(String trainee) {
+    Task<PracticeWindow.Start> openPractice(String trainee) {
         CellClassifier model = session.classifier.get();
         if (model == null) {
             feedback.status("The model is still loading.");
             return null;
         }
-        java.util.List<org.hemareview.review.PracticeDeck.Item> pool = org.hemareview.review.PracticeDeck.fromSignedSmears(session.workspace);
-        if (pool.isEmpty()) {
-            try {
-                pool = org.hemareview.review.PracticeDeck.teachingSet(org.hemareview.dataset.SampleData.folder()
-                        .map(p -> p.resolve("pbc-cells")).orElse(java.nio.file.Path.of("sample-data", "pbc-cells")));
-            } catch (java.io.IOException e) {
-                feedback.error("The teaching set cannot be read", e.getMessage());
-                return null;
+        org.hemareview.review.Workspace ws = session.workspace;
+        Task<PracticeWindow.Start> read = new Task<>() {
+            @Override
+            protected PracticeWindow.Start call() throws Exception {
+                updateTitle("Preparing a practice round");
+                List<org.hemareview.review.PracticeDeck.Item> pool = org.hemareview.review.PracticeDeck.fromSignedSmears(ws);
+                if (pool.isEmpty()) {
+                    pool = org.hemareview.review.PracticeDeck.teachingSet(org.hemareview.dataset.SampleData.folder()
+                            .map(p -> p.resolve("pbc-cells")).orElse(java.nio.file.Path.of("sample-data", "pbc-cells")));
+                }
+                List<org.hemareview.review.PracticeAnswer> history = ws.practice().answers(trainee);
+                return new PracticeWindow.Start(ws.practice().nextRound(trainee),
+                        org.hemareview.review.PracticeDeck.draw(pool, history, PracticeWindow.ROUND, System.nanoTime()), history);
             }
-        }
-        if (pool.isEmpty()) {
-            feedback.error("Nothing to practise on", "No smear is signed yet and the teaching set (sample-data/pbc-cells) is not installed.");
-            return null;
-        }
-        PracticeWindow w = new PracticeWindow(feedback.owner(), session.workspace, trainee, model, work, pool);
-        w.stage.show();
-        return w;
+        };
+        read.setOnSucceeded(e -> {
+            if (read.getValue().round().isEmpty()) {
+                feedback.error("Nothing to practise on", "No smear is signed yet and the teaching set (sample-data/pbc-cells) is not installed.");
+                return;
+            }
+            PracticeWindow w = new PracticeWindow(feedback.owner(), ws, trainee, model, work, read.getValue());
+            w.stage.show();
+            opened = w;
+        });
+        read.setOnFailed(e -> feedback.error("The practice round cannot be prepared", String.valueOf(read.getException().getMessage())));
+        return work.run(read);
     }
+
+    /** The practice window opened last (tests reach it once the opening task is done). */
+    PracticeWindow opened;
 
     /** Review > Train a New Model Version…: the training wizard on this workspace's decisions. */
     TrainingWizard openTrainingWizard() {

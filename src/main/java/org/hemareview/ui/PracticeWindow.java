@@ -77,14 +77,18 @@ final class PracticeWindow {
     private boolean answered;
     private byte[] currentCrop;
 
-    PracticeWindow(Window owner, Workspace workspace, String trainee, CellClassifier classifier, BackgroundWork work, List<PracticeDeck.Item> pool) {
+    /** What a round starts from, read off the JavaFX thread: its number, its crops, the trainee's answers so far. */
+    record Start(int roundNumber, List<PracticeDeck.Item> round, List<PracticeAnswer> history) {
+    }
+
+    PracticeWindow(Window owner, Workspace workspace, String trainee, CellClassifier classifier, BackgroundWork work, Start start) {
         this.workspace = workspace;
         this.trainee = trainee;
         this.classifier = classifier;
         this.work = work;
         this.classes = classifier.manifest().classes();
-        this.roundNumber = workspace.practice().nextRound(trainee);
-        this.round = PracticeDeck.draw(pool, workspace.practice().answers(trainee), ROUND, System.nanoTime());
+        this.roundNumber = start.roundNumber();
+        this.round = start.round();
         stage.initOwner(owner);
         WindowPlacement.centreOnOwner(stage, owner);
         stage.setTitle("Practice \u2014 " + trainee + " \u2014 HemaReview");
@@ -180,7 +184,7 @@ final class PracticeWindow {
         Scene scene = new Scene(tabs, 760, 760);
         scene.addEventFilter(KeyEvent.KEY_PRESSED, this::keys);
         stage.setScene(scene);
-        showRecord();
+        showRecord(start.history());
         nextItem();
     }
 
@@ -323,9 +327,19 @@ final class PracticeWindow {
         }
     }
 
-    /** The Record tab from the stored answers. */
+    /** The Record tab from the stored answers (read in the background). */
     void showRecord() {
-        List<PracticeAnswer> answers = workspace.practice().answers(trainee);
+        Task<List<PracticeAnswer>> read = new Task<>() {
+            @Override
+            protected List<PracticeAnswer> call() {
+                return workspace.practice().answers(trainee);
+            }
+        };
+        read.setOnSucceeded(e -> showRecord(read.getValue()));
+        work.run(read);
+    }
+
+    private void showRecord(List<PracticeAnswer> answers) {
         perClass.getItems().clear();
         PracticeStore.byClass(answers).forEach((cls, rc) -> perClass.getItems().add(new Object[] {cls, rc[1], rc[0],
                 String.format(Locale.ROOT, "%.0f %%", 100.0 * rc[0] / rc[1])}));

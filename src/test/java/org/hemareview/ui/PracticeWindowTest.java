@@ -65,7 +65,9 @@ class PracticeWindowTest extends WindowTestBase {
         Map<Long, Decision> signed = workspace.decisions().current(smear, "dr-test");
 
         PracticeWindow[] w = new PracticeWindow[1];
-        robot.interact(() -> w[0] = window.models().openPractice("trainee-t"));
+        robot.interact(() -> window.models().openPractice("trainee-t"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.work().idle() && window.models().opened != null);
+        robot.interact(() -> w[0] = window.models().opened);
         assertNotNull(w[0]);
         PracticeWindow p = w[0];
         assertEquals(PracticeWindow.ROUND, p.round().size());
@@ -103,7 +105,7 @@ class PracticeWindowTest extends WindowTestBase {
             waitFor(() -> p.answered() && !p.next.isDisabled() && window.work().idle());
             robot.interact(p::nextItem);
         }
-        waitFor(() -> p.tabs.getSelectionModel().getSelectedIndex() == 1);
+        waitFor(() -> p.tabs.getSelectionModel().getSelectedIndex() == 1 && window.work().idle());
         stored = workspace.practice().answers("trainee-t");
         assertEquals(PracticeWindow.ROUND, stored.size());
         int asked = p.perClass.getItems().stream().mapToInt(r -> (Integer) r[1]).sum();

@@ -131,7 +131,9 @@ class ReviewScreenshots extends WindowTestBase {
         }
         workspace.decisions().sign(smear, "dr-test");
         PracticeWindow[] w = new PracticeWindow[1];
-        robot.interact(() -> w[0] = window.models().openPractice("trainee-t"));
+        robot.interact(() -> window.models().openPractice("trainee-t"));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.work().idle() && window.models().opened != null);
+        robot.interact(() -> w[0] = window.models().opened);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> w[0].crop.getImage() != null);
         WaitForAsyncUtils.waitForFxEvents();
         snapshot(w[0].stage.getScene(), "practice-question.png");
