@@ -23,9 +23,16 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class GradCam {
     private final CellClassifier classifier;
+    private final boolean earlier;
 
     public GradCam(CellClassifier classifier) {
+        this(classifier, false);
+    }
+
+    /** With {@code earlier}, the map one stage before the last (where the network has one; else the last). */
+    public GradCam(CellClassifier classifier, boolean earlier) {
         this.classifier = classifier;
+        this.earlier = earlier;
     }
 
     /** Explains {@code classIndex} (or the predicted class when negative) for a crop of any size. */
@@ -56,7 +63,9 @@ public final class GradCam {
         synchronized (classifier) { // one collector at a time, and the classifier's forward is not re-entrant
             try (NDManager m = classifier.manager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(m, false);
-                org.hemareview.model.CellNetwork.Split split = net.split(ps, m.create(x, new Shape(1, 3, s, s)), false);
+                NDArray in = m.create(x, new Shape(1, 3, s, s));
+                org.hemareview.model.CellNetwork.Split split = earlier ? net.splitEarlier(ps, in, false).orElseGet(() -> net.split(ps, in, false))
+                        : net.split(ps, in, false);
                 NDArray map = split.map();
                 map.setRequiresGradient(true);
                 NDArray grad;

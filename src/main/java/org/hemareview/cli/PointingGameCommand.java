@@ -60,6 +60,9 @@ final class PointingGameCommand implements Callable<Integer> {
     @Option(names = "--method", split = ",", description = "Grad-CAM, Grad-CAM++, HiResCAM (default: all three).")
     List<String> methods = List.of("Grad-CAM", "Grad-CAM++", "HiResCAM");
 
+    @Option(names = "--earlier", description = "Explain the map one stage before the last (twice the resolution).")
+    boolean earlier;
+
     @Option(names = "--deletion-steps", defaultValue = "16",
             description = "Deletion curve: the crop blanked in this many parts, in the map's order and in a random one (0: no curve).")
     int deletionSteps;
@@ -71,7 +74,7 @@ final class PointingGameCommand implements Callable<Integer> {
         System.out.println("method | lab | crops | mask found | peak inside the cell | deletion AUC (random order) | ms per map");
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect());
              SegmenterModels segmenters = SegmenterModels.bundled()) {
-            GradCam cam = new GradCam(classifier);
+            GradCam cam = new GradCam(classifier, earlier);
             SmearSegmenter segmenter = segmenters.segmenter();
             for (String methodName : methods) {
                 CamMethod method = CamMethod.named(methodName);

@@ -22,6 +22,15 @@ public interface CellNetwork extends Block {
     /** What the map is, for the explanation panel. */
     String mapDescription();
 
+    /**
+     * A finer map, one stage earlier (twice the resolution), with the rest of the network as its
+     * head; empty where the network has none. Grad-CAM on it trades the last stage's semantics for
+     * resolution.
+     */
+    default java.util.Optional<Split> splitEarlier(ParameterStore ps, NDArray input, boolean training) {
+        return java.util.Optional.empty();
+    }
+
     /** Whether training should re-estimate batch-norm statistics before validating. */
     default boolean usesBatchNorm() {
         return true;

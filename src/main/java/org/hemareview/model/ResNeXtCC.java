@@ -104,9 +104,20 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         return spec.fusion() ? "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map" : "last convolutional stage";
     }
 
+    /** The output of the fourth stage (before Conv5), with Conv5 and the fusion as the head. */
+    @Override
+    public java.util.Optional<Split> splitEarlier(ParameterStore ps, NDArray input, boolean training) {
+        NDArray x = body.forward(ps, stem.forward(ps, new NDList(input), training), training).singletonOrThrow();
+        return java.util.Optional.of(new Split(x, m -> head(ps, fuse(ps, new NDList(m), training), training)));
+    }
+
     /** The last convolutional map: the fused Conv5_1 x Conv5_3 map with CFFM, Conv5_3 without. */
     public NDArray featureMap(ParameterStore ps, NDArray input, boolean training) {
-        NDList x = body.forward(ps, stem.forward(ps, new NDList(input), training), training);
+        return fuse(ps, body.forward(ps, stem.forward(ps, new NDList(input), training), training), training);
+    }
+
+    /** Conv5 and the cross-layer fusion, from the fourth stage's output. */
+    private NDArray fuse(ParameterStore ps, NDList x, boolean training) {
         NDList a = lastFirst.forward(ps, x, training);
         NDList z = lastRest.getChildren().isEmpty() ? a : lastRest.forward(ps, a, training);
         if (!spec.fusion()) {

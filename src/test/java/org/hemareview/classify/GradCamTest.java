@@ -191,4 +191,26 @@ class GradCamTest {
         assertEquals(CamMethod.HIRES_CAM, CamMethod.named("hirescam"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CamMethod.named("lime"));
     }
+
+    @Test
+    void theEarlierSplitHasTwiceTheResolutionAndItsHeadGivesTheSameScores() {
+        org.hemareview.model.CellNetwork net = classifier.network();
+        int s = classifier.encoder().size();
+        float[] x = new float[3 * s * s];
+        classifier.encoder().encode(testImages.get(0), x, 0);
+        synchronized (classifier) {
+            try (ai.djl.ndarray.NDManager m = classifier.manager().newSubManager()) {
+                ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
+                ai.djl.ndarray.NDArray in = m.create(x, new ai.djl.ndarray.types.Shape(1, 3, s, s));
+                var last = net.split(ps, in, false);
+                var earlier = net.splitEarlier(ps, in, false).orElseThrow();
+                assertEquals(2 * last.map().getShape().get(2), earlier.map().getShape().get(2));
+                float[] a = last.head().apply(last.map()).get(0).toFloatArray();
+                float[] b = earlier.head().apply(earlier.map()).get(0).toFloatArray();
+                org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 1e-4f, "the same network, split one stage earlier");
+            }
+        }
+        Heatmap h = new GradCam(classifier, true).explainResized(testImages.get(0), 1, S, S, CamMethod.HIRES_CAM);
+        assertEquals(S * S, h.values().length);
+    }
 }
