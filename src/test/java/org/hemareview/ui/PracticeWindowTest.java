@@ -80,6 +80,9 @@ class PracticeWindowTest extends WindowTestBase {
         robot.interact(() -> p.stage.requestFocus());
         robot.type(KeyCode.DIGIT1);
         waitFor(() -> p.reveal.isVisible() && p.yourMap.getImage() != null && p.rightMap.getImage() != null);
+        List<String> cut = new java.util.ArrayList<>();
+        robot.interact(() -> cut.addAll(Truncation.find(p.stage.getScene().getRoot())));
+        assertEquals(List.of(), cut, "no text cut in the reveal");
         String first = window.classifierProperty().get().manifest().classes().get(0);
         List<PracticeAnswer> stored = workspace.practice().answers("trainee-t");
         assertEquals(1, stored.size());
@@ -116,6 +119,8 @@ class PracticeWindowTest extends WindowTestBase {
         assertEquals(right / (double) PracticeWindow.ROUND, p.chart.getData().get(0).getData().get(0).getYValue().doubleValue(), 1e-9,
                 "round 1's point is its accuracy");
         assertTrue(p.confusion.getText().contains(stored.get(0).truth()));
+        robot.interact(() -> cut.addAll(Truncation.find(p.stage.getScene().getRoot())));
+        assertEquals(List.of(), cut, "no text cut on the record tab");
 
         Path csv = out.resolve("t.csv");
         robot.interact(() -> p.exportTo(csv));
