@@ -24,16 +24,25 @@ public enum CamMethod {
         return label;
     }
 
-    /** By label or name, case-insensitive ("gradcam++", "hirescam", "GRAD_CAM"). */
+    /** As the user reads it (choice boxes show this). */
+    @Override
+    public String toString() {
+        return label;
+    }
+
+    /** By label or constant name, ignoring case, hyphens and underscores ("Grad-CAM++", "hirescam", "GRAD_CAM"). */
     public static CamMethod named(String s) {
-        String k = s.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "");
+        String k = key(s);
         for (CamMethod m : values()) {
-            if (m.label.toLowerCase(java.util.Locale.ROOT).replace("-", "").equals(k) || m.name().toLowerCase(java.util.Locale.ROOT).replace("_", "").equals(k)
-                    || (m == GRAD_CAM_PLUS_PLUS && k.equals("gradcamplusplus"))) {
+            if (key(m.label).equals(k) || key(m.name()).equals(k)) {
                 return m;
             }
         }
         throw new IllegalArgumentException("unknown explanation method '" + s + "' (Grad-CAM, Grad-CAM++, HiResCAM)");
+    }
+
+    private static String key(String s) {
+        return s.toLowerCase(java.util.Locale.ROOT).replace("-", "").replace("_", "").replace("plusplus", "++");
     }
 
     /** The map before ReLU and upsampling, h x w, from A and G laid out channel-major (c x h x w). */

@@ -39,7 +39,7 @@ public record DeletionCurve(float[] curve, double auc, float[] randomCurve, doub
     }
 
     private static float[] curve(CellClassifier classifier, byte[] resized, int[] order, int classIndex, int steps) {
-        byte[] mean = backgroundColour(resized);
+        byte[] blank = backgroundColour(resized);
         List<byte[]> crops = new ArrayList<>(steps + 1);
         byte[] current = resized.clone();
         int done = 0;
@@ -47,9 +47,9 @@ public record DeletionCurve(float[] curve, double auc, float[] randomCurve, doub
             int upTo = (int) Math.round(order.length * (k / (double) steps));
             for (; done < upTo; done++) {
                 int p = order[done] * 3;
-                current[p] = mean[0];
-                current[p + 1] = mean[1];
-                current[p + 2] = mean[2];
+                current[p] = blank[0];
+                current[p + 1] = blank[1];
+                current[p + 2] = blank[2];
             }
             crops.add(current.clone());
         }
@@ -66,18 +66,20 @@ public record DeletionCurve(float[] curve, double auc, float[] randomCurve, doub
      * so that a blanked pixel says "no cell here" rather than carrying the cell's mean stain.
      */
     static byte[] backgroundColour(byte[] bgr) {
-        int s = (int) Math.round(Math.sqrt(bgr.length / 3.0));
-        List<int[]> border = new ArrayList<>();
+        int s = (int) Math.round(Math.sqrt(bgr.length / 3.0)); // crops at the input size are square
+        int[][] border = new int[3][4 * s];
         for (int i = 0; i < s; i++) {
-            for (int p : new int[] {i, (s - 1) * s + i, i * s, i * s + s - 1}) {
-                border.add(new int[] {bgr[3 * p] & 0xff, bgr[3 * p + 1] & 0xff, bgr[3 * p + 2] & 0xff});
+            int[] pixels = {i, (s - 1) * s + i, i * s, i * s + s - 1}; // top, bottom, left, right
+            for (int side = 0; side < 4; side++) {
+                for (int c = 0; c < 3; c++) {
+                    border[c][4 * i + side] = bgr[3 * pixels[side] + c] & 0xff;
+                }
             }
         }
         byte[] out = new byte[3];
         for (int c = 0; c < 3; c++) {
-            int ch = c;
-            int[] v = border.stream().mapToInt(px -> px[ch]).sorted().toArray();
-            out[c] = (byte) v[v.length / 2];
+            Arrays.sort(border[c]);
+            out[c] = (byte) border[c][border[c].length / 2];
         }
         return out;
     }

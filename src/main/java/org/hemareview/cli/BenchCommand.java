@@ -211,8 +211,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void report(SmearSegmenter segmenter, Mat bgr, Optional<Scale> scale, String label) throws IOException {
-        long before = rssKb();
-        resetPeak();
+        long before = org.hemareview.io.ProcessMemory.residentKb();
+        org.hemareview.io.ProcessMemory.resetPeak();
         List<Double> total = new ArrayList<>();
         Map<String, List<Double>> stages = new LinkedHashMap<>();
         int cells = 0;
@@ -226,7 +226,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             cells = s.cells().size();
         }
-        long peak = peakKb();
+        long peak = org.hemareview.io.ProcessMemory.peakKb();
         System.out.printf("%s median %.1f ms (min %.1f, max %.1f, %d runs), %d white cells%n", label, median(total),
                 total.stream().mapToDouble(d -> d).min().orElse(0), total.stream().mapToDouble(d -> d).max().orElse(0), total.size(), cells);
         StringBuilder sb = new StringBuilder("  stages:");
@@ -241,35 +241,5 @@ final class BenchCommand implements Callable<Integer> {
         double[] a = v.stream().mapToDouble(Double::doubleValue).toArray();
         Arrays.sort(a);
         return a.length == 0 ? Double.NaN : a[a.length / 2];
-    }
-
-    private static long rssKb() {
-        return status("VmRSS:");
-    }
-
-    private static long peakKb() {
-        return status("VmHWM:");
-    }
-
-    /** Linux only: lets the high-water mark start from now (no-op elsewhere). */
-    private static void resetPeak() {
-        try {
-            Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-        } catch (IOException | RuntimeException e) {
-            // not Linux, or not permitted: the peak then counts from process start
-        }
-    }
-
-    private static long status(String key) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(key)) {
-                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return -1;
-        }
-        return -1;
     }
 }

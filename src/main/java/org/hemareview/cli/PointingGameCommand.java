@@ -76,48 +76,63 @@ final class PointingGameCommand implements Callable<Integer> {
              SegmenterModels segmenters = SegmenterModels.bundled()) {
             GradCam cam = new GradCam(classifier, earlier);
             SmearSegmenter segmenter = segmenters.segmenter();
-            for (String methodName : methods) {
-                CamMethod method = CamMethod.named(methodName);
-                for (String lab : chosen) {
-                    List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
-                    Collections.shuffle(rows, new Random(1));
-                    int masks = 0;
-                    int inside = 0;
-                    double ms = 0;
-                    double auc = 0;
-                    double randomAuc = 0;
-                    List<CellTable.Row> drawn = rows.subList(0, Math.min(perLab, rows.size()));
-                    for (CellTable.Row r : drawn) {
-                        Mat crop = Imgcodecs.imread(table.resolve(r).toString(), Imgcodecs.IMREAD_COLOR);
-                        try {
-                            Optional<SegmentedCell> cell = centralCell(segmenter, crop);
-                            if (cell.isEmpty()) {
-                                continue;
-                            }
-                            masks++;
-                            long t0 = System.nanoTime();
-                            Heatmap h = cam.explain(crop, -1, method);
-                            ms += (System.nanoTime() - t0) / 1e6;
-                            inside += contains(cell.get(), h.peakX(), h.peakY()) ? 1 : 0;
-                            if (deletionSteps > 0) {
-                                byte[] resized = classifier.encoder().resize(crop);
-                                int size = classifier.encoder().size();
-                                Heatmap small = cam.explainResized(resized, h.classIndex(), size, size, method);
-                                DeletionCurve d = DeletionCurve.measure(classifier, resized, small.values(), h.classIndex(), deletionSteps, masks);
-                                auc += d.auc();
-                                randomAuc += d.randomAuc();
-                            }
-                        } finally {
-                            crop.release();
+            List<CamMethod> chosenMethods = methods.stream().map(CamMethod::named).toList();
+            for (String lab : chosen) {
+                List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
+                Collections.shuffle(rows, new Random(1));
+                List<CellTable.Row> drawn = rows.subList(0, Math.min(perLab, rows.size()));
+                int masks = 0;
+                Score[] scores = chosenMethods.stream().map(m -> new Score()).toArray(Score[]::new);
+                for (CellTable.Row r : drawn) {
+                    Mat crop = Imgcodecs.imread(table.resolve(r).toString(), Imgcodecs.IMREAD_COLOR);
+                    try {
+                        Optional<SegmentedCell> cell = centralCell(segmenter, crop); // once per crop, whatever the methods
+                        if (cell.isEmpty()) {
+                            continue;
                         }
+                        masks++;
+                        byte[] resized = deletionSteps > 0 ? classifier.encoder().resize(crop) : null;
+                        for (int k = 0; k < scores.length; k++) {
+                            scores[k].add(classifier, cam, crop, resized, cell.get(), chosenMethods.get(k), deletionSteps, masks);
+                        }
+                    } finally {
+                        crop.release();
                     }
-                    int n = Math.max(1, masks);
-                    System.out.printf(Locale.ROOT, "%s | %s | %d | %d | %.3f (%d) | %s | %.0f%n", method.label(), lab, drawn.size(), masks, inside / (double) n, inside,
-                            deletionSteps > 0 ? String.format(Locale.ROOT, "%.3f (%.3f)", auc / n, randomAuc / n) : "-", ms / n);
+                }
+                for (int k = 0; k < scores.length; k++) {
+                    System.out.println(scores[k].line(chosenMethods.get(k), lab, drawn.size(), masks, deletionSteps > 0));
                 }
             }
         }
         return 0;
+    }
+
+    /** One method's sums over a lab's crops. */
+    private static final class Score {
+        private int inside;
+        private double ms;
+        private double auc;
+        private double randomAuc;
+
+        void add(CellClassifier classifier, GradCam cam, Mat crop, byte[] resized, SegmentedCell cell, CamMethod method, int steps, long seed) {
+            long t0 = System.nanoTime();
+            Heatmap h = cam.explain(crop, -1, method);
+            ms += (System.nanoTime() - t0) / 1e6;
+            inside += contains(cell, h.peakX(), h.peakY()) ? 1 : 0;
+            if (resized != null) {
+                int size = classifier.encoder().size();
+                Heatmap small = cam.explainResized(resized, h.classIndex(), size, size, method);
+                DeletionCurve d = DeletionCurve.measure(classifier, resized, small.values(), h.classIndex(), steps, seed);
+                auc += d.auc();
+                randomAuc += d.randomAuc();
+            }
+        }
+
+        String line(CamMethod method, String lab, int crops, int masks, boolean deletion) {
+            int n = Math.max(1, masks);
+            return String.format(Locale.ROOT, "%s | %s | %d | %d | %.3f (%d) | %s | %.0f", method.label(), lab, crops, masks, inside / (double) n, inside,
+                    deletion ? String.format(Locale.ROOT, "%.3f (%.3f)", auc / n, randomAuc / n) : "-", ms / n);
+        }
     }
 
     /** The segmented cell under the crop's centre, or the nearest within 4 µm of it. */

@@ -90,35 +90,10 @@ public final class PrepareCellsCommand implements Callable<Integer> {
 
     private List<CellTable.Row> deepapl() throws Exception {
         List<String> lines = Files.readAllLines(deepapl.resolve("labels.csv"));
-        List<String[]> cells = lines.stream().skip(1).filter(l -> !l.isBlank()).map(PrepareCellsCommand::csvFields).toList();
+        List<String[]> cells = lines.stream().skip(1).filter(l -> !l.isBlank()).map(org.hemareview.io.Csv::fields).toList();
         Map<String, String> partOf = byGroup(cells.stream().map(f -> f[3]).distinct().sorted().toList(), 0.65, 0.15);
         return cells.stream().map(f -> new CellTable.Row(deepapl.resolve(f[0]).toAbsolutePath().toString(), f[1], "deepapl", f[3], partOf.get(f[3])))
                 .toList();
-    }
-
-    /** The fields of one CSV line; a quoted field may hold commas ("Blast, no lineage spec"). */
-    static String[] csvFields(String line) {
-        List<String> f = new ArrayList<>();
-        StringBuilder b = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (c == '"') {
-                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    b.append('"');
-                    i++;
-                } else {
-                    quoted = !quoted;
-                }
-            } else if (c == ',' && !quoted) {
-                f.add(b.toString());
-                b.setLength(0);
-            } else {
-                b.append(c);
-            }
-        }
-        f.add(b.toString());
-        return f.toArray(String[]::new);
     }
 
     /** Groups shuffled with the seed, then cut into train / val / test shares. */

@@ -38,8 +38,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--normalise", defaultValue = "none", description = "Colour normalisation of each crop: none or plasma (white balance to the crop's plasma).")
     String normalise;
 
+    /** The augmentation recipe; picocli refuses any other value and names these two. */
+    enum Augment { standard, robust }
+
     @Option(names = "--augment", defaultValue = "standard", description = "standard (the paper's, mild colour jitter) or robust (stain, white balance, gamma, blur, resolution, JPEG).")
-    String augment;
+    Augment augment;
 
     @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Start from this model's weights (same architecture; the class layer "
             + "starts afresh where the classes differ). Default: from scratch.")
@@ -105,11 +108,8 @@ final class TrainCommand implements Callable<Integer> {
         if ((cells == null) == (data == null) || (data != null) != (val != null)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give either --cells, or --data and --val");
         }
-        if (!"standard".equals(augment) && !"robust".equals(augment)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--augment is standard or robust, not " + augment);
-        }
         TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed)
-                .withRobustness(InputEncoder.ColourNormalisation.parse(normalise), "robust".equals(augment));
+                .withRobustness(InputEncoder.ColourNormalisation.parse(normalise), augment == Augment.robust);
         long t0 = System.nanoTime();
         CropDataset train;
         CropDataset valSet;

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
+import org.hemareview.io.Csv;
 import org.hemareview.review.ReviewedCell;
 import org.hemareview.review.Workspace;
 import org.slf4j.Logger;
@@ -104,11 +105,11 @@ public final class DatasetExport {
             }
         }
         StringBuilder b = new StringBuilder("smear,cells,blasts,blast_percent");
-        classes.forEach(c -> b.append(',').append(csvField(c)));
+        classes.forEach(c -> b.append(',').append(Csv.field(c)));
         b.append('\n');
         bySmear.forEach((id, m) -> {
             var blasts = org.hemareview.review.BlastCount.of(m);
-            b.append(csvField(names.get(id))).append(',').append(blasts.counted()).append(',').append(blasts.blasts())
+            b.append(Csv.field(names.get(id))).append(',').append(blasts.counted()).append(',').append(blasts.blasts())
                     .append(String.format(java.util.Locale.ROOT, ",%.1f", blasts.percent()));
             classes.forEach(c -> b.append(',').append(m.getOrDefault(c, 0)));
             b.append('\n');
@@ -179,7 +180,7 @@ public final class DatasetExport {
                     Integer.toString(c.box().height()), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
                     c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
                     o.deidentify() ? "" : nz(c.reviewer()), o.deidentify() ? "" : nz(c.decidedAt())); // dates identify a case too
-            sb.append(String.join(",", row.stream().map(DatasetExport::csvField).toList())).append('\n');
+            sb.append(String.join(",", row.stream().map(Csv::field).toList())).append('\n');
             String label = c.decided() != null ? c.decided() : c.predicted();
             if (label != null) {
                 perClass.merge(label, 1, Integer::sum);
@@ -313,12 +314,5 @@ public final class DatasetExport {
 
     private static String nz(String s) {
         return s == null ? "" : s;
-    }
-
-    static String csvField(String s) {
-        boolean quote = s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r");
-        // a leading = + - @ would be read as a formula by spreadsheet programs
-        String v = !s.isEmpty() && "=+-@".indexOf(s.charAt(0)) >= 0 && !s.matches("-?[0-9.]+") ? "'" + s : s;
-        return quote ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
     }
 }

@@ -20,6 +20,11 @@ public final class SampleData {
         return org.hemareview.io.Install.folder("sample-data", "hemareview.samples");
     }
 
+    /** The bundled teaching set (PBC crops in class folders) that Review > Practice uses before any smear is signed. */
+    public static Optional<Path> teachingCrops() {
+        return folder().map(dir -> dir.resolve("pbc-cells")).filter(Files::isDirectory);
+    }
+
     /** The sample smear images (composed smears first, then real fields), sorted. */
     public static List<Path> smears() {
         return folder().map(dir -> {

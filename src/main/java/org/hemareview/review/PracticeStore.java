@@ -144,6 +144,6 @@ public final class PracticeStore {
     }
 
     private static String csv(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return org.hemareview.io.Csv.field(s); // trainee names are free text: quoted, never a formula
     }
 }

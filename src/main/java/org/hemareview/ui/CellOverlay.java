@@ -96,6 +96,9 @@ final class CellOverlay {
 
     /** The cells marked "not a white cell": struck through. */
     void setStruck(java.util.Set<Long> cellIds) {
+        if (struck.equals(cellIds)) {
+            return; // most decisions change no strike: no restyle of every outline per key
+        }
         struck = java.util.Set.copyOf(cellIds);
         restyle();
     }

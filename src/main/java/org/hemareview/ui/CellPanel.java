@@ -69,17 +69,6 @@ final class CellPanel {
         method.getItems().addAll(org.hemareview.classify.CamMethod.values());
         method.setValue(org.hemareview.classify.CamMethod.GRAD_CAM);
         method.setId("explainMethod");
-        method.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(org.hemareview.classify.CamMethod m) {
-                return m == null ? "" : m.label();
-            }
-
-            @Override
-            public org.hemareview.classify.CamMethod fromString(String s) {
-                return org.hemareview.classify.CamMethod.named(s);
-            }
-        });
         method.valueProperty().addListener((o, a, m) -> {
             if (!updating && explainClass.getValue() != null) {
                 onExplain.accept(explainClass.getValue());

@@ -20,6 +20,16 @@ final class ClassKeys {
         return digit >= 0 && digit <= 9 && index < Math.min(MAX, classes) ? index : -1;
     }
 
+    /** The digit of a number key, top row or keypad ("1" or "Numpad 1"), or -1 for any other key. */
+    static int digitOf(javafx.scene.input.KeyCode k) {
+        if (!k.isDigitKey()) {
+            return -1;
+        }
+        String name = k.getName();
+        char c = name.charAt(name.length() - 1);
+        return Character.isDigit(c) ? c - '0' : -1;
+    }
+
     /** "1–8" or "1–9, 0" as the key hint shows it. */
     static String range(List<String> classes) {
         int n = Math.min(MAX, classes.size());

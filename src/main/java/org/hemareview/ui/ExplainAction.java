@@ -28,26 +28,18 @@ final class ExplainAction {
         this.work = work;
     }
 
-    /** Explains {@code cell} for {@code label}; {@code show} gets the map on the JavaFX thread if the cell is still selected. */
-    Task<Image> explain(Cell cell, String label, BiConsumer<Image, String> show) {
-        return explain(cell, label, CamMethod.GRAD_CAM, show);
-    }
-
+    /**
+     * Explains {@code cell} for {@code label} by {@code method}; {@code show} gets the map on the
+     * JavaFX thread if the cell is still selected.
+     */
     Task<Image> explain(Cell cell, String label, CamMethod method, BiConsumer<Image, String> show) {
         CellClassifier model = session.classifier.get();
         byte[] png = session.crops.get(cell.id());
-        if (model == null || png == null) {
-            return null;
+        if (model == null || png == null || model.isRetired()) {
+            return null; // a model replaced or closed since the selection: the next selection explains with the new one
         }
-        if (camModel != model) {
-            cam = new GradCam(model);
-            camModel = model;
-        }
-        GradCam explainer = cam;
+        GradCam explainer = explainer(model);
         int index = model.manifest().classes().indexOf(label);
-        if (model.isRetired()) {
-            return null; // replaced or closed since the selection: the next selection explains with the new model
-        }
         Task<Image> task = ModelActions.holding(model, new Task<>() {
             @Override
             protected Image call() {
@@ -82,6 +74,7 @@ final class ExplainAction {
         if (model == null || png == null || model.isRetired()) {
             return null;
         }
+        GradCam explainer = explainer(model);
         int index = model.manifest().classes().indexOf(label);
         Task<DeletionCurve> task = ModelActions.holding(model, new Task<>() {
             @Override
@@ -89,7 +82,7 @@ final class ExplainAction {
                 try (Crop crop = Crop.fromPng(png, Double.NaN)) {
                     byte[] resized = model.encoder().resize(crop.pixels());
                     int s = model.encoder().size();
-                    Heatmap h = new GradCam(model).explainResized(resized, index, s, s, method);
+                    Heatmap h = explainer.explainResized(resized, index, s, s, method);
                     return DeletionCurve.measure(model, resized, h.values(), h.classIndex(), 16, cell.id());
                 }
             }
@@ -102,5 +95,14 @@ final class ExplainAction {
         });
         task.setOnFailed(e -> logger.warn("deletion curve failed: {}", String.valueOf(task.getException())));
         return work.run(task);
+    }
+
+    /** One explainer per model in use. */
+    private GradCam explainer(CellClassifier model) {
+        if (camModel != model) {
+            cam = new GradCam(model);
+            camModel = model;
+        }
+        return cam;
     }
 }

@@ -113,9 +113,9 @@ final class ModelActions {
             protected PracticeWindow.Start call() throws Exception {
                 updateTitle("Preparing a practice round");
                 List<org.hemareview.review.PracticeDeck.Item> pool = org.hemareview.review.PracticeDeck.fromSignedSmears(ws);
-                if (pool.isEmpty()) {
-                    pool = org.hemareview.review.PracticeDeck.teachingSet(org.hemareview.dataset.SampleData.folder()
-                            .map(p -> p.resolve("pbc-cells")).orElse(java.nio.file.Path.of("sample-data", "pbc-cells")));
+                Optional<java.nio.file.Path> teaching = org.hemareview.dataset.SampleData.teachingCrops();
+                if (pool.isEmpty() && teaching.isPresent()) {
+                    pool = org.hemareview.review.PracticeDeck.teachingSet(teaching.get());
                 }
                 List<org.hemareview.review.PracticeAnswer> history = ws.practice().answers(trainee);
                 return new PracticeWindow.Start(ws.practice().nextRound(trainee),

@@ -109,16 +109,12 @@ final class ModelsWindow {
 
     private volatile String activeIdRead = "";
 
-    /** Widens the window to its columns, up to 95 % of its screen (beyond that the table scrolls sideways). */
+    /** Widens the window to its columns, up to 95 % of its screen (beyond that the table scrolls sideways), still centred on its owner. */
     private void fitWidth(double columns) {
-        javafx.geometry.Rectangle2D screen = javafx.stage.Screen.getScreensForRectangle(stage.getX(), stage.getY(), 1, 1).stream()
-                .findFirst().orElse(javafx.stage.Screen.getPrimary()).getVisualBounds();
-        double wanted = Math.min(screen.getWidth() * 0.95, columns + 40);
+        double wanted = Math.min(WindowPlacement.screenOf(stage).getWidth() * 0.95, columns + 40);
         if (wanted > stage.getWidth()) {
-            javafx.stage.Window owner = stage.getOwner();
-            double x = owner == null ? stage.getX() - (wanted - stage.getWidth()) / 2 : owner.getX() + (owner.getWidth() - wanted) / 2;
             stage.setWidth(wanted);
-            stage.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - wanted))); // still centred on the main window
+            WindowPlacement.centre(stage, stage.getOwner());
         }
     }
 

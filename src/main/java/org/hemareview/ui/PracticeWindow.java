@@ -74,8 +74,11 @@ final class PracticeWindow {
     private final List<PracticeDeck.Item> round;
     private final int roundNumber;
     private int index = -1;
+    private final GradCam cam;
     private boolean answered;
+    /** The crop on show and the trainee's answer to it (a change of method redraws its maps). */
     private byte[] currentCrop;
+    private String lastAnswer;
 
     /** What a round starts from, read off the JavaFX thread: its number, its crops, the trainee's answers so far. */
     record Start(int roundNumber, List<PracticeDeck.Item> round, List<PracticeAnswer> history) {
@@ -87,6 +90,7 @@ final class PracticeWindow {
         this.classifier = classifier;
         this.work = work;
         this.classes = classifier.manifest().classes();
+        this.cam = new GradCam(classifier);
         this.roundNumber = start.roundNumber();
         this.round = start.round();
         stage.initOwner(owner);
@@ -119,17 +123,6 @@ final class PracticeWindow {
         }
         method.getItems().addAll(CamMethod.values());
         method.setValue(CamMethod.GRAD_CAM);
-        method.setConverter(new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(CamMethod m) {
-                return m == null ? "" : m.label();
-            }
-
-            @Override
-            public CamMethod fromString(String s) {
-                return CamMethod.named(s);
-            }
-        });
         method.setId("practiceMethod");
         method.valueProperty().addListener((o, a, m) -> {
             if (answered) {
@@ -188,8 +181,6 @@ final class PracticeWindow {
         nextItem();
     }
 
-    private String lastAnswer;
-
     /** The round's crops, in order (tests read it). */
     List<PracticeDeck.Item> round() {
         return round;
@@ -209,14 +200,10 @@ final class PracticeWindow {
             e.consume();
             return;
         }
-        if (!answered && e.getCode().isDigitKey()) {
-            String name = e.getCode().getName();
-            int digit = name.charAt(name.length() - 1) - '0';
-            int i = ClassKeys.indexOf(digit, classes.size());
-            if (i >= 0) {
-                answer(classes.get(i));
-                e.consume();
-            }
+        int i = ClassKeys.indexOf(ClassKeys.digitOf(e.getCode()), classes.size());
+        if (!answered && i >= 0) {
+            answer(classes.get(i));
+            e.consume();
         }
     }
 
@@ -303,7 +290,6 @@ final class PracticeWindow {
         Task<Image[]> maps = ModelActions.holding(classifier, new Task<>() {
             @Override
             protected Image[] call() {
-                GradCam cam = new GradCam(classifier);
                 try (Crop c = Crop.fromPng(bytes, Double.NaN)) {
                     Image yours = overlay(c.pixels(), cam.explain(c.pixels(), classes.indexOf(given), m));
                     Image right = classes.contains(item.truth()) ? overlay(c.pixels(), cam.explain(c.pixels(), classes.indexOf(item.truth()), m)) : null;

@@ -202,7 +202,7 @@ final class ReviewController implements AutoCloseable {
             return;
         }
         KeyCode k = e.getCode();
-        int digit = k.isDigitKey() ? digitOf(k) : -1;
+        int digit = ClassKeys.digitOf(k);
         if (ClassKeys.indexOf(digit, classes.size()) >= 0) {
             decide(classes.get(ClassKeys.indexOf(digit, classes.size())), Decision.Kind.ASSIGN, t0);
         } else if (commands == null || !fireReviewKey(k)) {
@@ -224,12 +224,6 @@ final class ReviewController implements AutoCloseable {
             commands.fire(id);
         }
         return id != null;
-    }
-
-    private static int digitOf(KeyCode k) {
-        String name = k.getName(); // "1" or "Numpad 1"
-        char c = name.charAt(name.length() - 1);
-        return Character.isDigit(c) ? c - '0' : -1;
     }
 
     /** Enter: the model's suggestion for the selected cell is right. */

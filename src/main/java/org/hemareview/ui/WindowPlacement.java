@@ -120,17 +120,25 @@ final class WindowPlacement {
      * screen), rather than leaving the place to the window manager.
      */
     static void centreOnOwner(Stage child, Window owner) {
-        child.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> {
-            if (owner == null || !owner.isShowing()) {
-                child.centerOnScreen();
-                return;
-            }
-            double x = owner.getX() + (owner.getWidth() - child.getWidth()) / 2;
-            double y = owner.getY() + (owner.getHeight() - child.getHeight()) / 2;
-            Rectangle2D screen = Screen.getScreensForRectangle(owner.getX(), owner.getY(), owner.getWidth(), owner.getHeight()).stream()
-                    .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
-            child.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - child.getWidth())));
-            child.setY(Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - child.getHeight())));
-        });
+        child.addEventHandler(javafx.stage.WindowEvent.WINDOW_SHOWN, e -> centre(child, owner));
+    }
+
+    /** Centres {@code child} on {@code owner} as they are now, kept on the owner's screen (on the screen alone without an owner). */
+    static void centre(Stage child, Window owner) {
+        if (owner == null || !owner.isShowing()) {
+            child.centerOnScreen();
+            return;
+        }
+        Rectangle2D screen = screenOf(owner);
+        double x = owner.getX() + (owner.getWidth() - child.getWidth()) / 2;
+        double y = owner.getY() + (owner.getHeight() - child.getHeight()) / 2;
+        child.setX(Math.max(screen.getMinX(), Math.min(x, screen.getMaxX() - child.getWidth())));
+        child.setY(Math.max(screen.getMinY(), Math.min(y, screen.getMaxY() - child.getHeight())));
+    }
+
+    /** The visual bounds of the screen a window is (mostly) on. */
+    static Rectangle2D screenOf(Window w) {
+        return Screen.getScreensForRectangle(w.getX(), w.getY(), Math.max(1, w.getWidth()), Math.max(1, w.getHeight())).stream()
+                .findFirst().orElse(Screen.getPrimary()).getVisualBounds();
     }
 }

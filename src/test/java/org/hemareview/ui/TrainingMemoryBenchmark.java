@@ -1,10 +1,5 @@
 package org.hemareview.ui;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.stage.Stage;
 import org.hemareview.train.RetrainingTest;
@@ -16,8 +11,8 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: the window's resident memory while the wizard fine-tunes the bundled model on 320
- * real PBC crops (128 px, batch 32, the defaults), sampled from /proc/self/status every 250 ms.
- * Prints the resident size before, after each epoch and at the peak, and the heap. Run:
+ * real PBC crops (128 px, batch 32, the defaults): the resident size before, after each epoch, and
+ * the kernel's high-water mark over the run (VmHWM), and the heap. Run:
  * {@code mvn -B test -Dgroups=benchmark -Dbench.excluded=none -Dtest=TrainingMemoryBenchmark}
  */
 @Tag("benchmark")
@@ -32,17 +27,8 @@ class TrainingMemoryBenchmark extends WindowTestBase {
         return false;
     }
 
-    static long residentMiB() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024;
-                }
-            }
-        } catch (java.io.IOException e) {
-            return -1;
-        }
-        return -1;
+    private static long residentMiB() {
+        return org.hemareview.io.ProcessMemory.residentKb() / 1024;
     }
 
     @Test
@@ -61,19 +47,7 @@ class TrainingMemoryBenchmark extends WindowTestBase {
         robot.interact(() -> model.epochs.getValueFactory().setValue(epochs));
         System.gc();
         long before = residentMiB();
-        List<Long> samples = Collections.synchronizedList(new ArrayList<>());
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                samples.add(residentMiB());
-                try {
-                    Thread.sleep(250);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
+        org.hemareview.io.ProcessMemory.resetPeak(); // the high-water mark from here: the training's peak
         long t0 = System.nanoTime();
         robot.interact(() -> wizard[0].next.fire());
         WizardTrainPage train = (WizardTrainPage) wizard[0].page();
@@ -87,8 +61,7 @@ class TrainingMemoryBenchmark extends WindowTestBase {
                         (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
             }
         }
-        sampler.interrupt();
-        long peak = samples.stream().mapToLong(Long::longValue).max().orElse(-1);
+        long peak = org.hemareview.io.ProcessMemory.peakKb() / 1024;
         System.out.printf("training memory: before %d MiB, peak %d MiB (+%d), after %d MiB; max heap %d MiB; %d epochs in %.0f s%n",
                 before, peak, peak - before, residentMiB(), Runtime.getRuntime().maxMemory() >> 20, epochs, (System.nanoTime() - t0) / 1e9);
         robot.interact(() -> wizard[0].stage.close());
