@@ -8,8 +8,16 @@ import java.util.List;
  * A model's call on one crop: calibrated probabilities over its classes (in the manifest's order).
  *
  * @param logits the raw class scores, before temperature and softmax
+ * @param shift  how unlike the model's training data the crop is ({@link org.hemareview.model.ShiftStatistics#score}), NaN when
+ *               the model has no shift statistics
+ * @param unlike whether that score lies above the model's threshold
  */
-public record Prediction(List<String> classes, float[] probabilities, float[] logits) {
+public record Prediction(List<String> classes, float[] probabilities, float[] logits, double shift, boolean unlike) {
+    /** A call without a shift score. */
+    public Prediction(List<String> classes, float[] probabilities, float[] logits) {
+        this(classes, probabilities, logits, Double.NaN, false);
+    }
+
     public int predictedIndex() {
         int best = 0;
         for (int i = 1; i < probabilities.length; i++) {

@@ -91,6 +91,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                     System.out.printf("[%d/%d] %s: smear %d, %d cells, %d classified%s (scale %.4f um/px, %s), %.0f ms%n", i + 1, images.size(), p,
                             a.smear().id(), a.cells().size(), a.predictions().size(), blasts.present() ? ", " + blasts.text() : "",
                             a.scale().umPerPx(), a.scale().source().key(), (System.nanoTime() - t) / 1e6);
+                    if (org.hemareview.review.SmearShift.of(a.predictions().values()).isUnlike()) {
+                        System.out.printf("[%d/%d] %s: WARNING: %s%n", i + 1, images.size(), p, org.hemareview.review.SmearShift.BANNER);
+                    }
                 } catch (ImageReadException | RuntimeException e) {
                     // one smear's failure (a bad file, a signed smear, an OpenCV error) is reported; the batch goes on
                     failed++;
@@ -123,6 +126,15 @@ final class AnalyzeCommand implements Callable<Integer> {
         o.put("scale_source", a.scale().source().key());
         a.modelVersion().ifPresent(v -> o.put("model", v));
         o.putObject("blasts").put("count", blasts.blasts()).put("percent", blasts.percent()).put("of", blasts.counted()).put("text", blasts.text());
+        var shift = org.hemareview.review.SmearShift.of(a.predictions().values());
+        if (shift.scored() > 0) {
+            ObjectNode sh = o.putObject("shift");
+            sh.put("median", shift.median()).put("threshold", shift.threshold()).put("unlike_cells", shift.unlike()).put("scored_cells", shift.scored())
+                    .put("unlike_training_data", shift.isUnlike());
+            if (shift.isUnlike()) {
+                sh.put("warning", org.hemareview.review.SmearShift.BANNER);
+            }
+        }
         ArrayNode list = o.putArray("cells");
         for (Cell c : a.cells()) {
             ObjectNode n = list.addObject();
@@ -132,6 +144,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             if (p != null) {
                 n.put("predicted", p.label());
                 n.put("confidence", p.confidence());
+                if (p.shift() != null) {
+                    n.put("shift", p.shift());
+                    n.put("unlike_training_data", p.unlikeTraining());
+                }
             }
         }
         return o;

@@ -107,6 +107,10 @@ final class ClassifyCommand implements Callable<Integer> {
         o.put("image", image.toString());
         o.put("predicted", p.predicted());
         o.put("confidence", p.confidence());
+        if (!Double.isNaN(p.shift())) {
+            o.put("shift", p.shift());
+            o.put("unlike_training_data", p.unlike());
+        }
         ObjectNode probs = o.putObject("probabilities");
         for (int i = 0; i < p.classes().size(); i++) {
             probs.put(p.classes().get(i), p.probabilities()[i]);

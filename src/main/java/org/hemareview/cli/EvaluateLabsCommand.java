@@ -41,6 +41,13 @@ final class EvaluateLabsCommand implements Callable<Integer> {
     @Option(names = "--labs", split = ",", description = "Labs to score (default: all in the table).")
     List<String> labs = List.of();
 
+    @Option(names = "--adapt-bn", description = "Before scoring a lab, re-estimate the model's batch-norm statistics on that lab's train-part crops (unlabelled).")
+    boolean adaptBn;
+
+    @Option(names = "--in-labs", split = ",", description = "The labs the model was trained on: every other lab's shift scores are compared with "
+            + "theirs (AUROC, this part's cells of both).")
+    List<String> inLabs = List.of();
+
     @Option(names = "--json", paramLabel = "OUT.json")
     Path json;
 
@@ -49,17 +56,32 @@ final class EvaluateLabsCommand implements Callable<Integer> {
         CellTable table = CellTable.read(cells);
         Set<String> chosen = labs.isEmpty() ? table.labs() : new TreeSet<>(labs);
         List<Map<String, Object>> results = new ArrayList<>();
-        System.out.println("model | lab | cells | accuracy (found) | end to end | macro recall | blast sens / spec (call) | blast sens at spec>=0.95 (val threshold)");
+        Map<String, double[]> shiftByModelLab = new LinkedHashMap<>();
+        System.out.println("model | lab | cells | accuracy (found) | end to end | macro recall | blast sens / spec (call) | blast sens at spec>=0.95 (val threshold)"
+                + " | ECE at T=1 -> at the model's T | shift");
         for (Path m : models) {
-            try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(m), ComputeDevice.detect())) {
-                List<String> classes = classifier.manifest().classes();
-                for (String lab : chosen) {
+            for (String lab : chosen) {
+                // a fresh copy per lab: an adapted copy must not carry one lab's statistics to the next
+                try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(m), ComputeDevice.detect())) {
+                    List<String> classes = classifier.manifest().classes();
+                    if (adaptBn) {
+                        List<CellTable.Row> own = table.select(Set.of(lab), "train").stream().filter(CellTable.Row::found).toList();
+                        CropDataset unlabelled = CropDataset.load(table, own, CellTable.classesOf(own), classifier.manifest().inputSize());
+                        classifier.adaptNormalisation(images(unlabelled), 3, 1);
+                    }
                     Map<String, Object> r = score(classifier, table, lab, classes);
                     r.put("model", m.toString());
+                    if (r.remove("shift_scores") instanceof double[] scores) {
+                        shiftByModelLab.put(m + "\t" + lab, scores);
+                    }
+                    r.put("batch_norm_adapted_on_lab", adaptBn);
                     results.add(r);
                     System.out.println(line(r));
                 }
             }
+        }
+        if (!inLabs.isEmpty()) {
+            results.addAll(shiftSeparation(shiftByModelLab));
         }
         if (json != null) {
             org.hemareview.io.AtomicFiles.write(json, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsBytes(results));
@@ -77,8 +99,20 @@ final class EvaluateLabsCommand implements Callable<Integer> {
         out.put("classes_scored", CellTable.classesOf(rows));
         int size = classifier.manifest().inputSize();
         CropDataset set = CropDataset.load(table, rows, classes, size);
-        float[][] p = probabilities(classifier, set);
+        List<Prediction> predictions = classifier.classifyResized(images(set));
+        float[][] p = predictions.stream().map(Prediction::probabilities).toArray(float[][]::new);
         Evaluation e = Evaluation.of(classes, set.labels(), p);
+        float[][] raw = predictions.stream().map(pr -> org.hemareview.classify.Calibration.softmax(pr.logits(), 1.0)).toArray(float[][]::new);
+        out.put("ece_uncalibrated", Evaluation.expectedCalibrationError(raw, set.labels(), 15));
+        out.put("ece", Evaluation.expectedCalibrationError(p, set.labels(), 15));
+        out.put("temperature", classifier.manifest().temperature());
+        if (classifier.manifest().shift() != null) {
+            double[] shift = predictions.stream().mapToDouble(Prediction::shift).toArray();
+            out.put("shift_median", java.util.Arrays.stream(shift).sorted().skip(shift.length / 2).findFirst().orElse(Double.NaN));
+            out.put("shift_flagged_share", predictions.stream().filter(Prediction::unlike).count() / (double) Math.max(1, predictions.size()));
+            out.put("shift_threshold", classifier.manifest().shift().threshold());
+            out.put("shift_scores", shift);
+        }
         out.put("accuracy", e.accuracy());
         out.put("end_to_end_accuracy", rows.isEmpty() ? 0 : e.accuracy() * set.size() / rows.size());
         double recall = e.perClass().stream().filter(c -> c.support() > 0).mapToDouble(c -> c.recall()).average().orElse(0);
@@ -146,19 +180,64 @@ final class EvaluateLabsCommand implements Callable<Integer> {
         return out;
     }
 
+    /** Per model: each lab not in {@link #inLabs} against the pooled cells of those in it. */
+    private List<Map<String, Object>> shiftSeparation(Map<String, double[]> scores) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Path m : models) {
+            List<Double> in = new ArrayList<>();
+            scores.forEach((key, s) -> {
+                String[] k = key.split("\t");
+                if (k[0].equals(m.toString()) && inLabs.contains(k[1])) {
+                    java.util.Arrays.stream(s).forEach(in::add);
+                }
+            });
+            scores.forEach((key, s) -> {
+                String[] k = key.split("\t");
+                if (!k[0].equals(m.toString()) || inLabs.contains(k[1]) || in.isEmpty()) {
+                    return;
+                }
+                double[] all = new double[in.size() + s.length];
+                boolean[] pos = new boolean[all.length];
+                for (int i = 0; i < in.size(); i++) {
+                    all[i] = in.get(i);
+                }
+                for (int i = 0; i < s.length; i++) {
+                    all[in.size() + i] = s[i];
+                    pos[in.size() + i] = true;
+                }
+                double auroc = Evaluation.auroc(all, pos);
+                System.out.printf(Locale.ROOT, "%s | shift AUROC, %s (%d cells) against %s (%d cells): %.3f%n", m, k[1], s.length, inLabs, in.size(), auroc);
+                Map<String, Object> r = new LinkedHashMap<>();
+                r.put("model", m.toString());
+                r.put("shift_auroc_lab", k[1]);
+                r.put("against_labs", inLabs);
+                r.put("shift_auroc", auroc);
+                out.add(r);
+            });
+        }
+        return out;
+    }
+
     private static float[][] probabilities(CellClassifier classifier, CropDataset set) {
+        return classifier.classifyResized(images(set)).stream().map(Prediction::probabilities).toArray(float[][]::new);
+    }
+
+    static List<byte[]> images(CropDataset set) {
         List<byte[]> images = new ArrayList<>();
         for (int i = 0; i < set.size(); i++) {
             images.add(set.image(i));
         }
-        return classifier.classifyResized(images).stream().map(Prediction::probabilities).toArray(float[][]::new);
+        return images;
     }
 
     private static String line(Map<String, Object> r) {
         String blast = r.containsKey("blast_sensitivity") ? String.format(Locale.ROOT, "%.3f / %.3f", r.get("blast_sensitivity"), r.get("blast_specificity")) : "-";
         String at = r.containsKey("blast_sensitivity_at_threshold") ? String.format(Locale.ROOT, "%.3f (spec %.3f)", r.get("blast_sensitivity_at_threshold"),
                 r.get("blast_specificity_at_threshold")) : "-";
-        return String.format(Locale.ROOT, "%s | %s | %d | %.3f | %.3f | %.3f | %s | %s", r.get("model"), r.get("lab"), r.get("cells"), r.get("accuracy"),
-                r.get("end_to_end_accuracy"), r.get("macro_recall_present_classes"), blast, at);
+        String shift = r.containsKey("shift_median") ? String.format(Locale.ROOT, " | shift median %.2f, flagged %.3f", r.get("shift_median"),
+                r.get("shift_flagged_share")) : "";
+        return String.format(Locale.ROOT, "%s | %s | %d | %.3f | %.3f | %.3f | %s | %s | ECE %.3f -> %.3f (T %.2f)%s", r.get("model"), r.get("lab"),
+                r.get("cells"), r.get("accuracy"), r.get("end_to_end_accuracy"), r.get("macro_recall_present_classes"), blast, at,
+                r.get("ece_uncalibrated"), r.get("ece"), r.get("temperature"), shift);
     }
 }

@@ -169,7 +169,7 @@ public final class DatasetExport {
     }
 
     private Summary csv(List<ReviewedCell> cells, Map<Long, String> names, Options o, Path out, Progress progress, BooleanSupplier cancelled) throws IOException {
-        StringBuilder sb = new StringBuilder("smear,smear_path,cell_id,cell_number,box_x,box_y,box_w,box_h,area,predicted,confidence,decided,reviewer,decided_at\n");
+        StringBuilder sb = new StringBuilder("smear,smear_path,cell_id,cell_number,box_x,box_y,box_w,box_h,area,predicted,confidence,decided,reviewer,decided_at,shift,unlike_training_data\n");
         Map<String, Integer> perClass = new LinkedHashMap<>();
         TreeSet<Long> smears = new TreeSet<>();
         int done = 0;
@@ -179,7 +179,8 @@ public final class DatasetExport {
                     Integer.toString(c.number()), Integer.toString(c.box().x()), Integer.toString(c.box().y()), Integer.toString(c.box().width()),
                     Integer.toString(c.box().height()), String.format(Locale.ROOT, "%.1f", c.area()), nz(c.predicted()),
                     c.confidence() == null ? "" : String.format(Locale.ROOT, "%.4f", c.confidence()), nz(c.decided()),
-                    o.deidentify() ? "" : nz(c.reviewer()), o.deidentify() ? "" : nz(c.decidedAt())); // dates identify a case too
+                    o.deidentify() ? "" : nz(c.reviewer()), o.deidentify() ? "" : nz(c.decidedAt()), // dates identify a case too
+                    c.shift() == null ? "" : String.format(Locale.ROOT, "%.4f", c.shift()), c.shift() == null ? "" : Boolean.toString(c.unlikeTraining()));
             sb.append(String.join(",", row.stream().map(Csv::field).toList())).append('\n');
             String label = c.decided() != null ? c.decided() : c.predicted();
             if (label != null) {
@@ -279,6 +280,10 @@ public final class DatasetExport {
             if (c.predicted() != null) {
                 attributes.put("predicted", c.predicted());
                 attributes.put("confidence", c.confidence());
+            }
+            if (c.shift() != null) {
+                attributes.put("shift", c.shift());
+                attributes.put("unlike_training_data", c.unlikeTraining());
             }
             if (c.reviewer() != null && !o.deidentify()) {
                 attributes.put("reviewer", c.reviewer());

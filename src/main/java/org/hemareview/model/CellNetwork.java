@@ -8,10 +8,27 @@ import java.util.function.Function;
 
 /**
  * What the classifier, training and Grad-CAM need of a cell network: forward gives
- * {@code (logits, pooled features)}; {@link #split} separates the map Grad-CAM explains from the
+ * {@code (logits, pooled features)} and, where the network has them, a third array, the
+ * {@linkplain #style style statistics} of its stem (what {@link ShiftStatistics} measures); {@link #split} separates the map Grad-CAM explains from the
  * rest, so the map can be a leaf of the gradient computation.
  */
 public interface CellNetwork extends Block {
+    /**
+     * The per-channel mean and standard deviation over the image of each map (N, C, H, W), side by
+     * side (N, 2 x sum of C): what batch norm normalises, and what differs first between labs (stain,
+     * lamp, focus) while the cell's class changes the pooled features.
+     */
+    static ai.djl.ndarray.NDArray style(ai.djl.ndarray.NDArray... maps) {
+        ai.djl.ndarray.NDList parts = new ai.djl.ndarray.NDList();
+        for (ai.djl.ndarray.NDArray m : maps) {
+            ai.djl.ndarray.NDArray mean = m.mean(new int[] {3}).mean(new int[] {2});
+            ai.djl.ndarray.NDArray sq = m.square().mean(new int[] {3}).mean(new int[] {2});
+            parts.add(mean);
+            parts.add(sq.sub(mean.square()).maximum(0).add(1e-6).sqrt());
+        }
+        return ai.djl.ndarray.NDArrays.concat(parts, 1);
+    }
+
     NetworkSpec spec();
 
     int classes();

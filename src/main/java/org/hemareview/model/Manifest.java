@@ -17,25 +17,32 @@ import java.util.Map;
  * @param metrics       scores on the held-out data named in {@code training}
  * @param weights       the parameter file's name
  * @param weightsSha256 its SHA-256; loading refuses a file that does not match
+ * @param shift         how far a crop's feature lies from the training data (null: not fitted, older models)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Manifest(String name, String version, NetworkSpec architecture, @JsonProperty("input_size") int inputSize,
                        @JsonProperty("colour_space") String colourSpace, List<String> classes, String preprocessing, double temperature,
                        Map<String, Object> training, Map<String, Object> metrics, String weights,
                        @JsonProperty("weights_sha256") String weightsSha256, @JsonProperty("created_at") String createdAt,
-                       @JsonProperty("colour_normalisation") String colourNormalisation) {
+                       @JsonProperty("colour_normalisation") String colourNormalisation, ShiftStatistics shift) {
     public static final String FILE = "manifest.json";
 
     /** This manifest for a weights file with the given hash. */
     public Manifest withWeights(String file, String sha256) {
         return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, metrics, file, sha256,
-                createdAt, colourNormalisation);
+                createdAt, colourNormalisation, shift);
     }
 
     /** This manifest with other scores. */
     public Manifest withMetrics(Map<String, Object> scores) {
         return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, scores, weights,
-                weightsSha256, createdAt, colourNormalisation);
+                weightsSha256, createdAt, colourNormalisation, shift);
+    }
+
+    /** This manifest with (re)fitted shift statistics. */
+    public Manifest withShift(ShiftStatistics statistics) {
+        return new Manifest(name, version, architecture, inputSize, colourSpace, classes, preprocessing, temperature, training, metrics, weights,
+                weightsSha256, createdAt, colourNormalisation, statistics);
     }
 
     /** A numeric score from {@link #metrics}, if there is one under {@code key}. */

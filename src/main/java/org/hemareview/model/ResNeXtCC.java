@@ -137,13 +137,17 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
 
     @Override
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
-        return head(ps, featureMap(ps, inputs.singletonOrThrow(), training), training);
+        NDList early = stem.forward(ps, new NDList(inputs.singletonOrThrow()), training);
+        NDList late = body.forward(ps, early, training);
+        NDList out = head(ps, fuse(ps, late, training), training);
+        out.add(CellNetwork.style(early.singletonOrThrow()));
+        return out;
     }
 
     @Override
     public Shape[] getOutputShapes(Shape[] inputShapes) {
         long n = inputShapes[0].get(0);
-        return new Shape[] {new Shape(n, classes), new Shape(n, spec.widths().get(spec.widths().size() - 1))};
+        return new Shape[] {new Shape(n, classes), new Shape(n, spec.widths().get(spec.widths().size() - 1)), new Shape(n, 2L * spec.stem())};
     }
 
     @Override

@@ -136,7 +136,7 @@ public final class DecisionStore {
     public List<ReviewedCell> reviewedCells() {
         return workspace.read(c -> {
             String sql = "SELECT s.id, s.path, s.width, s.height, c.id, c.number, c.box_x, c.box_y, c.box_w, c.box_h, c.area, c.polygon, "
-                    + "p.label, p.confidence, p.model, d.label, d.reviewer, d.decided_at FROM cells c JOIN smears s ON s.id = c.smear_id "
+                    + "p.label, p.confidence, p.model, d.label, d.reviewer, d.decided_at, p.shift, p.shift_threshold FROM cells c JOIN smears s ON s.id = c.smear_id "
                     + "LEFT JOIN predictions p ON p.id = (SELECT MAX(x.id) FROM predictions x WHERE x.cell_id = c.id) "
                     + "LEFT JOIN decisions d ON d.id = (SELECT MAX(y.id) FROM decisions y WHERE y.cell_id = c.id "
                     // a signed smear exports what its signer signed, under the signer's name, whoever changed a cell later
@@ -155,7 +155,8 @@ public final class DecisionStore {
                     }
                     out.add(new ReviewedCell(rs.getLong(1), java.nio.file.Path.of(rs.getString(2)), rs.getInt(3), rs.getInt(4), rs.getLong(5),
                             rs.getInt(6), new org.hemareview.geometry.Box(rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10)), rs.getDouble(11), polygon,
-                            rs.getString(13), confidence, rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18)));
+                            rs.getString(13), confidence, rs.getString(15), rs.getString(16), rs.getString(17), rs.getString(18), StoredPrediction.nullable(rs, 19),
+                            StoredPrediction.nullable(rs, 20)));
                 }
             }
             return out;

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 final class Migrations {
     private static final Logger logger = LoggerFactory.getLogger(Migrations.class);
     static final List<String> SCRIPTS = List.of("V1__smears_and_audit.sql", "V2__cells.sql", "V3__predictions.sql", "V4__decisions.sql", "V5__tamper_evidence.sql",
-            "V6__decision_chain.sql", "V7__practice.sql");
+            "V6__decision_chain.sql", "V7__practice.sql", "V8__shift.sql");
     static final int LATEST = SCRIPTS.size();
 
     private Migrations() {

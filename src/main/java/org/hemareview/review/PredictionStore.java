@@ -37,7 +37,7 @@ public final class PredictionStore {
         DecisionStore.requireUnlocked(c, smearId); // a signed smear's calls are part of what was signed
         String now = Instant.now().toString();
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO predictions(cell_id, model, model_sha256, label, confidence, "
-                + "probabilities, created_at) VALUES (?,?,?,?,?,?,?)")) {
+                + "probabilities, created_at, shift, shift_threshold) VALUES (?,?,?,?,?,?,?,?,?)")) {
             for (StoredPrediction p : predictions) {
                 ps.setLong(1, p.cellId());
                 ps.setString(2, p.model());
@@ -46,6 +46,8 @@ public final class PredictionStore {
                 ps.setDouble(5, p.confidence());
                 ps.setString(6, JSON.writeValueAsString(p.probabilities()));
                 ps.setString(7, now);
+                ps.setObject(8, p.shift());
+                ps.setObject(9, p.shiftThreshold());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -59,7 +61,7 @@ public final class PredictionStore {
     /** The newest prediction of each (not deleted) cell of a smear, by cell id. */
     public Map<Long, StoredPrediction> latest(long smearId) {
         return workspace.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT p.cell_id, p.model, p.model_sha256, p.label, p.confidence, p.probabilities "
+            try (PreparedStatement ps = c.prepareStatement("SELECT p.cell_id, p.model, p.model_sha256, p.label, p.confidence, p.probabilities, p.shift, p.shift_threshold "
                     + "FROM predictions p JOIN cells c ON c.id = p.cell_id WHERE c.smear_id = ? AND c.deleted = 0 "
                     + "AND p.id = (SELECT MAX(id) FROM predictions WHERE cell_id = p.cell_id)")) {
                 ps.setLong(1, smearId);
@@ -68,7 +70,7 @@ public final class PredictionStore {
                     while (rs.next()) {
                         Map<String, Double> probs = JSON.readValue(rs.getString(6), new TypeReference<LinkedHashMap<String, Double>>() { });
                         out.put(rs.getLong(1), new StoredPrediction(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getDouble(5), probs));
+                                rs.getDouble(5), probs, StoredPrediction.nullable(rs, 7), StoredPrediction.nullable(rs, 8)));
                     }
                 }
                 return out;

@@ -10,7 +10,18 @@ import org.hemareview.geometry.Box;
  */
 public record ReviewedCell(long smearId, Path smearPath, int smearWidth, int smearHeight, long cellId, int number, Box box, double area,
                            List<int[]> polygon, String predicted, Double confidence, String model, String decided, String reviewer,
-                           String decidedAt) {
+                           String decidedAt, Double shift, Double shiftThreshold) {
+    /** A cell whose call carries no shift score. */
+    public ReviewedCell(long smearId, Path smearPath, int smearWidth, int smearHeight, long cellId, int number, Box box, double area,
+                        List<int[]> polygon, String predicted, Double confidence, String model, String decided, String reviewer, String decidedAt) {
+        this(smearId, smearPath, smearWidth, smearHeight, cellId, number, box, area, polygon, predicted, confidence, model, decided, reviewer, decidedAt,
+                null, null);
+    }
+
+    /** Whether the model's call was made on a crop unlike its training data. */
+    public boolean unlikeTraining() {
+        return shift != null && shiftThreshold != null && shift > shiftThreshold;
+    }
 
     /** The class to export under: the reviewer's when a class was decided, else the model's (or null). */
     public String exportLabel(boolean reviewedOnly) {

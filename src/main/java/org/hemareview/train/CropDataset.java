@@ -81,6 +81,21 @@ public final class CropDataset {
         return new CropDataset(classes, images, labels, size, labs, n);
     }
 
+    /** The crops at {@code indices}, in that order, unbalanced (for fitting and scoring on a sample). */
+    public CropDataset subset(int[] indices) {
+        List<byte[]> imgs = new ArrayList<>(indices.length);
+        int[] ys = new int[indices.length];
+        String[] ls = labs == null ? null : new String[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            imgs.add(images.get(indices[i]));
+            ys[i] = labels[indices[i]];
+            if (ls != null) {
+                ls[i] = labs[indices[i]];
+            }
+        }
+        return new CropDataset(classes, imgs, ys, size, ls, 0);
+    }
+
     public boolean isBalanced() {
         return epochSize > 0;
     }

@@ -110,6 +110,42 @@ public record DecisionData(List<String> classes, List<Long> cellIds, List<byte[]
         return crops.size();
     }
 
+    /** A class needs a cell to learn from (training) and one to be scored on (validation or test). */
+    public static final int MIN_FOR_SPLIT = 2;
+
+    /**
+     * Why training cannot start on these cells, in the words the wizard shows (empty: it can). Checked
+     * before a run, so that no run fails on its data after it started.
+     */
+    public List<String> problems() {
+        List<String> out = new ArrayList<>();
+        if (size() == 0) {
+            out.add("No decided cells yet: review some smears first, or add an ImageFolder.");
+            return out;
+        }
+        List<String> present = perClass.entrySet().stream().filter(e -> e.getValue() > 0).map(Map.Entry::getKey).toList();
+        if (present.size() < 2) {
+            out.add("Only one class (" + present.get(0) + ") among the decided cells: a model learns to tell classes apart, so it needs "
+                    + "cells of at least two. Decide cells of other classes first.");
+        }
+        perClass.forEach((c, n) -> {
+            if (n > 0 && n < MIN_FOR_SPLIT) {
+                out.add(c + ": " + n + (n == 1 ? " cell" : " cells") + ", fewer than the " + MIN_FOR_SPLIT + " a class needs for the split (one to "
+                        + "learn from, one to score on). Decide more " + c + " cells, or mark " + (n == 1 ? "it" : "these") + " unsure to leave "
+                        + (n == 1 ? "it" : "them") + " out.");
+            }
+        });
+        long smears = split.partOfSmear().size();
+        for (GroupedSplit.Part part : List.of(GroupedSplit.Part.VALIDATION, GroupedSplit.Part.TEST)) {
+            if (split.partOfCell().values().stream().noneMatch(p -> p == part)) {
+                out.add("The split by smear leaves no cells for " + (part == GroupedSplit.Part.TEST ? "the test, so the new version could not be "
+                        + "compared with the active one" : "validation, which picks the best epoch and calibrates") + ": the decided cells lie on "
+                        + smears + (smears == 1 ? " smear" : " smears") + ". Decide cells on at least 3 smears.");
+            }
+        }
+        return out;
+    }
+
     /** The crops of one part, decoded and resized for a network of input size {@code size}. */
     public CropDataset part(GroupedSplit.Part part, int size) {
         OpenCv.load();

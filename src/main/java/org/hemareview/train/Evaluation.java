@@ -141,6 +141,31 @@ public record Evaluation(List<String> classes, int[][] confusion, double accurac
         return (sum - pos * (pos + 1) / 2.0) / (pos * (double) neg);
     }
 
+    /**
+     * Expected calibration error (Guo et al. 2017): the top-class confidence against the share of
+     * right calls, in {@code bins} equal-width confidence bins, weighted by each bin's count.
+     */
+    public static double expectedCalibrationError(float[][] probabilities, int[] truth, int bins) {
+        double[] conf = new double[bins];
+        int[] right = new int[bins];
+        int[] count = new int[bins];
+        for (int i = 0; i < truth.length; i++) {
+            int p = argmax(probabilities[i]);
+            double c = probabilities[i][p];
+            int b = Math.min(bins - 1, (int) (c * bins));
+            conf[b] += c;
+            right[b] += p == truth[i] ? 1 : 0;
+            count[b]++;
+        }
+        double ece = 0;
+        for (int b = 0; b < bins; b++) {
+            if (count[b] > 0) {
+                ece += Math.abs(conf[b] / count[b] - right[b] / (double) count[b]) * count[b];
+            }
+        }
+        return truth.length == 0 ? 0 : ece / truth.length;
+    }
+
     public static int argmax(float[] v) {
         int best = 0;
         for (int i = 1; i < v.length; i++) {

@@ -49,7 +49,8 @@ public final class Retraining {
     public Outcome run(DecisionData data, TrainingConfig config, Optional<Path> fineTuneFrom, String version, String actor,
                        TrainingListener listener) throws IOException {
         int size = config.architecture().inputSize();
-        CropDataset train = data.part(GroupedSplit.Part.TRAIN, size);
+        CropDataset reviewed = data.part(GroupedSplit.Part.TRAIN, size);
+        CropDataset train = repeatedToAtLeast(reviewed, LabAdaptation.MIN_DRAWS);
         CropDataset val = data.part(GroupedSplit.Part.VALIDATION, size);
         if (train.size() == 0 || val.size() == 0) {
             throw new IOException("not enough reviewed cells: " + train.size() + " for training and " + val.size()
@@ -75,9 +76,9 @@ public final class Retraining {
             testCrops = decode(data, testIdx); // decoded once, scored by both models
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("data", "reviewer decisions of workspace " + workspace.file().getFileName());
-            facts.put("split", "7:1:2 by smear (train " + train.size() + ", validation " + val.size() + ", test " + testIdx.size() + " cells)");
-            facts.put("train_crops", train.size());
-            facts.put("train_per_class", java.util.Arrays.toString(train.classCounts()));
+            facts.put("split", "7:1:2 by smear (train " + reviewed.size() + ", validation " + val.size() + ", test " + testIdx.size() + " cells)");
+            facts.put("train_crops", reviewed.size());
+            facts.put("train_per_class", java.util.Arrays.toString(reviewed.classCounts()));
             facts.put("validation_crops", val.size());
             facts.put("start", fineTuneFrom.map(p -> "fine-tuned from " + p.getFileName()).orElse("from scratch"));
             Manifest draft = TrainingManifest.of("hemareview-" + config.architecture().name(), version, config, data.classes(), facts, r,
@@ -92,11 +93,26 @@ public final class Retraining {
                 activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx, testCrops));
             }
             ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
-            return new Outcome(entry, newOnTest, activeOnTest, r, train.size(), val.size(), testIdx.size());
+            return new Outcome(entry, newOnTest, activeOnTest, r, reviewed.size(), val.size(), testIdx.size());
         } finally {
             testCrops.forEach(Mat::release);
             org.hemareview.io.FileTrees.delete(tmp);
         }
+    }
+
+    /**
+     * A lab's first few cells are fewer than one batch: each epoch draws them again (augmented each
+     * time) up to {@code n} crops, so a run on 25 cells trains instead of stopping on an empty epoch.
+     */
+    static CropDataset repeatedToAtLeast(CropDataset set, int n) {
+        if (set.size() == 0 || set.size() >= n) {
+            return set;
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i % set.size();
+        }
+        return set.subset(order);
     }
 
     private static Manifest withTestMetrics(Manifest m, Evaluation e, int n) {

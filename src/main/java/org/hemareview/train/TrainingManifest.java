@@ -44,6 +44,6 @@ public final class TrainingManifest {
                         + (config.normalisation() == org.hemareview.classify.InputEncoder.ColourNormalisation.PLASMA ? "white-balanced to its plasma (brightest 5 %), " : "")
                         + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
                 r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString(),
-                config.normalisation().name().toLowerCase(Locale.ROOT));
+                config.normalisation().name().toLowerCase(Locale.ROOT), r.shift());
     }
 }

@@ -23,6 +23,7 @@ import org.hemareview.model.CellNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.hemareview.classify.Calibration;
+import org.hemareview.model.ShiftStatistics;
 
 /**
  * Trains ResNeXt-CC on labelled crops: augmentation, class-weighted cross-entropy (lambda) plus
@@ -210,8 +211,10 @@ public final class TrainingRun {
             throw new IllegalStateException("training stopped before the first epoch finished: no model to keep");
         }
         restore(net, trainer.getManager(), best);
-        double temperature = Calibration.fitTemperature(logits(net, trainer.getManager(), val, encoder), val.labels());
-        return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params);
+        Outputs onVal = outputs(net, trainer.getManager(), val, encoder);
+        double temperature = Calibration.fitTemperature(onVal.logits(), val.labels());
+        ShiftStatistics shift = fitShift(net, trainer.getManager(), train, val, onVal, encoder);
+        return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params, shift);
     }
 
     /**
@@ -233,25 +236,61 @@ public final class TrainingRun {
         }
     }
 
+    /** At most this many un-augmented training crops give the shift statistics' class means (enough for 256 dimensions). */
+    static final int SHIFT_FIT_CROPS = 3000;
+    /** The threshold keeps this share of held-out in-lab crops below it. */
+    public static final double SHIFT_QUANTILE = 0.99;
+
+    /** Mean and covariance of the style statistics from training crops (un-augmented), the threshold from the validation crops. */
+    private static ShiftStatistics fitShift(CellNetwork net, NDManager manager, CropDataset train, CropDataset val, Outputs onVal, InputEncoder encoder) {
+        if (val.size() == 0 || onVal.style() == null) {
+            return null;
+        }
+        CropDataset sample = train.size() <= SHIFT_FIT_CROPS ? train : train.subset(new Random(7).ints(0, train.size()).distinct().limit(SHIFT_FIT_CROPS).toArray());
+        Outputs onTrain = outputs(net, manager, sample, encoder);
+        return ShiftStatistics.fit(onTrain.style(), onVal.style(), SHIFT_QUANTILE, sample.size() + " training crops (mean, covariance), " + val.size()
+                + " validation crops (threshold at the " + Math.round(SHIFT_QUANTILE * 100) + "th percentile)");
+    }
+
+    /** Raw class scores, pooled features and style statistics (null where the network has none) of every image, in evaluation mode. */
+    public record Outputs(float[][] logits, float[][] features, float[][] style) {
+    }
+
     /** Raw class scores of every image in {@code data}, in evaluation mode, 64 at a time. */
     public static float[][] logits(CellNetwork net, NDManager manager, CropDataset data, InputEncoder encoder) {
+        return outputs(net, manager, data, encoder).logits();
+    }
+
+    /** Raw class scores and pooled features of every image in {@code data}, in evaluation mode, 64 at a time. */
+    public static Outputs outputs(CellNetwork net, NDManager manager, CropDataset data, InputEncoder encoder) {
         int size = encoder.size();
         int k = net.classes();
         float[][] out = new float[data.size()][];
+        float[][] features = new float[data.size()][];
+        float[][] style = new float[data.size()][];
+        boolean hasStyle = true;
         for (int start = 0; start < data.size(); start += 64) {
             int b = Math.min(64, data.size() - start);
             float[] x = new float[b * 3 * size * size];
             final int s0 = start;
             IntStream.range(0, b).parallel().forEach(i -> encoder.encode(data.image(s0 + i), x, i * 3 * size * size));
             try (NDManager bm = manager.newSubManager()) {
-                NDArray logits = net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(b, 3, size, size))), false).get(0);
-                float[] flat = logits.toFloatArray();
+                NDList result = net.forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(b, 3, size, size))), false);
+                float[] flat = result.get(0).toFloatArray();
+                float[] feat = result.get(1).toFloatArray();
+                float[] st = result.size() > 2 ? result.get(2).toFloatArray() : null;
+                hasStyle &= st != null;
+                int d = feat.length / b;
                 for (int i = 0; i < b; i++) {
                     out[start + i] = java.util.Arrays.copyOfRange(flat, i * k, (i + 1) * k);
+                    features[start + i] = java.util.Arrays.copyOfRange(feat, i * d, (i + 1) * d);
+                    if (st != null) {
+                        style[start + i] = java.util.Arrays.copyOfRange(st, i * st.length / b, (i + 1) * st.length / b);
+                    }
                 }
             }
         }
-        return out;
+        return new Outputs(out, features, hasStyle ? style : null);
     }
 
     private static void restore(CellNetwork net, NDManager manager, byte[] weights) {

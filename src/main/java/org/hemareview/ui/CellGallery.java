@@ -308,7 +308,8 @@ final class CellGallery {
         Comparator<Cell> byConfidence = Comparator.comparingDouble(c -> predictions.containsKey(c.id()) ? predictions.get(c.id()).confidence() : -1);
         Comparator<Cell> cmp = switch (order.getValue()) {
             case BY_CLASS -> Comparator.<Cell>comparingInt(c -> classRank(c)).thenComparing(byConfidence).thenComparing(byNumber);
-            case LEAST_CONFIDENT -> byConfidence.thenComparing(byNumber);
+            // a call on a crop unlike the training data is less trustworthy than any confidence says: those first
+            case LEAST_CONFIDENT -> Comparator.<Cell, Boolean>comparing(c -> !isUnfamiliar(c)).thenComparing(byConfidence).thenComparing(byNumber);
             case BY_NUMBER -> byNumber;
         };
         List<Cell> shown = all.stream().filter(this::passes).sorted(cmp).toList();
@@ -361,6 +362,12 @@ final class CellGallery {
     }
 
     /** Short text of a tile's state, also used by the accessible text and tests. */
+    /** Whether the cell's call was made on a crop unlike the model's training data. */
+    boolean isUnfamiliar(Cell c) {
+        StoredPrediction p = c == null ? null : predictions.get(c.id());
+        return p != null && p.unlikeTraining();
+    }
+
     String stateText(Cell c) {
         if (saving.contains(c.id())) {
             return "saving\u2026";

@@ -108,6 +108,10 @@ final class CellPanel {
                 StringBuilder sb = new StringBuilder();
                 p.probabilities().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(3)
                         .forEach(e -> sb.append(String.format("%-14s %5.1f %%%n", e.getKey(), 100 * e.getValue())));
+                if (p.unlikeTraining()) {
+                    sb.append(String.format(java.util.Locale.ROOT, "%nUnlike the training data (score %.2f > %.2f): check this call.", p.shift(),
+                            p.shiftThreshold()));
+                }
                 top3.setText(sb.toString().strip());
             }
             explainClass.getItems().setAll(classes);

@@ -58,12 +58,16 @@ final class GalleryTile extends GridCell<Cell> {
         call.setText(p == null ? "not classified" : String.format("%s %.0f%%", p.label(), 100 * p.confidence()));
         call.setTextFill(p == null ? javafx.scene.paint.Color.BLACK : ClassColours.textOn(p.label(), javafx.scene.paint.Color.WHITE));
         String st = gallery.stateText(c);
-        state.setText("#" + c.number() + (st.isEmpty() ? "" : " " + st));
-        state.setTextFill(st.isEmpty() || st.startsWith("saving") ? TextColours.MUTED : st.startsWith("\u2713") ? TextColours.OK : TextColours.ATTENTION);
+        boolean unfamiliar = gallery.isUnfamiliar(c);
+        // a decided cell's state says what the reviewer did; an undecided unfamiliar one asks for a look
+        state.setText("#" + c.number() + (st.isEmpty() ? unfamiliar ? " unfamiliar" : "" : " " + st));
+        setTooltip(unfamiliar ? new javafx.scene.control.Tooltip(String.format(java.util.Locale.ROOT, "This crop looks unlike the model's training data (score %.2f, threshold %.2f)",
+                p.shift(), p.shiftThreshold())) : null);
+        state.setTextFill(st.isEmpty() && !unfamiliar || st.startsWith("saving") ? TextColours.MUTED : st.startsWith("\u2713") ? TextColours.OK : TextColours.ATTENTION);
         boolean notACell = gallery.isNotACell(c);
         strike.setVisible(notACell);
         icon.setOpacity(notACell ? 0.45 : 1);
-        setAccessibleText("cell " + c.number() + " " + call.getText() + " " + st);
+        setAccessibleText("cell " + c.number() + " " + call.getText() + " " + st + (unfamiliar ? " unlike the training data" : ""));
         setGraphic(box);
         paintSelection();
     }

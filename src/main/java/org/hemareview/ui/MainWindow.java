@@ -49,6 +49,8 @@ public final class MainWindow {
     private final CellPanel cellPanel = new CellPanel();
     private final CellOverlay cellOverlay = new CellOverlay(viewer);
     private final ToggleButton drawCell = new ToggleButton("Draw cell");
+    /** Shown above the smear while its cells look unlike the model's training data (issue 18). */
+    private final javafx.scene.control.Label shiftBanner = new javafx.scene.control.Label(org.hemareview.review.SmearShift.BANNER);
     private final javafx.animation.PauseTransition explainLater = new javafx.animation.PauseTransition(javafx.util.Duration.millis(150));
     private final StatusBarView status;
     private final Feedback feedback;
@@ -124,7 +126,18 @@ public final class MainWindow {
         smearSide.setOrientation(Orientation.VERTICAL);
         smearSide.setDividerPositions(0.35);
         smearSide.setMinWidth(230);
-        SplitPane split = new SplitPane(smearSide, viewer, cellSide);
+        shiftBanner.setId("shift-banner");
+        shiftBanner.setWrapText(true);
+        shiftBanner.setMaxWidth(Double.MAX_VALUE);
+        // dark text on amber, 4.5:1 or more, and a border that does not depend on seeing colour
+        shiftBanner.setStyle("-fx-background-color: #ffe08a; -fx-text-fill: #3d2b00; -fx-border-color: #a33a00; -fx-border-width: 0 0 2 0;"
+                + " -fx-padding: 6 10 6 10; -fx-font-weight: bold;");
+        shiftBanner.setVisible(false);
+        shiftBanner.managedProperty().bind(shiftBanner.visibleProperty());
+        VBox centre = new VBox(shiftBanner, viewer);
+        VBox.setVgrow(viewer, javafx.scene.layout.Priority.ALWAYS);
+        centre.setMinWidth(320);
+        SplitPane split = new SplitPane(smearSide, centre, cellSide);
         split.setDividerPositions(0.2, 0.75);
         SplitPane.setResizableWithParent(smearSide, false);
         // a wider window widens the viewer and the gallery together; the smear list keeps its width
@@ -189,6 +202,9 @@ public final class MainWindow {
 
     private void predictionsChanged() {
         gallery.setPredictions(Map.copyOf(session.predictions));
+        var shift = org.hemareview.review.SmearShift.of(session.predictions.values());
+        shiftBanner.setVisible(shift.isUnlike());
+        shiftBanner.setTooltip(shift.scored() == 0 ? null : new Tooltip(shift.text()));
         Map<Long, String> labels = new HashMap<>();
         session.predictions.forEach((id, p) -> labels.put(id, p.label()));
         cellOverlay.setLabels(labels);
@@ -360,6 +376,11 @@ public final class MainWindow {
     /** Every cell of the smear on screen (whatever the gallery's filter). */
     public List<Cell> cells() {
         return gallery.allCells();
+    }
+
+    /** Whether the smear shown carries the "unlike the training data" banner. */
+    public boolean showsShiftBanner() {
+        return shiftBanner.isVisible();
     }
 
     public Map<Long, StoredPrediction> predictions() {

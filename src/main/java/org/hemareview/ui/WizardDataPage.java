@@ -120,8 +120,10 @@ final class WizardDataPage implements TrainingWizard.Page {
             n.setId("wizardCount-" + e.getKey());
             table.addRow(row++, new Label(e.getKey()), n, flag);
         }
-        summary.setText(data.size() == 0 ? "No decided cells yet: review some smears first, or add an ImageFolder."
-                : data.size() + " cells" + (data.tooFew().isEmpty() ? "." : "; classes flagged red have too few cells to learn or to score well."));
+        List<String> problems = data.problems();
+        summary.setText(problems.isEmpty() ? data.size() + " cells" + (data.tooFew().isEmpty() ? "." : "; classes flagged red have too few cells to learn or "
+                + "to score well.") : (data.size() == 0 ? "" : data.size() + " cells, but training cannot start:\n") + String.join("\n", problems));
+        summary.setTextFill(problems.isEmpty() ? javafx.scene.paint.Color.BLACK : TextColours.ALERT);
         StringBuilder sb = new StringBuilder();
         mappingTable.getChildren().clear();
         int mapped = 0;
@@ -150,7 +152,7 @@ final class WizardDataPage implements TrainingWizard.Page {
         }
         unmatched.setText(sb.toString().strip() + (mapped > 0 ? (sb.length() > 0 ? "\n" : "") + "Folders whose names are no class of the model: "
                 + "map them to a class or leave them out." : ""));
-        ready.set(data.size() > 0);
+        ready.set(problems.isEmpty());
     }
 
     private static final String IGNORE = "(leave out)";

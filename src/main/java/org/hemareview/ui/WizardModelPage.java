@@ -22,6 +22,7 @@ final class WizardModelPage implements TrainingWizard.Page {
     private final VBox view = new VBox(10);
     final RadioButton fineTune = new RadioButton();
     final RadioButton scratch = new RadioButton("From scratch");
+    final RadioButton adapt = new RadioButton();
     final ChoiceBox<String> architecture = new ChoiceBox<>();
     final Spinner<Integer> size = new Spinner<>(32, 320, 128, 16);
     final Spinner<Integer> epochs = new Spinner<>(1, 500, 10);
@@ -37,9 +38,20 @@ final class WizardModelPage implements TrainingWizard.Page {
         fineTune.setText("Fine-tune the active model (" + m.name() + " " + m.version() + ", " + m.architecture().name() + ", " + m.inputSize() + " px)");
         fineTune.setId("wizardFineTune");
         scratch.setId("wizardScratch");
+        adapt.setText("Adapt to this lab: a short fine-tune of the active model on this workspace's cells (" + org.hemareview.train.LabAdaptation.EPOCHS
+                + " epochs at a low learning rate; about 2 minutes for 200 cells on two cores)");
+        adapt.setWrapText(true);
+        adapt.setId("wizardAdapt");
         ToggleGroup g = new ToggleGroup();
         fineTune.setToggleGroup(g);
         scratch.setToggleGroup(g);
+        adapt.setToggleGroup(g);
+        adapt.selectedProperty().addListener((o, a, on) -> {
+            if (on) {
+                epochs.getValueFactory().setValue(org.hemareview.train.LabAdaptation.EPOCHS);
+                learningRate.setText(Float.toString(org.hemareview.train.LabAdaptation.LEARNING_RATE));
+            }
+        });
         fineTune.setSelected(true);
         architecture.getItems().addAll(ARCHITECTURES);
         architecture.setValue(ARCHITECTURES.contains(m.architecture().name()) ? m.architecture().name() : ARCHITECTURES.get(0));
@@ -52,8 +64,8 @@ final class WizardModelPage implements TrainingWizard.Page {
         batch.setEditable(true);
         learningRate.setId("wizardLearningRate");
         augment.setSelected(true);
-        architecture.disableProperty().bind(fineTune.selectedProperty());
-        size.disableProperty().bind(fineTune.selectedProperty());
+        architecture.disableProperty().bind(scratch.selectedProperty().not());
+        size.disableProperty().bind(scratch.selectedProperty().not());
         scratch.selectedProperty().addListener((o, a, on) -> learningRate.setText(on ? "0.003" : "0.001"));
         problem.setTextFill(TextColours.ALERT);
         GridPane grid = new GridPane();
@@ -79,7 +91,7 @@ final class WizardModelPage implements TrainingWizard.Page {
         Label intro = new Label("Fine-tuning starts from what the active model knows and needs fewer epochs; from scratch is for a "
                 + "new architecture or input size. The defaults are sensible: press Next to train.");
         intro.setWrapText(true);
-        view.getChildren().addAll(intro, fineTune, scratch, grid, augment, problem);
+        view.getChildren().addAll(intro, fineTune, adapt, scratch, grid, augment, problem);
     }
 
     private static Label hint(String text) {
@@ -107,7 +119,8 @@ final class WizardModelPage implements TrainingWizard.Page {
     /** Copies the controls into the shared state; false (with the reason shown) when a value is invalid. */
     boolean apply() {
         try {
-            state.fineTune = fineTune.isSelected();
+            state.fineTune = !scratch.isSelected();
+            state.adapt = adapt.isSelected();
             state.architecture = NetworkSpec.named(architecture.getValue()).withInputSize(size.getValue());
             state.epochs = epochs.getValue();
             state.batch = batch.getValue();

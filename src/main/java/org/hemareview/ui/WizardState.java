@@ -26,6 +26,8 @@ final class WizardState {
     final BooleanProperty training = new SimpleBooleanProperty(this, "training", false);
     DecisionData data;
     boolean fineTune = true;
+    /** "Adapt to this lab": fine-tune with {@link org.hemareview.train.LabAdaptation}'s few epochs and low rate. */
+    boolean adapt;
     NetworkSpec architecture;
     int epochs = 10;
     int batch = 32;

@@ -35,13 +35,13 @@ public final class TinyModels {
         Map<String, Object> training = Map.of("data", "test", "intended_use", org.hemareview.model.DataSources.intendedUse(labs), "sources",
                 org.hemareview.model.DataSources.of(labs).stream().map(org.hemareview.model.DataSources.Source::description).toList());
         Manifest m = new Manifest("tiny-multilab", "1", spec(), spec().inputSize(), "HSV", data.classes(), "test", r.temperature(), training,
-                Map.of("accuracy", r.bestEvaluation().accuracy()), ModelPackage.WEIGHTS, null, Instant.now().toString(), "plasma");
+                Map.of("accuracy", r.bestEvaluation().accuracy()), ModelPackage.WEIGHTS, null, Instant.now().toString(), "plasma", null);
         return ModelPackage.write(dir, m, r.bestWeights(), "# tiny multi-lab test model\n\n" + training.get("intended_use") + "\n");
     }
 
     public static Manifest write(Path dir, CropDataset data, TrainingResult r) throws IOException {
         Manifest m = new Manifest("tiny", "1", spec(), spec().inputSize(), "HSV", data.classes(), "test", r.temperature(),
-                Map.of("data", "test"), Map.of("accuracy", r.bestEvaluation().accuracy()), ModelPackage.WEIGHTS, null, Instant.now().toString(), null);
+                Map.of("data", "test"), Map.of("accuracy", r.bestEvaluation().accuracy()), ModelPackage.WEIGHTS, null, Instant.now().toString(), null, null);
         return ModelPackage.write(dir, m, r.bestWeights(), "# tiny test model\n");
     }
 }

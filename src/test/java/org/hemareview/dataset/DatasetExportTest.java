@@ -119,10 +119,21 @@ class DatasetExportTest {
 
     @Test
     void csvHasOneRowPerCellAndDeidentifyDropsNamesAndPaths() throws Exception {
+        try (Workspace ws = Workspace.open(db)) {
+            // two calls with shift scores: one unlike the training data (2.5 over 1.0), one familiar
+            ws.predictions().record(cells.get(0).smearId(), List.of(
+                    new org.hemareview.review.StoredPrediction(cells.get(0).id(), "m 1", "sha", "neutrophil", 0.9, java.util.Map.of("neutrophil", 0.9), 2.5, 1.0),
+                    new org.hemareview.review.StoredPrediction(cells.get(1).id(), "m 1", "sha", "lymphocyte", 0.8, java.util.Map.of("lymphocyte", 0.8), 0.3, 1.0)),
+                    "t");
+        }
         Path out = dir.resolve("csv");
         export(DatasetExport.Format.CSV, out, false, false);
         List<String> rows = Files.readAllLines(out.resolve("cells.csv"));
         assertEquals(cells.size() + 1, rows.size());
+        assertTrue(rows.get(0).endsWith(",shift,unlike_training_data"), rows.get(0));
+        assertTrue(rows.get(1).endsWith(",2.5000,true"), "the shift score travels with the call: " + rows.get(1));
+        assertTrue(rows.get(2).endsWith(",0.3000,false"), rows.get(2));
+        assertTrue(rows.get(3).endsWith(",,"), "a cell without a call has no score: " + rows.get(3));
         assertTrue(rows.get(1).contains("\"Dr. O'Brien, MD\""), rows.get(1));
         assertTrue(rows.get(1).contains("composed-001"), rows.get(1));
 

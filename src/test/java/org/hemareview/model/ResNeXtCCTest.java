@@ -40,7 +40,9 @@ class ResNeXtCCTest {
             NDList out = net.forward(ps, new NDList(x), false);
             assertEquals(new Shape(2, 8), out.get(0).getShape());
             assertEquals(new Shape(2, 256), out.get(1).getShape());
-            assertArrayEquals(net.getOutputShapes(new Shape[] {new Shape(2, 3, 96, 96)}), new Shape[] {out.get(0).getShape(), out.get(1).getShape()});
+            assertEquals(new Shape(2, 48), out.get(2).getShape(), "the stem's style statistics: mean and spread of its 24 channels");
+            assertArrayEquals(net.getOutputShapes(new Shape[] {new Shape(2, 3, 96, 96)}), new Shape[] {out.get(0).getShape(), out.get(1).getShape(),
+                    out.get(2).getShape()});
             long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
             assertTrue(params > 200_000 && params < 1_500_000, "slim is CPU-sized: " + params);
         }

@@ -38,7 +38,7 @@ class PracticeTest {
     @Test
     void answersAreStoredApartAndChangeNoDecisionCountOrSignOff() throws Exception {
         try (Workspace ws = Workspace.open(dir.resolve("w.db"))) {
-            assertEquals(7, ws.schemaVersion());
+            assertTrue(ws.schemaVersion() >= 7, "practice answers came with schema 7");
             List<Cell> cells = DecisionStoreTest.smearWithCells(ws, "a", 2);
             long smear = cells.get(0).smearId();
             ws.decisions().decide(cells.get(0).id(), "dr-a", "neutrophil", Decision.Kind.ASSIGN, null);

@@ -101,7 +101,8 @@ class TamperEvidenceTest {
     void decisionsOfAnEarlierSchemaAreSealedIntoTheChainOnUpgrade() throws Exception {
         Path db = signed("upgrade");
         // as schema 5 left it: decisions without a chain value
-        sqlite(db, "ALTER TABLE decisions DROP COLUMN chain", "DROP TABLE practice_answers", "DELETE FROM schema_version WHERE version >= 6");
+        sqlite(db, "ALTER TABLE decisions DROP COLUMN chain", "DROP TABLE practice_answers", "ALTER TABLE predictions DROP COLUMN shift",
+                "ALTER TABLE predictions DROP COLUMN shift_threshold", "DELETE FROM schema_version WHERE version >= 6");
         assertEquals(List.of(), problemsOf(db), "the upgraded history is intact");
         try (Workspace ws = Workspace.open(db)) {
             assertEquals(Migrations.LATEST, ws.schemaVersion());

@@ -150,6 +150,61 @@ class TrainingWizardTest extends WindowTestBase {
         assertTrue(train.trainLoss.getData().size() < 40, "it stopped early");
     }
 
+    /** Decides {@code perSmear} real neutrophil and lymphocyte crops (alternating, {@code classes} of them) on each of {@code smears} smears. */
+    private void decide(int smears, int perSmear, java.util.List<String> classes) throws Exception {
+        for (int s = 0; s < smears; s++) {
+            long smear = workspace.smears().register(new org.hemareview.review.NewSmear(java.nio.file.Path.of("/smears/bad" + s + ".jpg"), "sha-bad" + s,
+                    2560, 1920, null), "t").smear().id();
+            java.util.List<org.hemareview.review.NewCell> cells = new java.util.ArrayList<>();
+            java.util.List<String> truth = new java.util.ArrayList<>();
+            for (int i = 0; i < perSmear; i++) {
+                String c = classes.get((s * perSmear + i) % classes.size());
+                java.nio.file.Path crop;
+                try (var f = java.nio.file.Files.list(org.hemareview.TestFiles.samples().resolve("pbc-cells/" + c))) {
+                    crop = f.sorted().findFirst().orElseThrow();
+                }
+                cells.add(new org.hemareview.review.NewCell(java.util.List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}),
+                        new org.hemareview.geometry.Box(i * 20, 0, 10, 10), 50, new double[] {i * 20 + 5, 5}, false, java.nio.file.Files.readAllBytes(crop)));
+                truth.add(c);
+            }
+            java.util.List<org.hemareview.review.Cell> stored = workspace.cells().replace(smear, cells, 0.05, "given", "t");
+            for (int i = 0; i < stored.size(); i++) {
+                workspace.decisions().decide(stored.get(i).id(), "dr-a", truth.get(i), org.hemareview.review.Decision.Kind.ASSIGN, null);
+            }
+        }
+    }
+
+    /** Opens the wizard on what was decided; returns the data page's message once it has read the decisions. */
+    private String dataPageMessage(FxRobot robot) throws Exception {
+        robot.interact(() -> window.models().loadModel());
+        waitIdle();
+        robot.interact(() -> wizard = window.models().openTrainingWizard());
+        waitFor(() -> !robot.lookup("#wizardDataSummary").queryAs(Label.class).getText().startsWith("Reading"));
+        waitIdle();
+        return robot.lookup("#wizardDataSummary").queryAs(Label.class).getText();
+    }
+
+    @Test
+    void aLabWithOneClassOnlyIsToldWhyAndCannotGoOn(FxRobot robot) throws Exception {
+        decide(4, 3, java.util.List.of("neutrophil"));
+        String message = dataPageMessage(robot);
+        assertTrue(message.contains("Only one class (neutrophil)"), message);
+        assertTrue(wizard.next.isDisabled(), "Next stays disabled: no run can start on these cells");
+        assertEquals(0, wizard.pageIndex());
+    }
+
+    @Test
+    void tooFewCellsOfAClassOrNoTestCellsAreToldBeforeTraining(FxRobot robot) throws Exception {
+        // one smear only: the split by smear has nothing for validation and test; and one lymphocyte of five cells
+        decide(1, 5, java.util.List.of("neutrophil", "neutrophil", "lymphocyte", "neutrophil", "neutrophil"));
+        String message = dataPageMessage(robot);
+        assertTrue(message.contains("lymphocyte: 1 cell, fewer than the 2 a class needs for the split"), message);
+        assertTrue(message.contains("leaves no cells for the test") && message.contains("lie on 1 smear"), message);
+        assertTrue(message.contains("leaves no cells for validation"), message);
+        assertTrue(wizard.next.isDisabled());
+        assertTrue(robot.lookup("#wizardDataSummary").queryAs(Label.class).isVisible());
+    }
+
     @Test
     void anExtraFolderWithAnUnknownNameIsMappedToAClass(FxRobot robot) throws Exception {
         RetrainingTest.decideRealCrops(workspace, 2, 2);
