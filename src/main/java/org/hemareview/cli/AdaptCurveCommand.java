@@ -49,6 +49,10 @@ final class AdaptCurveCommand implements Callable<Integer> {
     @Option(names = "--others", defaultValue = "400", description = "Test cells per other lab scored (a fixed sample; default ${DEFAULT-VALUE}).")
     int others;
 
+    @Option(names = "--rehearse", defaultValue = "0", description = "Crops of the other labs' train parts mixed into each adaptation "
+            + "(rehearsal against forgetting; default ${DEFAULT-VALUE}).")
+    int rehearse;
+
     @Option(names = "--seed", defaultValue = "1")
     long seed;
 
@@ -83,8 +87,10 @@ final class AdaptCurveCommand implements Callable<Integer> {
             try {
                 Path scored = model;
                 if (n > 0) {
-                    List<CellTable.Row> chosen = firstGroups(pool, n, new Random(seed));
+                    List<CellTable.Row> chosen = new ArrayList<>(firstGroups(pool, n, new Random(seed)));
                     r.put("groups", chosen.stream().map(CellTable.Row::group).distinct().count());
+                    r.put("rehearsal_crops", rehearse);
+                    chosen.addAll(rehearsal(table, classes));
                     CropDataset reviewed = CropDataset.load(table, chosen, classes, size);
                     long t0 = System.nanoTime();
                     LabAdaptation.Adapted t = LabAdaptation.run(base, weights, reviewed, groupsOf(chosen), seed);
@@ -118,6 +124,19 @@ final class AdaptCurveCommand implements Callable<Integer> {
         List<CellTable.Row> rows = new ArrayList<>(table.select(labs, "test").stream().filter(CellTable.Row::found).filter(r -> classes.contains(r.cls())).toList());
         Collections.shuffle(rows, new Random(seed + 17));
         return rows.subList(0, Math.min(max, rows.size()));
+    }
+
+    /** A fixed sample of the other labs' training crops, each its own group. */
+    private List<CellTable.Row> rehearsal(CellTable table, List<String> classes) {
+        List<CellTable.Row> rows = new ArrayList<>();
+        for (String other : table.labs()) {
+            if (!other.equals(lab)) {
+                rows.addAll(table.select(Set.of(other), "train").stream().filter(CellTable.Row::found).filter(x -> classes.contains(x.cls())).toList());
+            }
+        }
+        Collections.shuffle(rows, new Random(seed + 29));
+        return rows.subList(0, Math.min(rehearse, rows.size())).stream()
+                .map(x -> new CellTable.Row(x.path(), x.cls(), x.lab(), "rehearsal:" + x.lab() + ":" + x.group(), x.part())).toList();
     }
 
     /** Whole groups (smears, patients) in a random order until {@code n} cells: a lab reviews smear by smear. */

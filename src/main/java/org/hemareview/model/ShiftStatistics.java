@@ -8,7 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * {@linkplain CellNetwork#style style statistics} (each stem channel's mean and spread over the
  * crop: stain, lamp, focus as the network's first layer sees them) from those of the training
  * labs' crops, with one shared covariance shrunk towards its mean variance (Ledoit-Wolf style,
- * weight {@link #SHRINKAGE}). Chosen over the distance of the pooled features to the nearest class
+ * weight {@link #SHRINKAGE}, chosen on the leave-one-lab-out table). Chosen over the distance of the pooled features to the nearest class
  * mean, an energy score and the softmax confidence on the leave-one-lab-out table
  * (docs/benchmarks.md, issue 18): a lab's stain and camera show first in the stem, while a
  * confidently wrong call on another lab looks like any other in the softmax. The score is the
@@ -25,7 +25,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record ShiftStatistics(float[] mean, float[][] precision, double threshold, double quantile, @JsonProperty("fitted_on") String fittedOn) {
     /** Weight of the mean variance in the shrunk covariance: keeps 48 dimensions well conditioned on a few hundred crops. */
-    public static final double SHRINKAGE = 0.1;
+    public static final double SHRINKAGE = 0.01;
 
     public ShiftStatistics {
         if (mean == null || mean.length == 0 || precision == null || precision.length != mean.length

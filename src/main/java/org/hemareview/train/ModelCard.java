@@ -33,6 +33,10 @@ public final class ModelCard {
         s.append("- best epoch: ").append(r.bestEpoch()).append(" of ").append(r.history().size())
                 .append(String.format(Locale.ROOT, "\n- training time: %.0f s\n", r.seconds()));
         s.append(String.format(Locale.ROOT, "- softmax temperature (fitted on the validation data): %.3f%n", r.temperature()));
+        if (r.shift() != null) {
+            s.append(String.format(Locale.ROOT, "- shift statistics (when a crop looks unlike the training data): the stem's style statistics, "
+                    + "threshold %.3f; %s%n", r.shift().threshold(), r.shift().fittedOn()));
+        }
         s.append("\nReproduce:\n\n    ").append(command).append("\n\n");
         s.append("## Scores on the validation data\n\n");
         s.append(String.format(Locale.ROOT, "accuracy %.4f, macro precision %.4f, macro recall %.4f, macro F1 %.4f, mean one-vs-rest AUROC %.4f%n%n",

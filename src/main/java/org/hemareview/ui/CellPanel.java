@@ -25,6 +25,8 @@ final class CellPanel {
     private final ImageView heat = new ImageView();
     private final Label title = new Label("No cell selected");
     private final Label top3 = new Label();
+    /** Says when the crop looks unlike the model's training data (wraps: the monospaced top 3 do not). */
+    private final Label unfamiliar = new Label();
     private final Label explains = new Label();
     final CheckBox showMap = new CheckBox("Grad-CAM");
     final Slider opacity = new Slider(0, 1, 0.5);
@@ -59,6 +61,11 @@ final class CellPanel {
         title.setId("cellTitle");
         title.setStyle("-fx-font-weight: bold;");
         top3.setId("top3");
+        unfamiliar.setId("cellUnfamiliar");
+        unfamiliar.setWrapText(true);
+        unfamiliar.setTextFill(TextColours.ATTENTION);
+        unfamiliar.managedProperty().bind(unfamiliar.visibleProperty());
+        unfamiliar.setVisible(false);
         explains.setId("gradcamExplains");
         explains.setWrapText(true);
         explains.setStyle("-fx-font-size: 0.85em;");
@@ -80,7 +87,7 @@ final class CellPanel {
         faith.setWrapText(true);
         faith.setStyle("-fx-font-size: 0.85em;");
         root.getChildren().addAll(title, picture, new HBox(6, showMap, opacity), new HBox(6, explainClass, method), explains,
-                new HBox(6, faithfulness), faith, top3);
+                new HBox(6, faithfulness), faith, top3, unfamiliar);
     }
 
     void onExplain(Consumer<String> handler) {
@@ -93,6 +100,7 @@ final class CellPanel {
             heat.setImage(null);
             explains.setText("");
             faith.setText("");
+            unfamiliar.setVisible(false);
             if (cell == null) {
                 title.setText("No cell selected");
                 crop.setImage(null);
@@ -108,11 +116,10 @@ final class CellPanel {
                 StringBuilder sb = new StringBuilder();
                 p.probabilities().entrySet().stream().sorted((a, b) -> Double.compare(b.getValue(), a.getValue())).limit(3)
                         .forEach(e -> sb.append(String.format("%-14s %5.1f %%%n", e.getKey(), 100 * e.getValue())));
-                if (p.unlikeTraining()) {
-                    sb.append(String.format(java.util.Locale.ROOT, "%nUnlike the training data (score %.2f > %.2f): check this call.", p.shift(),
-                            p.shiftThreshold()));
-                }
                 top3.setText(sb.toString().strip());
+                unfamiliar.setText(p.unlikeTraining() ? String.format(java.util.Locale.ROOT, "Unlike the training data (score %.2f > %.2f): check "
+                        + "this call.", p.shift(), p.shiftThreshold()) : "");
+                unfamiliar.setVisible(p.unlikeTraining());
             }
             explainClass.getItems().setAll(classes);
             explainClass.setValue(p == null ? null : p.label());

@@ -59,8 +59,9 @@ class ShiftBannerTest extends WindowTestBase {
         Cell first = window.galleryItems().get(0);
         robot.interact(() -> window.gallery().selectedProperty().set(first));
         waitIdle();
-        String panel = robot.lookup("#top3").queryLabeled().getText();
-        assertTrue(panel.contains("Unlike the training data"), panel);
+        assertTrue(robot.lookup("#cellUnfamiliar").queryLabeled().isVisible());
+        String panel = robot.lookup("#cellUnfamiliar").queryLabeled().getText();
+        assertTrue(panel.startsWith("Unlike the training data"), panel);
     }
 
     @Test
