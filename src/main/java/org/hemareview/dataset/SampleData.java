@@ -20,6 +20,15 @@ public final class SampleData {
         return org.hemareview.io.Install.folder("sample-data", "hemareview.samples");
     }
 
+    /**
+     * The bundled PBC reference crops (the bundled model's lab): {@code rehearsal/} is mixed into an
+     * adaptation to a new lab so that PBC is not forgotten, {@code check/} scores what the adapted
+     * model keeps of PBC (disjoint from rehearsal/: PBC's val part).
+     */
+    public static Optional<Path> referenceCrops() {
+        return folder().map(dir -> dir.resolve("pbc-reference")).filter(d -> Files.isDirectory(d.resolve("rehearsal")) && Files.isDirectory(d.resolve("check")));
+    }
+
     /** The bundled teaching set (PBC crops in class folders) that Review > Practice uses before any smear is signed. */
     public static Optional<Path> teachingCrops() {
         return folder().map(dir -> dir.resolve("pbc-cells")).filter(Files::isDirectory);

@@ -81,6 +81,18 @@ public final class CropDataset {
         return new CropDataset(classes, images, labels, size, labs, n);
     }
 
+    /** This set followed by {@code other}'s crops (same classes and size; labs are dropped). */
+    public CropDataset concat(CropDataset other) {
+        if (!other.classes.equals(classes) || other.size != size) {
+            throw new IllegalArgumentException("cannot join crop sets of other classes or sizes");
+        }
+        List<byte[]> imgs = new ArrayList<>(images);
+        imgs.addAll(other.images);
+        int[] ys = java.util.Arrays.copyOf(labels, labels.length + other.labels.length);
+        System.arraycopy(other.labels, 0, ys, labels.length, other.labels.length);
+        return new CropDataset(classes, imgs, ys, size);
+    }
+
     /** The crops at {@code indices}, in that order, unbalanced (for fitting and scoring on a sample). */
     public CropDataset subset(int[] indices) {
         List<byte[]> imgs = new ArrayList<>(indices.length);

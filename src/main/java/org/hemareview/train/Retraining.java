@@ -25,21 +25,43 @@ import org.hemareview.segment.Crop;
  * and register the new version (not promoted: a person decides).
  */
 public final class Retraining {
-    /** The result: the registered version and both models' scores on the test part. */
+    /**
+     * The result: the registered version and both models' scores on the test part, and on the
+     * reference crops of another lab where there were any.
+     */
     public record Outcome(ModelRegistry.Entry registered, Scores newOnTest, Optional<Scores> activeOnTest, TrainingResult training,
-                          int trainCells, int validationCells, int testCells) {
+                          int trainCells, int validationCells, int testCells, Optional<ReferenceScores> onReference) {
+    }
+
+    /**
+     * Crops of a lab the active model learnt from, in ImageFolder layout: {@code rehearsal} is mixed
+     * into the training part (so an adaptation to this workspace's lab does not forget that one),
+     * {@code check} scores both models (what the new version keeps of it).
+     */
+    public record Reference(String name, Optional<Path> rehearsal, Path check) {
+    }
+
+    /** Both models on the reference's check crops. */
+    public record ReferenceScores(String name, int cells, Scores fresh, Optional<Scores> active, int rehearsalCrops) {
     }
 
     /** A model's scores on some cells, with what they came from (for ROC curves). */
     public record Scores(Evaluation evaluation, int[] truth, float[][] probabilities) {
     }
 
+    private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(Retraining.class);
     private final Workspace workspace;
     private final ModelRegistry registry;
+    private final Optional<Reference> reference;
 
     public Retraining(Workspace workspace, ModelRegistry registry) {
+        this(workspace, registry, Optional.empty());
+    }
+
+    public Retraining(Workspace workspace, ModelRegistry registry, Optional<Reference> reference) {
         this.workspace = workspace;
         this.registry = registry;
+        this.reference = reference;
     }
 
     /**
@@ -50,7 +72,8 @@ public final class Retraining {
                        TrainingListener listener) throws IOException {
         int size = config.architecture().inputSize();
         CropDataset reviewed = data.part(GroupedSplit.Part.TRAIN, size);
-        CropDataset train = repeatedToAtLeast(reviewed, LabAdaptation.MIN_DRAWS);
+        CropDataset rehearsal = reference.flatMap(Reference::rehearsal).map(dir -> crops(dir, data.classes(), size)).orElse(null);
+        CropDataset train = repeatedToAtLeast(rehearsal == null || reviewed.size() == 0 ? reviewed : reviewed.concat(rehearsal), LabAdaptation.MIN_DRAWS);
         CropDataset val = data.part(GroupedSplit.Part.VALIDATION, size);
         if (train.size() == 0 || val.size() == 0) {
             throw new IOException("not enough reviewed cells: " + train.size() + " for training and " + val.size()
@@ -81,6 +104,9 @@ public final class Retraining {
             facts.put("train_per_class", java.util.Arrays.toString(reviewed.classCounts()));
             facts.put("validation_crops", val.size());
             facts.put("start", fineTuneFrom.map(p -> "fine-tuned from " + p.getFileName()).orElse("from scratch"));
+            if (rehearsal != null) {
+                facts.put("rehearsal", rehearsal.size() + " crops of " + reference.get().name() + " mixed into training");
+            }
             Manifest draft = TrainingManifest.of("hemareview-" + config.architecture().name(), version, config, data.classes(), facts, r,
                     "validation part of the decisions", r.bestEvaluation());
             ModelPackage.write(tmp, draft, r.bestWeights(), ModelCard.of(draft, r, "training wizard / Retraining, workspace " + workspace.file()));
@@ -92,12 +118,36 @@ public final class Retraining {
             if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
                 activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx, testCrops));
             }
+            Optional<ReferenceScores> onReference = Optional.empty();
+            try {
+                onReference = scoreReference(tmp, active, data.classes(), rehearsal);
+            } catch (ModelPackageException | RuntimeException e) {
+                // the reference is extra information: a failure there must not lose the trained version
+                logger.warn("reference crops not scored: {}", e.getMessage());
+            }
             ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
-            return new Outcome(entry, newOnTest, activeOnTest, r, reviewed.size(), val.size(), testIdx.size());
+            return new Outcome(entry, newOnTest, activeOnTest, r, reviewed.size(), val.size(), testIdx.size(), onReference);
         } finally {
             testCrops.forEach(Mat::release);
             org.hemareview.io.FileTrees.delete(tmp);
         }
+    }
+
+    /** Both models on the reference's check crops, or empty without a reference (or crops of these classes). */
+    private Optional<ReferenceScores> scoreReference(Path fresh, Optional<ModelRegistry.Entry> active, List<String> classes, CropDataset rehearsal)
+            throws ModelPackageException {
+        if (reference.isEmpty()) {
+            return Optional.empty();
+        }
+        Path check = reference.get().check();
+        Optional<Scores> scored = evaluate(fresh, check, classes);
+        if (scored.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<Scores> activeOnCheck = active.isPresent() && active.get().manifest().classes().containsAll(classes)
+                ? evaluate(active.get().folder(), check, classes) : Optional.empty();
+        return Optional.of(new ReferenceScores(reference.get().name(), scored.get().truth().length, scored.get(), activeOnCheck,
+                rehearsal == null ? 0 : rehearsal.size()));
     }
 
     /**
@@ -113,6 +163,40 @@ public final class Retraining {
             order[i] = i % set.size();
         }
         return set.subset(order);
+    }
+
+    /** An ImageFolder's crops of the given classes (folders of other classes left out), or null where it cannot be read. */
+    private static CropDataset crops(Path dir, List<String> classes, int size) {
+        try {
+            return CropDataset.load(dir, classes, size);
+        } catch (IOException | RuntimeException e) {
+            logger.warn("reference crops {} not used: {}", dir, e.getMessage());
+            return null;
+        }
+    }
+
+    /** A model on reference crops (read at its own input size), classes matched by name; empty where there are none to score. */
+    private static Optional<Scores> evaluate(Path modelDir, Path checkDir, List<String> classes) throws ModelPackageException {
+        try (CellClassifier c = CellClassifier.load(modelDir, ComputeDevice.detect())) {
+            CropDataset set = crops(checkDir, classes, c.manifest().inputSize());
+            if (set == null || set.size() == 0) {
+                return Optional.empty();
+            }
+            List<String> modelClasses = c.manifest().classes();
+            List<byte[]> images = new ArrayList<>();
+            for (int i = 0; i < set.size(); i++) {
+                images.add(set.image(i));
+            }
+            List<Prediction> ps = c.classifyResized(images);
+            float[][] probs = new float[set.size()][set.classes().size()];
+            for (int j = 0; j < set.size(); j++) {
+                for (int k = 0; k < set.classes().size(); k++) {
+                    int mi = modelClasses.indexOf(set.classes().get(k));
+                    probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
+                }
+            }
+            return Optional.of(new Scores(Evaluation.of(set.classes(), set.labels(), probs), set.labels(), probs));
+        }
     }
 
     private static Manifest withTestMetrics(Manifest m, Evaluation e, int n) {

@@ -31,6 +31,8 @@ final class WizardResultPage implements TrainingWizard.Page {
     final GridPane metrics = new GridPane();
     final Button promote = new Button("Promote the new version now");
     final Label verdict = new Label();
+    /** Both models on another lab's reference crops: what the new version keeps of the lab the active one learnt from. */
+    final Label reference = new Label();
     final HBox matrices = new HBox(24);
     final LineChart<Number, Number> roc = new LineChart<>(axis("false-positive rate"), axis("true-positive rate"));
 
@@ -45,6 +47,9 @@ final class WizardResultPage implements TrainingWizard.Page {
         promote.setId("wizardPromote");
         verdict.setId("wizardVerdict");
         verdict.setWrapText(true);
+        reference.setId("wizardReference");
+        reference.setWrapText(true);
+        reference.managedProperty().bind(reference.visibleProperty());
         roc.setId("wizardRoc");
         roc.setTitle("ROC, new version, one class against the rest (test part)");
         roc.setCreateSymbols(false);
@@ -70,7 +75,7 @@ final class WizardResultPage implements TrainingWizard.Page {
             work.run(task);
         });
         Label later = new Label("Or close: the version stays registered and can be promoted later in Review \u25B8 Models\u2026");
-        content.getChildren().addAll(verdict, metrics, new HBox(12, promote, later), matrices, roc);
+        content.getChildren().addAll(verdict, metrics, reference, new HBox(12, promote, later), matrices, roc);
     }
 
     private static NumberAxis axis(String label) {
@@ -118,6 +123,12 @@ final class WizardResultPage implements TrainingWizard.Page {
                     fresh.macroF1(), active.macroF1(), d,
                     d >= 0 ? "The new version is at least as good." : "The new version is worse: keep the active one unless you know why."));
         }
+        reference.setText(o.onReference().map(ref -> String.format(Locale.ROOT, "On %d reference crops of %s, which this workspace's cells are not: "
+                + "new %.1f %%, active %s.%s", ref.cells(), ref.name(), 100 * ref.fresh().evaluation().accuracy(),
+                ref.active().map(a -> String.format(Locale.ROOT, "%.1f %%", 100 * a.evaluation().accuracy())).orElse("not scored"),
+                ref.rehearsalCrops() > 0 ? " " + ref.rehearsalCrops() + " other crops of that lab were mixed into training so that it is not forgotten." : ""))
+                .orElse(""));
+        reference.setVisible(o.onReference().isPresent());
         matrices.getChildren().setAll(confusion("Confusion, new version", fresh));
         if (active != null) {
             matrices.getChildren().add(confusion("Confusion, active model", active));

@@ -45,6 +45,12 @@ final class WizardState {
         this.architecture = active.manifest().architecture();
     }
 
+    /** The bundled PBC reference crops: rehearsed when adapting to this lab, scored after every run. */
+    java.util.Optional<Retraining.Reference> reference() {
+        return org.hemareview.dataset.SampleData.referenceCrops().map(d -> new Retraining.Reference("PBC (the bundled model's lab)",
+                adapt ? java.util.Optional.of(d.resolve("rehearsal")) : java.util.Optional.empty(), d.resolve("check")));
+    }
+
     TrainingConfig config() {
         NetworkSpec spec = fineTune ? active.manifest().architecture() : architecture;
         return new TrainingConfig(spec, InputEncoder.ColourSpace.parse(active.manifest().colourSpace()), epochs, batch, learningRate, 1e-4f, 1f,

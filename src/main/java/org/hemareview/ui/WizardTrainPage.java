@@ -124,7 +124,7 @@ final class WizardTrainPage implements TrainingWizard.Page {
             @Override
             protected Retraining.Outcome call() throws Exception {
                 updateTitle("Training");
-                return new Retraining(state.workspace, state.registry).run(state.data, config,
+                return new Retraining(state.workspace, state.registry, state.reference()).run(state.data, config,
                         state.fineTune ? Optional.of(state.active.folder()) : Optional.empty(), version, state.reviewer, new TrainingListener() {
                             @Override
                             public void onBatch(int epoch, int batch, int batches) {

@@ -125,6 +125,37 @@ class TrainingWizardTest extends WindowTestBase {
     }
 
     @Test
+    void adaptingToThisLabRehearsesTheBundledLabAndScoresWhatItKeeps(FxRobot robot) throws Exception {
+        openWizardOnRealCrops(robot);
+        window.models().offerReclassify = false;
+        robot.clickOn("#wizardNext");
+        robot.clickOn("#wizardNext");
+        WizardModelPage model = (WizardModelPage) wizard.page();
+        robot.interact(() -> {
+            model.adapt.setSelected(true);
+            assertEquals(org.hemareview.train.LabAdaptation.EPOCHS, model.epochs.getValue(), "adapting presets its few epochs");
+            assertTrue(model.architecture.isDisabled(), "an adaptation keeps the active model's network");
+            model.epochs.getValueFactory().setValue(1); // one epoch keeps the test short; the recipe is otherwise the wizard's
+        });
+        robot.clickOn("#wizardNext");
+        waitFor(() -> !wizard.next.isDisabled());
+        assertTrue(wizard.state.adapt);
+        var facts = wizard.state.outcome.registered().manifest().training();
+        assertTrue(String.valueOf(facts.get("rehearsal")).contains("crops of PBC"), "the bundled lab's crops were mixed in: " + facts);
+        robot.clickOn("#wizardNext");
+        WizardResultPage result = (WizardResultPage) wizard.page();
+        String text = robot.lookup("#wizardReference").queryAs(Label.class).getText();
+        assertTrue(robot.lookup("#wizardReference").queryAs(Label.class).isVisible());
+        assertTrue(text.startsWith("On 80 reference crops of PBC") && text.contains("new ") && text.contains("active ")
+                && text.contains("160 other crops of that lab were mixed into training"), text);
+        var ref = wizard.state.outcome.onReference().orElseThrow();
+        assertEquals(80, ref.cells());
+        assertTrue(ref.active().orElseThrow().evaluation().accuracy() > 0.8, "the bundled model knows its own lab's reference crops");
+        assertTrue(result.verdict.getText().contains("test cells"));
+        robot.interact(() -> wizard.stage.close());
+    }
+
+    @Test
     void closingDuringTrainingAsksFirstAndThenRegistersNothing(FxRobot robot) throws Exception {
         openWizardOnRealCrops(robot);
         robot.clickOn("#wizardNext");
