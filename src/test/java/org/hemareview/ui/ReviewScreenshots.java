@@ -119,6 +119,27 @@ class ReviewScreenshots extends WindowTestBase {
     }
 
     @Test
+    void aSmearUnlikeTheTrainingData(FxRobot robot) throws Exception {
+        robot.interact(() -> window.models().loadModel());
+        waitIdle();
+        prefs.setAnalyseOnOpen(true);
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.samples().resolve("bccd/BloodImage_00010.jpg"))));
+        waitIdle();
+        robot.interact(() -> {
+            window.stage().setX(0);
+            window.stage().setY(0);
+            window.stage().setWidth(1280);
+            window.stage().setHeight(800);
+        });
+        robot.interact(() -> window.gallery().order.setValue(CellGallery.Order.LEAST_CONFIDENT));
+        robot.interact(() -> window.viewer().fit());
+        robot.interact(() -> window.selectCell(window.galleryItems().get(0), true));
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.cellPanel().hasMap());
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(window.stage().getScene(), "shift-banner-1280x800.png");
+    }
+
+    @Test
     void practiceQuestionAndReveal(FxRobot robot) throws Exception {
         robot.interact(() -> window.models().loadModel());
         waitIdle();
