@@ -205,6 +205,11 @@ public final class CellClassifier implements AutoCloseable {
         return out;
     }
 
+    /** The loaded parameters as DJL saves them, with any adaptation made to this copy ({@link #adaptNormalisation}). */
+    public synchronized byte[] currentWeights() {
+        return ModelPackage.weightsOf(loaded.network());
+    }
+
     /**
      * What the shift statistics measure, per crop at the input size, in order: the pooled features
      * (the center loss's) and the style statistics (null where the network has none).

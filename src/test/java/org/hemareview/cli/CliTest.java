@@ -226,4 +226,28 @@ class CliTest extends CliTestBase {
         assertEquals(0, run("models", "rollback", "--workspace", db.toString()));
         assertEquals(1, run("models", "rollback", "--workspace", db.toString()), "nothing before the bundled version");
     }
+
+    @Test
+    void adaptStatisticsRegistersALabVersionUnderWhichTheLabsCellsLookFamiliar() throws Exception {
+        Path db = dir.resolve("lab.db");
+        Path json = dir.resolve("before.json");
+        // the composed samples are not PBC's own fields: the bundled model finds most of their cells unfamiliar
+        assertEquals(0, run("analyze", "--workspace", db.toString(), "--scale", "0.05", "--json", json.toString(), "sample-data/composed/composed-001.jpg",
+                "sample-data/composed/composed-003.jpg"));
+        var before = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.toFile());
+        assertTrue(before.get(0).get("shift").get("unlike_training_data").asBoolean(), before.get(0).get("shift").toString());
+        out.reset();
+        assertEquals(2, run("adapt-statistics", "--workspace", dir.resolve("empty.db").toString()), "no cells: a clear refusal");
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("too few to measure this lab's stain"), err.toString(StandardCharsets.UTF_8));
+        assertEquals(0, run("adapt-statistics", "--workspace", db.toString()));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("registered ") && text.contains("-lab) from "), text);
+        String id = text.substring(text.indexOf("registered ") + 11, text.indexOf(" (", text.indexOf("registered ")));
+        assertEquals(0, run("models", "promote", id, "--workspace", db.toString()));
+        Path after = dir.resolve("after.json");
+        assertEquals(0, run("analyze", "--workspace", dir.resolve("lab2.db").toString(), "--model", dir.resolve("lab-models").resolve(id).toString(),
+                "--scale", "0.05", "--json", after.toString(), "sample-data/composed/composed-001.jpg"));
+        var adapted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(after.toFile()).get(0).get("shift");
+        assertFalse(adapted.get("unlike_training_data").asBoolean(), "the lab's own cells look like the data its statistics came from: " + adapted);
+    }
 }
