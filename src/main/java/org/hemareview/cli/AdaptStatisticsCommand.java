@@ -1,15 +1,10 @@
 package org.hemareview.cli;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hemareview.classify.InputEncoder;
 import org.hemareview.model.ModelRegistry;
-import org.hemareview.review.Cell;
-import org.hemareview.review.Smear;
 import org.hemareview.review.Workspace;
 import org.hemareview.review.Workspaces;
-import org.hemareview.segment.Crop;
 import org.hemareview.train.StatisticsAdaptation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
@@ -29,19 +24,7 @@ final class AdaptStatisticsCommand implements Callable<Integer> {
         try (Workspace ws = Workspace.open(parent.workspace)) {
             ModelRegistry registry = ModelsCommand.registry(ws);
             ModelRegistry.Entry active = registry.active().orElseThrow(() -> new IllegalStateException("the workspace has no active model"));
-            org.hemareview.image.OpenCv.load();
-            InputEncoder encoder = new InputEncoder(active.manifest().inputSize(), InputEncoder.ColourSpace.HSV);
-            List<byte[]> crops = new ArrayList<>();
-            for (Smear s : ws.smears().list()) {
-                for (Cell c : ws.cells().cells(s.id())) {
-                    byte[] png = ws.cells().crop(c.id()).orElse(null);
-                    if (png != null) {
-                        try (Crop crop = Crop.fromPng(png, Double.NaN)) {
-                            crops.add(encoder.resize(crop.pixels()));
-                        }
-                    }
-                }
-            }
+            List<byte[]> crops = StatisticsAdaptation.workspaceCrops(ws, active.manifest().inputSize());
             ModelRegistry.Entry e = StatisticsAdaptation.register(registry, active.folder(), crops, "workspace " + ws.file().getFileName(),
                     Workspaces.systemActor());
             System.out.printf("registered %s (%s %s) from %d cells; not active: promote it with `hemareview models promote %s`%n", e.id(),

@@ -32,6 +32,27 @@ public final class StatisticsAdaptation {
     private StatisticsAdaptation() {
     }
 
+    /** Every stored crop of the workspace's (not deleted) cells, resized to {@code size}: what the lab's smears look like. */
+    public static List<byte[]> workspaceCrops(org.hemareview.review.Workspace ws, int size) {
+        org.hemareview.image.OpenCv.load();
+        org.hemareview.classify.InputEncoder encoder = new org.hemareview.classify.InputEncoder(size, org.hemareview.classify.InputEncoder.ColourSpace.HSV);
+        List<byte[]> crops = new ArrayList<>();
+        for (org.hemareview.review.Smear s : ws.smears().list()) {
+            for (org.hemareview.review.Cell c : ws.cells().cells(s.id())) {
+                byte[] png = ws.cells().crop(c.id()).orElse(null);
+                if (png == null) {
+                    continue;
+                }
+                try (org.hemareview.segment.Crop crop = org.hemareview.segment.Crop.fromPng(png, Double.NaN)) {
+                    crops.add(encoder.resize(crop.pixels()));
+                } catch (IllegalArgumentException e) {
+                    // an unreadable stored crop is left out, as retraining leaves it out
+                }
+            }
+        }
+        return crops;
+    }
+
     /**
      * @param crops the lab's crops at the model's input size (BGR bytes)
      * @return the registered version

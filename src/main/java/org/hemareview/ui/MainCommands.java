@@ -49,6 +49,9 @@ final class MainCommands {
         Commands.when(c.declare("models", "_Models\u2026", null, "The workspace's model versions: promote, roll back", models::openModels), noModel);
         Commands.when(c.declare("train", "Train a _New Model Version\u2026", null, "Retrain from the reviewers' decisions", models::openTrainingWizard),
                 noModel);
+        Commands.when(c.declare("adaptStatistics", "_Adapt to This Lab's Stain…", null,
+                "Register a version of the model with this workspace's own batch-norm statistics (no review needed); promote it in Models",
+                models::adaptStatistics), noModel);
         Commands.when(c.declare("practice", "_Practice\u2026", null, "Trainees: name the class of signed cells, then see the answer and the network's evidence",
                 models::openPractice), s.classifier.isNull());
         c.declare("reviewer", "Switch _Reviewer\u2026", null, "Who is reviewing", () -> review.askReviewer(true));
@@ -94,7 +97,7 @@ final class MainCommands {
                 c.menu("_View", "fit", "actualSize", "zoomIn", "zoomOut"),
                 c.menu("_Analysis", "analyse", auto, "scale", null, "deleteCell"),
                 c.menu("_Review", "undo", "sign", "unsign", null, c.menu("_Decide", "confirm", "notCell", "unsure", "skip"), null,
-                        "targetCount", null, "models", "train", null, "practice", null, "reviewer"),
+                        "targetCount", null, "models", "train", "adaptStatistics", null, "practice", null, "reviewer"),
                 c.menu("_Help", "shortcuts", "guide", null, "about"));
         bar.setUseSystemMenuBar(true);
         ToolBar tools = new ToolBar(c.button("open", "Open"), c.button("fit", "Fit"), c.button("actualSize", "1:1"),

@@ -151,6 +151,42 @@ final class ModelActions {
         return w;
     }
 
+    /**
+     * Review > Adapt to This Lab's Stain…: registers a version of the active model with this
+     * workspace's own batch-norm statistics (all analysed cells, no review needed), for a person to
+     * promote in the Models window.
+     */
+    Task<ModelRegistry.Entry> adaptStatistics() {
+        Optional<ModelRegistry> registry = registry();
+        Optional<ModelRegistry.Entry> active = registry.flatMap(ModelRegistry::active);
+        if (active.isEmpty()) {
+            feedback.error("No model to adapt", "The workspace has no active model yet (it is still loading, or none was found).");
+            return null;
+        }
+        org.hemareview.review.Workspace ws = session.workspace;
+        String actor = session.actor();
+        Task<ModelRegistry.Entry> task = new Task<>() {
+            @Override
+            protected ModelRegistry.Entry call() throws Exception {
+                updateTitle("Adapting to this lab's stain");
+                updateMessage("Reading the cells…");
+                List<byte[]> crops = org.hemareview.train.StatisticsAdaptation.workspaceCrops(ws, active.get().manifest().inputSize());
+                updateMessage("Measuring " + crops.size() + " cells…");
+                return org.hemareview.train.StatisticsAdaptation.register(registry.get(), active.get().folder(), crops,
+                        "workspace " + ws.file().getFileName(), actor);
+            }
+        };
+        task.setOnSucceeded(e -> {
+            adapted = task.getValue();
+            feedback.status("Registered " + task.getValue().id() + " with this lab's statistics; promote it in Review ▸ Models… to use it");
+        });
+        task.setOnFailed(e -> feedback.error("Cannot adapt to this lab's stain", String.valueOf(task.getException().getMessage())));
+        return work.run(task);
+    }
+
+    /** The version the last adaptation registered (tests read it). */
+    ModelRegistry.Entry adapted;
+
     private Optional<ModelRegistry> registry() {
         return Optional.ofNullable(session.models.get()).flatMap(ActiveModel::registry);
     }

@@ -94,6 +94,25 @@ class ShiftBannerTest extends WindowTestBase {
         }
     }
 
+    @Test
+    void adaptingToThisLabsStainRegistersAVersionAndPromotesNothing(FxRobot robot) throws Exception {
+        waitIdle();
+        for (int n : new int[] {1, 3}) { // two smears analysed: 36 cells, more than the 32 the statistics need
+            robot.interact(() -> window.smears().openFiles(List.of(TestFiles.composedSmear(n))));
+            waitIdle();
+        }
+        String activeBefore = window.classifierProperty().get().version();
+        robot.interact(() -> window.commands().fire("adaptStatistics"));
+        waitIdle();
+        var adapted = window.models().adapted;
+        org.junit.jupiter.api.Assertions.assertNotNull(adapted, "a version was registered");
+        assertTrue(adapted.manifest().version().endsWith("-lab"), adapted.manifest().version());
+        assertTrue(String.valueOf(adapted.manifest().training().get("lab_statistics")).contains("unreviewed crops"));
+        assertEquals(activeBefore, window.classifierProperty().get().version(), "nothing is promoted without a person");
+        String status = robot.lookup("#statusBar").queryAs(org.controlsfx.control.StatusBar.class).getText();
+        assertTrue(status.contains("Registered " + adapted.id()) && status.contains("Models"), status);
+    }
+
     /** The sample PBC crops (360 x 360 px fields of view, 0.1 um/px) tiled 4 x 4 into one image, the scale beside it. */
     private Path pbcMosaic() throws Exception {
         org.hemareview.image.OpenCv.load();
