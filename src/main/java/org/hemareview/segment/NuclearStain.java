@@ -31,6 +31,8 @@ final class NuclearStain {
     static final double MIN_CHROMA_OD = 0.05;
     /** Share of stained pixels, the most deviant in colour, that give the nuclear stain's direction. */
     private static final double DEVIANT_SHARE = 0.005;
+    /** A pixel whose brightest channel stays below this passes no light: a black frame or mask, not smear. */
+    static final int OPAQUE = 20;
     /** OD of each 8-bit value against the normalised image's background level. */
     private static final float[] OD = new float[256];
 
@@ -42,14 +44,32 @@ final class NuclearStain {
 
     private final double ratio;
     private final double minOd;
+    private final double faintShare;
+    private final double minRatio;
+    private final double strongShare;
 
     /**
      * @param ratio a pixel is nuclear stain where its nuclear amount reaches this share of the red cells' OD
      * @param minOd and this absolute OD (a faint field's noise is no nucleus)
      */
     NuclearStain(double ratio, double minOd) {
+        this(ratio, minOd, Double.POSITIVE_INFINITY, ratio, 0);
+    }
+
+    /**
+     * The threshold also follows the field's chromatin (the mean nuclear amount of its most colour-deviant
+     * pixels, which are chromatin wherever the field holds a white cell).
+     *
+     * @param faintShare  where the chromatin is faint, the threshold falls to this share of it ...
+     * @param minRatio    ... but never below this share of the red cells' OD
+     * @param strongShare where the chromatin is strong, the threshold rises to this share of it
+     */
+    NuclearStain(double ratio, double minOd, double faintShare, double minRatio, double strongShare) {
         this.ratio = ratio;
         this.minOd = minOd;
+        this.faintShare = faintShare;
+        this.minRatio = minRatio;
+        this.strongShare = strongShare;
     }
 
     /**
@@ -69,7 +89,7 @@ final class NuclearStain {
             float b = OD[px[i * 3] & 0xff];
             float g = OD[px[i * 3 + 1] & 0xff];
             float r = OD[px[i * 3 + 2] & 0xff];
-            if (b + g + r > STAINED_OD) {
+            if (b + g + r > STAINED_OD && !opaque(px, i)) {
                 stained[i] = true;
                 count++;
                 hist[0][bin(b)]++;
@@ -106,11 +126,13 @@ final class NuclearStain {
         // the lower edge of the quantile's bin: a field whose chromatin is one flat colour puts it all in one bin
         double deviant = quantile(resHist, count, 1 - DEVIANT_SHARE) - 0.5 / 256;
         double[] h = new double[3];
+        int deviants = 0;
         for (int i = 0; i < n; i++) {
             if (stained[i] && resNorm[i] >= deviant) {
                 h[0] += res[i * 3];
                 h[1] += res[i * 3 + 1];
                 h[2] += res[i * 3 + 2];
+                deviants++;
             }
         }
         double hl = Math.sqrt(h[0] * h[0] + h[1] * h[1] + h[2] * h[2]);
@@ -124,7 +146,13 @@ final class NuclearStain {
         // hysteresis: a nucleus must reach the threshold somewhere, and then takes its paler rim down
         // to GROW_SHARE of it (chromatin is densest in the middle; a tight mask splits lobes and starts
         // the border search inside the nucleus)
-        double threshold = Math.max(minOd, ratio * len);
+        // the deviant pixels' mean amount is the chromatin's own strength. On a pale field (Raabin's faint
+        // lymphocytes, chromatin at 0.44-0.55 of the red cells' OD) a fixed share of the red cells misses it;
+        // on a field of pale red cells (BCCD's lavender ones, OD 0.25) their purple rims pass that share, while
+        // the chromatin stands at 2x the red cells: there the threshold follows the chromatin up
+        double chromatin = hl / deviants / len;
+        double thresholdShare = Math.max(strongShare * chromatin, Math.max(minRatio, Math.min(ratio, faintShare * chromatin)));
+        double threshold = Math.max(minOd, len * thresholdShare);
         double grow = GROW_SHARE * threshold;
         boolean[] strong = new boolean[n];
         for (int i = 0; i < n; i++) {
@@ -161,6 +189,10 @@ final class NuclearStain {
             core.release();
             element.release();
         }
+    }
+
+    private static boolean opaque(byte[] px, int i) {
+        return (px[i * 3] & 0xff) < OPAQUE && (px[i * 3 + 1] & 0xff) < OPAQUE && (px[i * 3 + 2] & 0xff) < OPAQUE;
     }
 
     /** OD histograms in 1/256 steps up to 4.0. */
