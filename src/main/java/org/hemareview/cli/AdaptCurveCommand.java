@@ -162,11 +162,7 @@ final class AdaptCurveCommand implements Callable<Integer> {
     }
 
     private static double accuracy(CellClassifier c, CropDataset set) {
-        List<byte[]> images = new ArrayList<>();
-        for (int i = 0; i < set.size(); i++) {
-            images.add(set.image(i));
-        }
-        List<Prediction> p = c.classifyResized(images);
+        List<Prediction> p = c.classifyResized(set.images());
         return Evaluation.of(set.classes(), set.labels(), p.stream().map(Prediction::probabilities).toArray(float[][]::new)).accuracy();
     }
 }

@@ -67,7 +67,7 @@ final class EvaluateLabsCommand implements Callable<Integer> {
                     if (adaptBn) {
                         List<CellTable.Row> own = table.select(Set.of(lab), "train").stream().filter(CellTable.Row::found).toList();
                         CropDataset unlabelled = CropDataset.load(table, own, CellTable.classesOf(own), classifier.manifest().inputSize());
-                        classifier.adaptNormalisation(images(unlabelled), 3, 1);
+                        classifier.adaptNormalisation(unlabelled.images(), 3, 1);
                     }
                     Map<String, Object> r = score(classifier, table, lab, classes);
                     r.put("model", m.toString());
@@ -99,7 +99,7 @@ final class EvaluateLabsCommand implements Callable<Integer> {
         out.put("classes_scored", CellTable.classesOf(rows));
         int size = classifier.manifest().inputSize();
         CropDataset set = CropDataset.load(table, rows, classes, size);
-        List<Prediction> predictions = classifier.classifyResized(images(set));
+        List<Prediction> predictions = classifier.classifyResized(set.images());
         float[][] p = predictions.stream().map(Prediction::probabilities).toArray(float[][]::new);
         Evaluation e = Evaluation.of(classes, set.labels(), p);
         float[][] raw = predictions.stream().map(pr -> org.hemareview.classify.Calibration.softmax(pr.logits(), 1.0)).toArray(float[][]::new);
@@ -219,16 +219,9 @@ final class EvaluateLabsCommand implements Callable<Integer> {
     }
 
     private static float[][] probabilities(CellClassifier classifier, CropDataset set) {
-        return classifier.classifyResized(images(set)).stream().map(Prediction::probabilities).toArray(float[][]::new);
+        return classifier.classifyResized(set.images()).stream().map(Prediction::probabilities).toArray(float[][]::new);
     }
 
-    static List<byte[]> images(CropDataset set) {
-        List<byte[]> images = new ArrayList<>();
-        for (int i = 0; i < set.size(); i++) {
-            images.add(set.image(i));
-        }
-        return images;
-    }
 
     private static String line(Map<String, Object> r) {
         String blast = r.containsKey("blast_sensitivity") ? String.format(Locale.ROOT, "%.3f / %.3f", r.get("blast_sensitivity"), r.get("blast_specificity")) : "-";

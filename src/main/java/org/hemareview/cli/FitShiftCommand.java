@@ -58,12 +58,12 @@ final class FitShiftCommand implements Callable<Integer> {
                 fit = fit.subset(new java.util.Random(7).ints(0, fit.size()).distinct().limit(3000).toArray());
             }
             CropDataset held = CropDataset.load(table, heldRows, classes, m.inputSize());
-            float[][] fitStyle = classifier.embed(EvaluateLabsCommand.images(fit)).style();
+            float[][] fitStyle = classifier.embed(fit.images()).style();
             if (fitStyle == null) {
                 throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "the " + m.architecture().name()
                         + " network has no style statistics to measure a shift by (ResNeXt-CC has)");
             }
-            ShiftStatistics s = ShiftStatistics.fit(fitStyle, classifier.embed(EvaluateLabsCommand.images(held)).style(), q,
+            ShiftStatistics s = ShiftStatistics.fit(fitStyle, classifier.embed(held.images()).style(), q,
                     String.format(Locale.ROOT, "%d %s crops of %s (mean, covariance), %d %s crops (threshold at the %dth percentile)",
                             fit.size(), fitPart, String.join("+", chosen), held.size(), thresholdPart, Math.round(q * 100)));
             ModelPackage.rewriteManifest(model, m.withShift(s), Files.readString(model.resolve(ModelPackage.CARD)));

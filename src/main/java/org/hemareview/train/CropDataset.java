@@ -255,6 +255,11 @@ public final class CropDataset {
         return size;
     }
 
+    /** Every crop, in order (the list itself, not a copy: do not change it). */
+    public List<byte[]> images() {
+        return java.util.Collections.unmodifiableList(images);
+    }
+
     public byte[] image(int i) {
         return images.get(i);
     }

@@ -182,21 +182,21 @@ public final class Retraining {
             if (set == null || set.size() == 0) {
                 return Optional.empty();
             }
-            List<String> modelClasses = c.manifest().classes();
-            List<byte[]> images = new ArrayList<>();
-            for (int i = 0; i < set.size(); i++) {
-                images.add(set.image(i));
-            }
-            List<Prediction> ps = c.classifyResized(images);
-            float[][] probs = new float[set.size()][set.classes().size()];
-            for (int j = 0; j < set.size(); j++) {
-                for (int k = 0; k < set.classes().size(); k++) {
-                    int mi = modelClasses.indexOf(set.classes().get(k));
-                    probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
-                }
-            }
+            float[][] probs = onClasses(c.manifest().classes(), c.classifyResized(set.images()), set.classes());
             return Optional.of(new Scores(Evaluation.of(set.classes(), set.labels(), probs), set.labels(), probs));
         }
+    }
+
+    /** Each call's probabilities on {@code classes}, matched by name (0 for a class the model lacks). */
+    private static float[][] onClasses(List<String> modelClasses, List<Prediction> ps, List<String> classes) {
+        float[][] probs = new float[ps.size()][classes.size()];
+        for (int j = 0; j < ps.size(); j++) {
+            for (int k = 0; k < classes.size(); k++) {
+                int mi = modelClasses.indexOf(classes.get(k));
+                probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
+            }
+        }
+        return probs;
     }
 
     private static Manifest withTestMetrics(Manifest m, Evaluation e, int n) {
@@ -232,16 +232,10 @@ public final class Retraining {
      */
     private static Scores evaluate(Path modelDir, DecisionData data, List<Integer> which, List<Mat> crops) throws ModelPackageException {
         try (CellClassifier c = CellClassifier.load(modelDir, ComputeDevice.detect())) {
-            List<String> modelClasses = c.manifest().classes();
-            List<Prediction> ps = c.classify(crops);
+            float[][] probs = onClasses(c.manifest().classes(), c.classify(crops), data.classes());
             int[] truth = new int[which.size()];
-            float[][] probs = new float[which.size()][data.classes().size()];
             for (int j = 0; j < which.size(); j++) {
                 truth[j] = data.labels()[which.get(j)];
-                for (int k = 0; k < data.classes().size(); k++) {
-                    int mi = modelClasses.indexOf(data.classes().get(k));
-                    probs[j][k] = mi < 0 ? 0 : ps.get(j).probabilities()[mi];
-                }
             }
             return new Scores(Evaluation.of(data.classes(), truth, probs), truth, probs);
         }
