@@ -64,6 +64,13 @@ final class TrainCommand implements Callable<Integer> {
             + "off for resnext, as in the papers).")
     String mpm;
 
+    /** The normalisation layers of a ResNeXt(-CC) network. */
+    enum Norm { batch, group }
+
+    @Option(names = "--norm", defaultValue = "batch", description = "resnext only: batch (the paper) or group (group norm, 8 groups: "
+            + "each crop normalised by its own statistics, none kept of the training labs).")
+    Norm norm;
+
     @Option(names = "--epochs", defaultValue = "30")
     int epochs;
 
@@ -103,7 +110,7 @@ final class TrainCommand implements Callable<Integer> {
         if (spec instanceof DualPathSpec d) {
             spec = d.withFusion(!"concat".equalsIgnoreCase(fusion)).withMpm(!"off".equalsIgnoreCase(String.valueOf(mpm)));
         } else if (spec instanceof org.hemareview.model.ArchitectureSpec a) {
-            spec = a.withMpm("on".equalsIgnoreCase(String.valueOf(mpm)));
+            spec = a.withMpm("on".equalsIgnoreCase(String.valueOf(mpm))).withGroupNorm(norm == Norm.group);
         }
         if ((cells == null) == (data == null) || (data != null) != (val != null)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give either --cells, or --data and --val");
@@ -166,8 +173,8 @@ final class TrainCommand implements Callable<Integer> {
         Manifest m = TrainingManifest.of(name, version, config, train.classes(), facts, r, "validation: " + (cells != null ? source + ", part val" : val), e);
         String inputs = cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d --normalise %s --augment %s%s", cells,
                 labs.isEmpty() ? "" : " --labs " + String.join(",", labs), epochSize, normalise, augment, init == null ? "" : " --init " + init) : "--data " + data + " --val " + val;
-        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s --epochs %d%s --batch %d --lr %s --colour %s --seed %d --out %s",
-                inputs, arch, epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed, out);
+        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s%s --epochs %d%s --batch %d --lr %s --colour %s --seed %d --out %s",
+                inputs, arch, norm == Norm.group ? " --norm group" : "", epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed, out);
         Manifest written = ModelPackage.write(out, m, r.bestWeights(), ModelCard.of(m, r, command));
         System.out.printf(Locale.ROOT, "best epoch %d: val accuracy %.4f, macro-F1 %.4f; temperature %.3f; %.0f s; %s (%d bytes of weights, sha256 %s)%n",
                 r.bestEpoch(), e.accuracy(), e.macroF1(), r.temperature(), r.seconds(), out, r.bestWeights().length, written.weightsSha256());

@@ -20,13 +20,15 @@ import java.util.Locale;
  *                      paper's ResNeXt-CC does not use it)
  * @param downsampleFirst the first stage also down-samples (stride 2), as the reference route's net
  *                      does; false for the paper's layout (ResNet stage 2 keeps the stem's resolution)
+ * @param groupNorm     group norm in place of every batch norm (normalised per crop, no running statistics
+ *                      of the training labs); false in manifests written before it existed
  */
 public record ArchitectureSpec(String name, int stem, List<Integer> depths, List<Integer> widths, int cardinality, int groupWidth,
-                               int inputSize, boolean eca, boolean fusion, boolean downsampleFirst, boolean mpm) implements NetworkSpec {
+                               int inputSize, boolean eca, boolean fusion, boolean downsampleFirst, boolean mpm, boolean groupNorm) implements NetworkSpec {
 
     /** The paper's network: ResNeXt-50 32x4d, 3/4/6/3 blocks, 256..2048 channels, 224 px. For GPUs. */
     public static ArchitectureSpec full() {
-        return new ArchitectureSpec("resnext-cc-full", 64, List.of(3, 4, 6, 3), List.of(256, 512, 1024, 2048), 32, 4, 224, true, true, false, false);
+        return new ArchitectureSpec("resnext-cc-full", 64, List.of(3, 4, 6, 3), List.of(256, 512, 1024, 2048), 32, 4, 224, true, true, false, false, false);
     }
 
     /**
@@ -37,7 +39,7 @@ public record ArchitectureSpec(String name, int stem, List<Integer> depths, List
      * in their manifest and load unchanged.
      */
     public static ArchitectureSpec slim() {
-        return new ArchitectureSpec("resnext-cc-slim", 24, List.of(1, 1, 2, 2), List.of(32, 64, 128, 256), 8, 2, 96, true, true, true, false);
+        return new ArchitectureSpec("resnext-cc-slim", 24, List.of(1, 1, 2, 2), List.of(32, 64, 128, 256), 8, 2, 96, true, true, true, false, false);
     }
 
     /** Looks up an architecture by name; "resnext-*" without "-cc" drops ECA and fusion (the ablation baseline). */
@@ -48,7 +50,7 @@ public record ArchitectureSpec(String name, int stem, List<Integer> depths, List
             throw new IllegalArgumentException("unknown architecture '" + name + "' (known: resnext-cc-slim, resnext-cc-full, resnext-slim, resnext-full)");
         }
         boolean cc = n.startsWith("resnext-cc-");
-        return new ArchitectureSpec(n, base.stem, base.depths, base.widths, base.cardinality, base.groupWidth, base.inputSize, cc, cc, base.downsampleFirst, false);
+        return new ArchitectureSpec(n, base.stem, base.depths, base.widths, base.cardinality, base.groupWidth, base.inputSize, cc, cc, base.downsampleFirst, false, false);
     }
 
     @Override
@@ -62,7 +64,11 @@ public record ArchitectureSpec(String name, int stem, List<Integer> depths, List
     }
 
     public ArchitectureSpec withMpm(boolean on) {
-        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, inputSize, eca, fusion, downsampleFirst, on);
+        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, inputSize, eca, fusion, downsampleFirst, on, groupNorm);
+    }
+
+    public ArchitectureSpec withGroupNorm(boolean on) {
+        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, inputSize, eca, fusion, downsampleFirst, mpm, on);
     }
 
     @Override
@@ -73,11 +79,12 @@ public record ArchitectureSpec(String name, int stem, List<Integer> depths, List
     @Override
     public String describe() {
         return "ResNeXt-CC (Luo et al., Sci Rep 2024) as built by HemaReview: architecture `" + name + "`" + (eca ? ", ECA at each down-sampling" : "")
-                + (fusion ? ", CFFM fusion" : "") + (mpm ? ", MPM preprocessing" : "");
+                + (fusion ? ", CFFM fusion" : "") + (mpm ? ", MPM preprocessing" : "")
+                + (groupNorm ? ", group norm (8 groups) in place of batch norm" : "");
     }
 
     @Override
     public ArchitectureSpec withInputSize(int size) {
-        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, size, eca, fusion, downsampleFirst, mpm);
+        return new ArchitectureSpec(name, stem, depths, widths, cardinality, groupWidth, size, eca, fusion, downsampleFirst, mpm, groupNorm);
     }
 }

@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -28,15 +27,20 @@ public final class Bottleneck extends AbstractBlock {
     private final int stride;
 
     public Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca) {
+        this(inChannels, outChannels, midChannels, groups, stride, eca, false);
+    }
+
+    /** With {@code groupNorm}, group norm in place of each batch norm. */
+    public Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca, boolean groupNorm) {
         super((byte) 1);
         this.outChannels = outChannels;
         this.stride = stride;
         this.residual = addChildBlock("residual", new SequentialBlock()
-                .add(conv(midChannels, 1, 1, 1)).add(BatchNorm.builder().build()).add(Activation::relu)
-                .add(conv(midChannels, 3, stride, groups)).add(BatchNorm.builder().build()).add(Activation::relu)
-                .add(conv(outChannels, 1, 1, 1)).add(BatchNorm.builder().build()));
+                .add(conv(midChannels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, midChannels)).add(Activation::relu)
+                .add(conv(midChannels, 3, stride, groups)).add(GroupNorm2d.of(groupNorm, midChannels)).add(Activation::relu)
+                .add(conv(outChannels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, outChannels)));
         this.shortcut = stride == 1 && inChannels == outChannels ? null
-                : addChildBlock("shortcut", new SequentialBlock().add(conv(outChannels, 1, stride, 1)).add(BatchNorm.builder().build()));
+                : addChildBlock("shortcut", new SequentialBlock().add(conv(outChannels, 1, stride, 1)).add(GroupNorm2d.of(groupNorm, outChannels)));
         this.eca = eca && stride > 1 ? addChildBlock("eca", new EcaBlock(outChannels)) : null;
     }
 

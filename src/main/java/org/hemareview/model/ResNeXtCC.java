@@ -10,7 +10,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.List;
@@ -42,10 +41,10 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         this.classes = classes;
         boolean big = spec.inputSize() >= 160;
         SequentialBlock s = new SequentialBlock()
-                .add(Bottleneck.conv(spec.stem(), big ? 7 : 3, 2, 1)).add(BatchNorm.builder().build()).add(Activation::relu);
+                .add(Bottleneck.conv(spec.stem(), big ? 7 : 3, 2, 1)).add(GroupNorm2d.of(spec.groupNorm(), spec.stem())).add(Activation::relu);
         if (big) {
             // the ImageNet stem's max-pool, as a strided convolution (the paper down-samples by convolution only)
-            s.add(Bottleneck.conv(spec.stem(), 3, 2, 1)).add(BatchNorm.builder().build()).add(Activation::relu);
+            s.add(Bottleneck.conv(spec.stem(), 3, 2, 1)).add(GroupNorm2d.of(spec.groupNorm(), spec.stem())).add(Activation::relu);
         }
         this.stem = addChildBlock("stem", s);
         List<Integer> depths = spec.depths();
@@ -59,7 +58,8 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
             int out = widths.get(stage);
             int mid = spec.cardinality() * spec.groupWidth() << stage;
             for (int i = 0; i < depths.get(stage); i++) {
-                Bottleneck block = new Bottleneck(in, out, mid, spec.cardinality(), i == 0 && (stage > 0 || spec.downsampleFirst()) ? 2 : 1, spec.eca());
+                Bottleneck block = new Bottleneck(in, out, mid, spec.cardinality(), i == 0 && (stage > 0 || spec.downsampleFirst()) ? 2 : 1, spec.eca(),
+                        spec.groupNorm());
                 if (stage < last) {
                     b.add(block);
                 } else if (i == 0) {
@@ -74,19 +74,24 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         this.lastFirst = addChildBlock("conv5_1", first);
         this.lastRest = addChildBlock("conv5_rest", rest);
         int c = widths.get(last);
-        this.fuseFirst = spec.fusion() ? addChildBlock("cffm_first", fusionBranch(c)) : null;
-        this.fuseLast = spec.fusion() ? addChildBlock("cffm_last", fusionBranch(c)) : null;
+        this.fuseFirst = spec.fusion() ? addChildBlock("cffm_first", fusionBranch(c, spec.groupNorm())) : null;
+        this.fuseLast = spec.fusion() ? addChildBlock("cffm_last", fusionBranch(c, spec.groupNorm())) : null;
         this.classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).build());
     }
 
-    private static Block fusionBranch(int channels) {
-        return new SequentialBlock().add(Bottleneck.conv(channels, 1, 1, 1)).add(BatchNorm.builder().build()).add(Activation::relu)
+    private static Block fusionBranch(int channels, boolean groupNorm) {
+        return new SequentialBlock().add(Bottleneck.conv(channels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, channels)).add(Activation::relu)
                 .add(ai.djl.nn.convolutional.Conv2d.builder().setFilters(channels).setKernelShape(new Shape(1, 1)).build());
     }
 
     @Override
     public ArchitectureSpec spec() {
         return spec;
+    }
+
+    @Override
+    public boolean usesBatchNorm() {
+        return !spec.groupNorm();
     }
 
     @Override

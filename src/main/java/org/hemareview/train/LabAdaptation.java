@@ -24,6 +24,8 @@ public final class LabAdaptation {
     public static final float LEARNING_RATE = 5e-4f;
     /** Crops per epoch at least: a lab's 25 first cells are drawn again, augmented each time. */
     public static final int MIN_DRAWS = 320;
+    /** The learning curve's counts of reviewed cells (issue 18): the wizard measures those below a workspace's count. */
+    public static final List<Integer> CURVE_COUNTS = List.of(25, 50, 100, 200);
 
     private LabAdaptation() {
     }

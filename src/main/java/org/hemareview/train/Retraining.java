@@ -30,7 +30,14 @@ public final class Retraining {
      * reference crops of another lab where there were any.
      */
     public record Outcome(ModelRegistry.Entry registered, Scores newOnTest, Optional<Scores> activeOnTest, TrainingResult training,
-                          int trainCells, int validationCells, int testCells, Optional<ReferenceScores> onReference) {
+                          int trainCells, int validationCells, int testCells, Optional<ReferenceScores> onReference, List<CurvePoint> curve) {
+    }
+
+    /**
+     * One point of the learning curve: accuracy on the test part after training with {@code cells}
+     * of the training part's reviewed cells (0: the active model as it is; the last point: the run itself).
+     */
+    public record CurvePoint(int cells, double accuracy) {
     }
 
     /**
@@ -53,15 +60,29 @@ public final class Retraining {
     private final Workspace workspace;
     private final ModelRegistry registry;
     private final Optional<Reference> reference;
+    private final List<Integer> curveCounts;
 
     public Retraining(Workspace workspace, ModelRegistry registry) {
         this(workspace, registry, Optional.empty());
     }
 
     public Retraining(Workspace workspace, ModelRegistry registry, Optional<Reference> reference) {
+        this(workspace, registry, reference, List.of());
+    }
+
+    private Retraining(Workspace workspace, ModelRegistry registry, Optional<Reference> reference, List<Integer> curveCounts) {
         this.workspace = workspace;
         this.registry = registry;
         this.reference = reference;
+        this.curveCounts = List.copyOf(curveCounts);
+    }
+
+    /**
+     * Also measures the learning curve: one more run (same settings, same start) for each count
+     * below the training part's size, on that many of its cells, each scored on the test part.
+     */
+    public Retraining withCurve(List<Integer> counts) {
+        return new Retraining(workspace, registry, reference, counts);
     }
 
     /**
@@ -118,6 +139,11 @@ public final class Retraining {
             if (active.isPresent() && active.get().manifest().classes().containsAll(data.classes()) && !testIdx.isEmpty()) {
                 activeOnTest = Optional.of(evaluate(active.get().folder(), data, testIdx, testCrops));
             }
+            List<CurvePoint> curve = curveCounts.isEmpty() || testIdx.isEmpty() ? List.of()
+                    : curve(data, config, initial, reviewed, rehearsal, val, activeOnTest, newOnTest, testIdx, testCrops, listener);
+            if (listener.discardRequested()) {
+                throw new java.util.concurrent.CancellationException("training abandoned; nothing registered");
+            }
             Optional<ReferenceScores> onReference = Optional.empty();
             try {
                 onReference = scoreReference(tmp, active, data.classes(), rehearsal);
@@ -126,11 +152,62 @@ public final class Retraining {
                 logger.warn("reference crops not scored: {}", e.getMessage());
             }
             ModelRegistry.Entry entry = registry.register(tmp, ModelRegistry.Source.TRAINED, actor);
-            return new Outcome(entry, newOnTest, activeOnTest, r, reviewed.size(), val.size(), testIdx.size(), onReference);
+            return new Outcome(entry, newOnTest, activeOnTest, r, reviewed.size(), val.size(), testIdx.size(), onReference, curve);
         } finally {
             testCrops.forEach(Mat::release);
             org.hemareview.io.FileTrees.delete(tmp);
         }
+    }
+
+    /**
+     * The learning curve: the active model (0 cells), one run per count below the training part's
+     * size on a random draw of that many of its cells (the rehearsal crops mixed in as in the run
+     * itself), and the run itself. A stop ends the curve where it is (a stopped run is no point).
+     */
+    private List<CurvePoint> curve(DecisionData data, TrainingConfig config, byte[] initial, CropDataset reviewed, CropDataset rehearsal,
+                                   CropDataset val, Optional<Scores> activeOnTest, Scores newOnTest, List<Integer> testIdx, List<Mat> testCrops,
+                                   TrainingListener listener) throws IOException {
+        List<CurvePoint> points = new ArrayList<>();
+        activeOnTest.ifPresent(a -> points.add(new CurvePoint(0, a.evaluation().accuracy())));
+        List<Integer> counts = curveCounts.stream().filter(n -> n > 0 && n < reviewed.size()).distinct().sorted().toList();
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < reviewed.size(); i++) {
+            order.add(i);
+        }
+        java.util.Collections.shuffle(order, new java.util.Random(config.seed() + 41));
+        TrainingListener quiet = new TrainingListener() { // progress and stop, not the run's epoch charts
+            @Override
+            public void onBatch(int epoch, int batch, int batches) {
+                listener.onBatch(epoch, batch, batches);
+            }
+
+            @Override
+            public boolean stopRequested() {
+                return listener.stopRequested();
+            }
+        };
+        for (int k = 0; k < counts.size() && !listener.stopRequested(); k++) {
+            int n = counts.get(k);
+            listener.onCurveRun(n, k + 1, counts.size());
+            CropDataset part = reviewed.subset(order.subList(0, n).stream().mapToInt(Integer::intValue).toArray());
+            CropDataset train = repeatedToAtLeast(rehearsal == null ? part : part.concat(rehearsal), LabAdaptation.MIN_DRAWS);
+            TrainingResult r = new TrainingRun(config).run(train, val, initial, quiet);
+            if (listener.stopRequested()) {
+                break;
+            }
+            Path dir = Files.createTempDirectory(registry.directory(), ".curve");
+            try {
+                Manifest m = TrainingManifest.of("hemareview-" + config.architecture().name(), "curve-" + n, config, data.classes(), Map.of(), r,
+                        "validation part of the decisions", r.bestEvaluation());
+                ModelPackage.write(dir, m, r.bestWeights(), "# learning-curve point, " + n + " cells (not registered)\n");
+                points.add(new CurvePoint(n, evaluate(dir, data, testIdx, testCrops).evaluation().accuracy()));
+            } finally {
+                org.hemareview.io.FileTrees.delete(dir);
+            }
+            logger.info("learning curve: {} cells -> {}", n, points.get(points.size() - 1).accuracy());
+        }
+        points.add(new CurvePoint(reviewed.size(), newOnTest.evaluation().accuracy()));
+        return List.copyOf(points);
     }
 
     /** Both models on the reference's check crops, or empty without a reference (or crops of these classes). */

@@ -8,6 +8,10 @@ public interface TrainingListener {
     default void onEpoch(EpochReport report) {
     }
 
+    /** A learning-curve run starts: the {@code index}-th of {@code of}, on {@code cells} cells (progress restarts). */
+    default void onCurveRun(int cells, int index, int of) {
+    }
+
     /** Checked between batches: true ends the run, keeping the best epoch so far. */
     default boolean stopRequested() {
         return false;

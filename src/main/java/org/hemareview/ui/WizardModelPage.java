@@ -30,6 +30,8 @@ final class WizardModelPage implements TrainingWizard.Page {
     final TextField learningRate = new TextField("0.001");
     final TextField centerLoss = new TextField("0.05");
     final CheckBox augment = new CheckBox("Augmentation: flips, rotation, \u00B112 % scale, mild colour jitter");
+    final CheckBox curve = new CheckBox("Also measure the learning curve: one more short run each on 25, 50, 100 and 200 of the cells "
+            + "(those below this workspace's count), shown on the result page");
     private final Label problem = new Label();
 
     WizardModelPage(WizardState state) {
@@ -53,6 +55,12 @@ final class WizardModelPage implements TrainingWizard.Page {
             }
         });
         fineTune.setSelected(true);
+        curve.setId("wizardCurve");
+        curve.setWrapText(true);
+        curve.setSelected(state.curve);
+        curve.visibleProperty().bind(adapt.selectedProperty());
+        curve.managedProperty().bind(curve.visibleProperty());
+        curve.setPadding(new javafx.geometry.Insets(0, 0, 0, 24));
         architecture.getItems().addAll(ARCHITECTURES);
         architecture.setValue(ARCHITECTURES.contains(m.architecture().name()) ? m.architecture().name() : ARCHITECTURES.get(0));
         architecture.setId("wizardArchitecture");
@@ -91,7 +99,7 @@ final class WizardModelPage implements TrainingWizard.Page {
         Label intro = new Label("Fine-tuning starts from what the active model knows and needs fewer epochs; from scratch is for a "
                 + "new architecture or input size. The defaults are sensible: press Next to train.");
         intro.setWrapText(true);
-        view.getChildren().addAll(intro, fineTune, adapt, scratch, grid, augment, problem);
+        view.getChildren().addAll(intro, fineTune, adapt, curve, scratch, grid, augment, problem);
     }
 
     private static Label hint(String text) {
@@ -121,6 +129,7 @@ final class WizardModelPage implements TrainingWizard.Page {
         try {
             state.fineTune = !scratch.isSelected();
             state.adapt = adapt.isSelected();
+            state.curve = curve.isSelected();
             state.architecture = NetworkSpec.named(architecture.getValue()).withInputSize(size.getValue());
             state.epochs = epochs.getValue();
             state.batch = batch.getValue();

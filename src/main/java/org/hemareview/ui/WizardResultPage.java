@@ -35,6 +35,9 @@ final class WizardResultPage implements TrainingWizard.Page {
     final Label reference = new Label();
     final HBox matrices = new HBox(24);
     final LineChart<Number, Number> roc = new LineChart<>(axis("false-positive rate"), axis("true-positive rate"));
+    /** With "adapt to this lab": accuracy on the test cells against the number of this lab's cells adapted with. */
+    final LineChart<Number, Number> curve = new LineChart<>(cellsAxis(), axis("accuracy on this workspace's test cells"));
+    final Label curveText = new Label();
 
     WizardResultPage(WizardState state, Consumer<ModelRegistry.Entry> promoted, BackgroundWork work) {
         this.state = state;
@@ -55,6 +58,16 @@ final class WizardResultPage implements TrainingWizard.Page {
         roc.setCreateSymbols(false);
         roc.setAnimated(false);
         roc.setPrefHeight(360);
+        curve.setId("wizardLearningCurve");
+        curve.setTitle("Learning curve: adapting with more of this lab's reviewed cells");
+        curve.setAnimated(false);
+        curve.setLegendVisible(false);
+        curve.setPrefHeight(300);
+        curveText.setId("wizardLearningCurveText");
+        curveText.setWrapText(true);
+        VBox curveBox = new VBox(4, curve, curveText);
+        curveBox.visibleProperty().bind(javafx.beans.binding.Bindings.isNotEmpty(curve.getData()));
+        curveBox.managedProperty().bind(curveBox.visibleProperty());
         promote.setOnAction(e -> {
             promote.setDisable(true);
             String id = state.outcome.registered().id();
@@ -75,7 +88,33 @@ final class WizardResultPage implements TrainingWizard.Page {
             work.run(task);
         });
         Label later = new Label("Or close: the version stays registered and can be promoted later in Review \u25B8 Models\u2026");
-        content.getChildren().addAll(verdict, metrics, reference, new HBox(12, promote, later), matrices, roc);
+        content.getChildren().addAll(verdict, metrics, reference, new HBox(12, promote, later), curveBox, matrices, roc);
+    }
+
+    private static NumberAxis cellsAxis() {
+        NumberAxis a = new NumberAxis();
+        a.setLabel("reviewed cells of this lab adapted with (0: the active model)");
+        a.setForceZeroInRange(true);
+        return a;
+    }
+
+    /** The learning curve as a chart and in words, or nothing where none was measured. */
+    private void showCurve(List<Retraining.CurvePoint> points) {
+        curve.getData().clear();
+        if (points.size() < 2) {
+            curveText.setText("");
+            return;
+        }
+        XYChart.Series<Number, Number> s = new XYChart.Series<>();
+        s.setName("accuracy");
+        StringBuilder words = new StringBuilder("Accuracy on the same test cells: ");
+        for (Retraining.CurvePoint p : points) {
+            s.getData().add(new XYChart.Data<>(p.cells(), p.accuracy()));
+            words.append(String.format(Locale.ROOT, "%s%d cells %.3f", p == points.get(0) ? "" : ", ", p.cells(), p.accuracy()));
+        }
+        curve.getData().add(s);
+        curveText.setText(words + ". Each point is its own short run from the active model on that many of the training cells; "
+                + "a curve still rising says more reviewed cells will help.");
     }
 
     private static NumberAxis axis(String label) {
@@ -133,6 +172,7 @@ final class WizardResultPage implements TrainingWizard.Page {
         if (active != null) {
             matrices.getChildren().add(confusion("Confusion, active model", active));
         }
+        showCurve(o.curve());
         roc.getData().clear();
         int[] truth = o.newOnTest().truth();
         float[][] probs = o.newOnTest().probabilities();

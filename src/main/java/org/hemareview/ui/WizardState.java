@@ -28,6 +28,8 @@ final class WizardState {
     boolean fineTune = true;
     /** "Adapt to this lab": fine-tune with {@link org.hemareview.train.LabAdaptation}'s few epochs and low rate. */
     boolean adapt;
+    /** With {@link #adapt}: also measure the learning curve (one short run per count of cells below this workspace's). */
+    boolean curve = true;
     NetworkSpec architecture;
     int epochs = 10;
     int batch = 32;

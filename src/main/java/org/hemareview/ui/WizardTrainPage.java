@@ -124,7 +124,9 @@ final class WizardTrainPage implements TrainingWizard.Page {
             @Override
             protected Retraining.Outcome call() throws Exception {
                 updateTitle("Training");
-                return new Retraining(state.workspace, state.registry, state.reference()).run(state.data, config,
+                Retraining retraining = new Retraining(state.workspace, state.registry, state.reference())
+                        .withCurve(state.adapt && state.curve ? org.hemareview.train.LabAdaptation.CURVE_COUNTS : java.util.List.of());
+                return retraining.run(state.data, config,
                         state.fineTune ? Optional.of(state.active.folder()) : Optional.empty(), version, state.reviewer, new TrainingListener() {
                             @Override
                             public void onBatch(int epoch, int batch, int batches) {
@@ -136,6 +138,16 @@ final class WizardTrainPage implements TrainingWizard.Page {
                                 double elapsed = (System.nanoTime() - start) / 1e9;
                                 double eta = elapsed / r.epoch() * (r.epochs() - r.epoch());
                                 Platform.runLater(() -> showEpoch(r, eta));
+                            }
+
+                            @Override
+                            public void onCurveRun(int cells, int index, int of) {
+                                Platform.runLater(() -> {
+                                    if (!stopRequested.get()) {
+                                        status.setText("Learning curve, run " + index + " of " + of + ": adapting with " + cells
+                                                + " of the cells (Stop ends the curve here and keeps the trained version)\u2026");
+                                    }
+                                });
                             }
 
                             @Override

@@ -21,7 +21,7 @@ public final class TinyModels {
 
     /** ResNeXt-CC in miniature: same blocks, ECA and fusion, 48-px input, ~40 k parameters, 3x3 final map. */
     public static ArchitectureSpec spec() {
-        return new ArchitectureSpec("resnext-cc-tiny", 8, List.of(1, 1, 1, 2), List.of(16, 24, 32, 48), 4, 2, 48, true, true, false, false);
+        return new ArchitectureSpec("resnext-cc-tiny", 8, List.of(1, 1, 1, 2), List.of(16, 24, 32, 48), 4, 2, 48, true, true, false, false, false);
     }
 
     public static TrainingResult train(CropDataset data, int epochs, boolean augment, TrainingListener listener) {

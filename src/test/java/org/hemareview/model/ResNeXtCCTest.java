@@ -34,7 +34,7 @@ class ResNeXtCCTest {
             NDArray x = m.randomUniform(0, 1, new Shape(2, 3, 96, 96));
             NDArray map = net.featureMap(ps, x, false);
             assertEquals(new Shape(2, 256, 3, 3), map.getShape(), "96 px, every stage down-sampling -> 3x3 fused map");
-            ResNeXtCC paperLayout = new ResNeXtCC(new ArchitectureSpec("resnext-cc-slim", 24, spec.depths(), spec.widths(), 8, 2, 96, true, true, false, false), 8);
+            ResNeXtCC paperLayout = new ResNeXtCC(new ArchitectureSpec("resnext-cc-slim", 24, spec.depths(), spec.widths(), 8, 2, 96, true, true, false, false, false), 8);
             paperLayout.initialize(m, DataType.FLOAT32, new Shape(2, 3, 96, 96));
             assertEquals(new Shape(2, 256, 6, 6), paperLayout.featureMap(ps, x, false).getShape(), "paper layout: first stage keeps 48x48 -> 6x6");
             NDList out = net.forward(ps, new NDList(x), false);
@@ -45,6 +45,33 @@ class ResNeXtCCTest {
                     out.get(2).getShape()});
             long params = net.getParameters().values().stream().mapToLong(p -> p.getArray().size()).sum();
             assertTrue(params > 200_000 && params < 1_500_000, "slim is CPU-sized: " + params);
+        }
+    }
+
+    @Test
+    void withGroupNormEachCropIsNormalisedByItselfEvenWhileTraining() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            ResNeXtCC gn = new ResNeXtCC(ArchitectureSpec.slim().withGroupNorm(true), 8);
+            ResNeXtCC bn = new ResNeXtCC(ArchitectureSpec.slim(), 8);
+            gn.initialize(m, DataType.FLOAT32, new Shape(2, 3, 96, 96));
+            bn.initialize(m, DataType.FLOAT32, new Shape(2, 3, 96, 96));
+            assertFalse(gn.usesBatchNorm());
+            assertTrue(bn.usesBatchNorm());
+            assertTrue(gn.getParameters().keys().stream().noneMatch(k -> k.contains("runningMean")), "group norm keeps no statistics of the training labs");
+            ParameterStore ps = new ParameterStore(m, false);
+            NDArray a = m.randomUniform(0, 1, new Shape(1, 3, 96, 96));
+            NDArray b = m.randomUniform(0, 1, new Shape(1, 3, 96, 96));
+            NDArray c = m.randomUniform(0, 0.2f, new Shape(1, 3, 96, 96)).add(0.7f); // a crop of another "lab": brighter, flatter
+            for (ResNeXtCC net : new ResNeXtCC[] {gn, bn}) {
+                NDArray withB = net.forward(ps, new NDList(a.concat(b)), true).get(0).get(0);
+                NDArray withC = net.forward(ps, new NDList(a.concat(c)), true).get(0).get(0);
+                float diff = withB.sub(withC).abs().max().getFloat();
+                if (net == gn) {
+                    assertEquals(0f, diff, 1e-4f, "a crop's logits do not depend on the other crops of its batch");
+                } else {
+                    assertTrue(diff > 1e-3f, "batch norm in training mode mixes the batch (the contrast this test relies on): " + diff);
+                }
+            }
         }
     }
 

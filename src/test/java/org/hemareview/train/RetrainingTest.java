@@ -115,4 +115,43 @@ public class RetrainingTest {
             assertFalse(ws.audit().latest(10).stream().filter(e -> e.action().equals("model.promoted")).anyMatch(e -> !e.actor().startsWith("dr-")));
         }
     }
+
+    @Test
+    void theLearningCurveIsOneRunPerSmallerCountScoredOnTheSameTestCellsAndNothingMoreIsRegistered() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
+            decideRealCrops(ws, 4, 4); // 32 cells on 8 smears
+            ModelRegistry registry = ModelRegistry.open(dir.resolve("ws-models"), DefaultModel.folder(), "dr-a", ModelAudit.into(ws));
+            DecisionData data = DecisionData.fromWorkspace(ws, registry.active().orElseThrow().manifest().classes(), 2, 3);
+            TrainingConfig config = new TrainingConfig(TinyModels.spec(), InputEncoder.ColourSpace.HSV, 1, 8, 3e-3f, 1e-4f, 1f, 0.05f, true, 7);
+            List<int[]> runs = new ArrayList<>();
+            int before = registry.list().size();
+            Retraining.Outcome o = new Retraining(ws, registry).withCurve(List.of(3, 6, 1000)).run(data, config, Optional.empty(), "curve-1", "dr-a",
+                    new TrainingListener() {
+                        @Override
+                        public void onCurveRun(int cells, int index, int of) {
+                            runs.add(new int[] {cells, index, of});
+                        }
+                    });
+            assertTrue(o.testCells() > 0 && o.trainCells() > 6, "the split leaves room for the curve: " + o.trainCells() + " train cells");
+            assertEquals(List.of(3, 6), runs.stream().map(r -> r[0]).toList(), "one run per count below the training part's size, in order");
+            assertEquals(List.of(2, 2), runs.stream().map(r -> r[2]).toList());
+            List<Integer> cells = o.curve().stream().map(Retraining.CurvePoint::cells).toList();
+            assertEquals(List.of(0, 3, 6, o.trainCells()), cells, "the active model, the two runs, the run itself");
+            assertEquals(o.activeOnTest().orElseThrow().evaluation().accuracy(), o.curve().get(0).accuracy(), 1e-12);
+            assertEquals(o.newOnTest().evaluation().accuracy(), o.curve().get(3).accuracy(), 1e-12);
+            o.curve().forEach(p -> assertTrue(p.accuracy() >= 0 && p.accuracy() <= 1, p.toString()));
+            assertEquals(before + 1, registry.list().size(), "the curve's runs are measured, not registered");
+        }
+    }
+
+    @Test
+    void withoutACurveRequestedNoneIsMeasured() throws Exception {
+        try (Workspace ws = Workspace.open(dir.resolve("ws.db"))) {
+            decideRealCrops(ws, 2, 2);
+            ModelRegistry registry = ModelRegistry.open(dir.resolve("ws-models"), DefaultModel.folder(), "dr-a", ModelAudit.into(ws));
+            DecisionData data = DecisionData.fromWorkspace(ws, registry.active().orElseThrow().manifest().classes(), 1, 3);
+            TrainingConfig config = new TrainingConfig(TinyModels.spec(), InputEncoder.ColourSpace.HSV, 1, 8, 3e-3f, 1e-4f, 1f, 0.05f, true, 7);
+            assertEquals(List.of(), new Retraining(ws, registry).run(data, config, Optional.empty(), "c-0", "dr-a", new TrainingListener() { }).curve());
+        }
+    }
 }

@@ -114,6 +114,7 @@ class TrainingWizardTest extends WindowTestBase {
         WizardResultPage result = (WizardResultPage) wizard.page();
         assertTrue(result.verdict.getText().contains("test cells"), result.verdict.getText());
         assertEquals(8, result.roc.getData().size(), "one ROC curve per class");
+        assertFalse(result.curve.getParent().isVisible(), "no learning curve without \"adapt to this lab\"");
         assertTrue(robot.lookup("#wizardMetrics").queryAs(javafx.scene.layout.GridPane.class).getChildren().size() > 3 * 10);
         robot.clickOn("#wizardPromote");
         waitIdle();
@@ -152,6 +153,14 @@ class TrainingWizardTest extends WindowTestBase {
         assertEquals(80, ref.cells());
         assertTrue(ref.active().orElseThrow().evaluation().accuracy() > 0.8, "the bundled model knows its own lab's reference crops");
         assertTrue(result.verdict.getText().contains("test cells"));
+        // the learning curve: the active model at 0 cells and the adapted version at its training cells (16 cells leave no smaller run)
+        var points = wizard.state.outcome.curve();
+        assertEquals(java.util.List.of(0, wizard.state.outcome.trainCells()), points.stream().map(org.hemareview.train.Retraining.CurvePoint::cells).toList());
+        assertTrue(result.curve.getParent().isVisible(), "the curve is shown after adapting");
+        assertEquals(2, result.curve.getData().get(0).getData().size(), "one point per measured count");
+        assertEquals(points.get(1).accuracy(), result.curve.getData().get(0).getData().get(1).getYValue().doubleValue(), 1e-12);
+        assertTrue(result.curveText.getText().contains(String.format(java.util.Locale.ROOT, "%d cells %.3f", points.get(1).cells(), points.get(1).accuracy())),
+                result.curveText.getText());
         robot.interact(() -> wizard.stage.close());
     }
 
