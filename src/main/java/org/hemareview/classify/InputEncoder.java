@@ -25,7 +25,9 @@ public final class InputEncoder {
         /** The crop as the camera saw it (models before the multi-lab one). */
         NONE,
         /** White-balanced to the crop's own plasma ({@link org.hemareview.image.PlasmaColour}). */
-        PLASMA;
+        PLASMA,
+        /** Each CIELAB channel matched to the reference palette ({@link org.hemareview.image.Palette}). */
+        PALETTE;
 
         /** As a manifest names it; a manifest without the field predates normalisation. */
         public static ColourNormalisation parse(String s) {
@@ -112,7 +114,11 @@ public final class InputEncoder {
 
     /** Encodes size x size BGR bytes (HWC) into {@code dest} at {@code offset}: 3 x size x size floats. */
     public void encode(byte[] crop, float[] dest, int offset) {
-        byte[] bgr = preprocess(normalisation == ColourNormalisation.PLASMA ? org.hemareview.image.PlasmaColour.whiteBalanced(crop) : crop);
+        byte[] bgr = preprocess(switch (normalisation) {
+            case PLASMA -> org.hemareview.image.PlasmaColour.whiteBalanced(crop);
+            case PALETTE -> org.hemareview.image.Palette.standardised(crop, size);
+            case NONE -> crop;
+        });
         int n = size * size;
         if (colour == ColourSpace.RGB) {
             for (int i = 0; i < n; i++) {

@@ -35,7 +35,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epoch-size", defaultValue = "6000", description = "With --cells: crops drawn per epoch, classes and labs balanced (default ${DEFAULT-VALUE}).")
     int epochSize;
 
-    @Option(names = "--normalise", defaultValue = "none", description = "Colour normalisation of each crop: none or plasma (white balance to the crop's plasma).")
+    @Option(names = "--normalise", defaultValue = "none", description = "Colour normalisation of each crop: none, plasma (white balance to the crop's plasma) or palette "
+            + "(each CIELAB channel matched to the PBC reference palette).")
     String normalise;
 
     /** The augmentation recipe; picocli refuses any other value and names these two. */

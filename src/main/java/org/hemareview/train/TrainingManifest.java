@@ -41,7 +41,11 @@ public final class TrainingManifest {
         var spec = config.architecture();
         return new Manifest(name, version, spec, spec.inputSize(), config.colour().name(), classes,
                 "crop resized to the input size (area averaging), "
-                        + (config.normalisation() == org.hemareview.classify.InputEncoder.ColourNormalisation.PLASMA ? "white-balanced to its plasma (brightest 5 %), " : "")
+                        + switch (config.normalisation()) {
+                            case PLASMA -> "white-balanced to its plasma (brightest 5 %), ";
+                            case PALETTE -> "each CIELAB channel matched to the PBC reference palette (histogram matching, flat fill left out), ";
+                            case NONE -> "";
+                        }
                         + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
                 r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString(),
                 config.normalisation().name().toLowerCase(Locale.ROOT), r.shift());

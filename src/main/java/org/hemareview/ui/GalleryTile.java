@@ -19,6 +19,8 @@ final class GalleryTile extends GridCell<Cell> {
     /** A diagonal line over the crop of a cell the reviewer marked "not a white cell". */
     private final javafx.scene.shape.Line strike = new javafx.scene.shape.Line(0, 0, TILE - 10, TILE - 10);
     private final VBox box = new VBox(1, new javafx.scene.layout.StackPane(icon, strike), call, state);
+    /** One tooltip per tile, its text set on repaint (a repaint must not build a control). */
+    private final javafx.scene.control.Tooltip unfamiliarTip = new javafx.scene.control.Tooltip();
 
     GalleryTile(CellGallery gallery) {
         this.gallery = gallery;
@@ -61,8 +63,11 @@ final class GalleryTile extends GridCell<Cell> {
         boolean unfamiliar = gallery.isUnfamiliar(c);
         // a decided cell's state says what the reviewer did; an undecided unfamiliar one asks for a look
         state.setText("#" + c.number() + (st.isEmpty() ? unfamiliar ? " unfamiliar" : "" : " " + st));
-        setTooltip(unfamiliar ? new javafx.scene.control.Tooltip(String.format(java.util.Locale.ROOT, "This crop looks unlike the model's training data (score %.2f, threshold %.2f)",
-                p.shift(), p.shiftThreshold())) : null);
+        if (unfamiliar) {
+            unfamiliarTip.setText(String.format(java.util.Locale.ROOT, "This crop looks unlike the model's training data (score %.2f, threshold %.2f)",
+                    p.shift(), p.shiftThreshold()));
+        }
+        setTooltip(unfamiliar ? unfamiliarTip : null);
         state.setTextFill(st.isEmpty() && !unfamiliar || st.startsWith("saving") ? TextColours.MUTED : st.startsWith("\u2713") ? TextColours.OK : TextColours.ATTENTION);
         boolean notACell = gallery.isNotACell(c);
         strike.setVisible(notACell);

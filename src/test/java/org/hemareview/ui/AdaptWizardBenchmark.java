@@ -77,7 +77,7 @@ class AdaptWizardBenchmark extends WindowTestBase {
     }
 
     /** Whole patients in a fixed random order until {@code n} cells of the model's classes, each patient a smear, decided with the true class. */
-    private static void decidePatients(Workspace ws, Path deepapl, List<String> classes, int n) throws Exception {
+    static void decidePatients(Workspace ws, Path deepapl, List<String> classes, int n) throws Exception {
         Map<String, List<String[]>> byPatient = new LinkedHashMap<>();
         for (String line : Files.readAllLines(deepapl.resolve("labels.csv")).subList(1, Files.readAllLines(deepapl.resolve("labels.csv")).size())) {
             String[] f = line.split(",");

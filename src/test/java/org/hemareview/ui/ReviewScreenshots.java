@@ -118,6 +118,37 @@ class ReviewScreenshots extends WindowTestBase {
         robot.interact(() -> wizard[0].stage.close());
     }
 
+    /** The wizard's result after adapting the bundled model to 200 DeepAPL cells, with its learning curve (needs ../shared). */
+    @Test
+    void adaptingToANewLabWithItsLearningCurve(FxRobot robot) throws Exception {
+        java.nio.file.Path deepapl = TestFiles.sharedData().map(d -> d.resolve("deepapl")).filter(Files::isDirectory).orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(deepapl != null, "../shared/data/deepapl is absent");
+        robot.interact(() -> window.models().loadModel());
+        waitIdle();
+        AdaptWizardBenchmark.decidePatients(workspace, deepapl, window.classifierProperty().get().manifest().classes(), 200);
+        window.models().offerReclassify = false;
+        TrainingWizard[] wizard = new TrainingWizard[1];
+        robot.interact(() -> wizard[0] = window.models().openTrainingWizard());
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !wizard[0].next.isDisabled());
+        robot.interact(() -> wizard[0].go(1));
+        robot.interact(() -> wizard[0].go(2));
+        WizardModelPage model = (WizardModelPage) wizard[0].page();
+        robot.interact(() -> model.adapt.setSelected(true));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(wizard[0].stage.getScene(), "wizard-adapt-1280x800.png");
+        robot.interact(() -> wizard[0].next.fire());
+        WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> !wizard[0].next.isDisabled());
+        robot.interact(() -> wizard[0].next.fire());
+        WaitForAsyncUtils.waitForFxEvents();
+        WizardResultPage result = (WizardResultPage) wizard[0].page();
+        robot.interact(() -> ((javafx.scene.control.ScrollPane) wizard[0].page().view()).setVvalue(0.35));
+        WaitForAsyncUtils.waitForFxEvents();
+        snapshot(wizard[0].stage.getScene(), "wizard-adapt-result-1280x800.png");
+        snapshot(result.curve.getParent(), "wizard-learning-curve.png");
+        System.out.println("learning curve in the wizard: " + wizard[0].state.outcome.curve());
+        robot.interact(() -> wizard[0].stage.close());
+    }
+
     @Test
     void aSmearUnlikeTheTrainingData(FxRobot robot) throws Exception {
         robot.interact(() -> window.models().loadModel());
