@@ -36,7 +36,7 @@ final class WizardResultPage implements TrainingWizard.Page {
     final HBox matrices = new HBox(24);
     final LineChart<Number, Number> roc = new LineChart<>(axis("false-positive rate"), axis("true-positive rate"));
     /** With "adapt to this lab": accuracy on the test cells against the number of this lab's cells adapted with. */
-    final LineChart<Number, Number> curve = new LineChart<>(cellsAxis(), axis("accuracy on this workspace's test cells"));
+    final LineChart<Number, Number> curve = new LineChart<>(cellsAxis(), axis("accuracy on the test cells"));
     final Label curveText = new Label();
 
     WizardResultPage(WizardState state, Consumer<ModelRegistry.Entry> promoted, BackgroundWork work) {

@@ -76,10 +76,15 @@ class AdaptWizardBenchmark extends WindowTestBase {
         }
     }
 
-    /** Whole patients in a fixed random order until {@code n} cells of the model's classes, each patient a smear, decided with the true class. */
+    /**
+     * Whole patients in a fixed random order until {@code n} cells of the model's classes, each
+     * patient a smear, decided with the true class; a class with a single cell among them is left
+     * undecided (as a reviewer marks it unsure: the wizard asks for two of a class).
+     */
     static void decidePatients(Workspace ws, Path deepapl, List<String> classes, int n) throws Exception {
         Map<String, List<String[]>> byPatient = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(deepapl.resolve("labels.csv")).subList(1, Files.readAllLines(deepapl.resolve("labels.csv")).size())) {
+        List<String> lines = Files.readAllLines(deepapl.resolve("labels.csv"));
+        for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",");
             if (classes.contains(f[1])) {
                 byPatient.computeIfAbsent(f[3], p -> new ArrayList<>()).add(f);
@@ -87,28 +92,33 @@ class AdaptWizardBenchmark extends WindowTestBase {
         }
         List<String> patients = new ArrayList<>(byPatient.keySet());
         Collections.shuffle(patients, new Random(18));
-        int done = 0;
+        Map<String, List<String[]>> chosen = new LinkedHashMap<>();
+        int total = 0;
         for (String patient : patients) {
-            if (done >= n) {
-                break;
-            }
-            long smear = ws.smears().register(new NewSmear(Path.of("/deepapl/" + patient + ".jpg"), "sha-" + patient, 2560, 1920, null), "bench").smear().id();
-            List<NewCell> cells = new ArrayList<>();
-            List<String> truth = new ArrayList<>();
             for (String[] f : byPatient.get(patient)) {
-                if (done + cells.size() >= n) {
-                    break;
+                if (total < n) {
+                    chosen.computeIfAbsent(patient, p -> new ArrayList<>()).add(f);
+                    total++;
                 }
-                int i = cells.size();
+            }
+        }
+        Map<String, Long> perClass = chosen.values().stream().flatMap(List::stream)
+                .collect(java.util.stream.Collectors.groupingBy(f -> f[1], java.util.stream.Collectors.counting()));
+        for (Map.Entry<String, List<String[]>> e : chosen.entrySet()) {
+            List<String[]> kept = e.getValue().stream().filter(f -> perClass.get(f[1]) >= 2).toList();
+            long smear = ws.smears().register(new NewSmear(Path.of("/deepapl/" + e.getKey() + ".jpg"), "sha-" + e.getKey(), 2560, 1920, null), "bench")
+                    .smear().id();
+            List<NewCell> cells = new ArrayList<>();
+            for (int i = 0; i < kept.size(); i++) {
                 cells.add(new NewCell(List.of(new int[] {0, 0}, new int[] {9, 0}, new int[] {9, 9}), new org.hemareview.geometry.Box(i * 20, 0, 10, 10), 50,
-                        new double[] {i * 20 + 5, 5}, false, Files.readAllBytes(deepapl.resolve(f[0]))));
-                truth.add(f[1]);
+                        new double[] {i * 20 + 5, 5}, false, Files.readAllBytes(deepapl.resolve(kept.get(i)[0]))));
             }
             List<Cell> stored = ws.cells().replace(smear, cells, 0.05, "given", "bench");
             for (int i = 0; i < stored.size(); i++) {
-                ws.decisions().decide(stored.get(i).id(), "dr-bench", truth.get(i), Decision.Kind.ASSIGN, null);
+                ws.decisions().decide(stored.get(i).id(), "dr-bench", kept.get(i)[1], Decision.Kind.ASSIGN, null);
             }
-            done += stored.size();
         }
+        System.out.println("decided DeepAPL cells per class: " + perClass + " (classes with one cell left undecided), "
+                + chosen.size() + " patients");
     }
 }

@@ -135,7 +135,7 @@ class ReviewScreenshots extends WindowTestBase {
         WizardModelPage model = (WizardModelPage) wizard[0].page();
         robot.interact(() -> model.adapt.setSelected(true));
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot(wizard[0].stage.getScene(), "wizard-adapt-1280x800.png");
+        snapshot(wizard[0].stage.getScene(), "wizard-adapt.png");
         robot.interact(() -> wizard[0].next.fire());
         WaitForAsyncUtils.waitFor(30, TimeUnit.MINUTES, () -> !wizard[0].next.isDisabled());
         robot.interact(() -> wizard[0].next.fire());
@@ -143,7 +143,7 @@ class ReviewScreenshots extends WindowTestBase {
         WizardResultPage result = (WizardResultPage) wizard[0].page();
         robot.interact(() -> ((javafx.scene.control.ScrollPane) wizard[0].page().view()).setVvalue(0.35));
         WaitForAsyncUtils.waitForFxEvents();
-        snapshot(wizard[0].stage.getScene(), "wizard-adapt-result-1280x800.png");
+        snapshot(wizard[0].stage.getScene(), "wizard-adapt-result.png");
         snapshot(result.curve.getParent(), "wizard-learning-curve.png");
         System.out.println("learning curve in the wizard: " + wizard[0].state.outcome.curve());
         robot.interact(() -> wizard[0].stage.close());
