@@ -160,10 +160,7 @@ public final class CellClassifier implements AutoCloseable {
             java.util.Collections.shuffle(order, random);
             for (int start = 0; start + 2 <= order.size(); start += 32) {
                 List<byte[]> batch = order.subList(start, Math.min(order.size(), start + 32));
-                float[] x = new float[batch.size() * 3 * s * s];
-                for (int i = 0; i < batch.size(); i++) {
-                    encoder.encode(batch.get(i), x, i * 3 * s * s);
-                }
+                float[] x = encoder.encodeAll(batch);
                 try (NDManager bm = root.newSubManager()) {
                     loaded.network().forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(batch.size(), 3, s, s))), true);
                 }
@@ -176,10 +173,7 @@ public final class CellClassifier implements AutoCloseable {
     private List<Prediction> classifyBatch(List<byte[]> crops) {
         int s = encoder.size();
         int b = crops.size();
-        float[] x = new float[b * 3 * s * s];
-        for (int i = 0; i < b; i++) {
-            encoder.encode(crops.get(i), x, i * 3 * s * s);
-        }
+        float[] x = encoder.encodeAll(crops);
         float[] flat;
         float[] style;
         org.hemareview.model.ShiftStatistics shift = manifest().shift();
@@ -224,10 +218,7 @@ public final class CellClassifier implements AutoCloseable {
         boolean hasStyle = true;
         for (int start = 0; start < crops.size(); start += BATCH) {
             int b = Math.min(BATCH, crops.size() - start);
-            float[] x = new float[b * 3 * s * s];
-            for (int i = 0; i < b; i++) {
-                encoder.encode(crops.get(start + i), x, i * 3 * s * s);
-            }
+            float[] x = encoder.encodeAll(crops.subList(start, start + b));
             try (NDManager bm = root.newSubManager()) {
                 NDList out = loaded.network().forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(b, 3, s, s))), false);
                 hasStyle &= out.size() > 2;

@@ -112,6 +112,16 @@ public final class InputEncoder {
         }
     }
 
+    /** A batch of size x size BGR crops encoded one after another: crops.size() x 3 x size x size floats (NCHW). */
+    public float[] encodeAll(java.util.List<byte[]> crops) {
+        int per = 3 * size * size;
+        float[] x = new float[crops.size() * per];
+        for (int i = 0; i < crops.size(); i++) {
+            encode(crops.get(i), x, i * per);
+        }
+        return x;
+    }
+
     /** Encodes size x size BGR bytes (HWC) into {@code dest} at {@code offset}: 3 x size x size floats. */
     public void encode(byte[] crop, float[] dest, int offset) {
         byte[] bgr = preprocess(switch (normalisation) {
