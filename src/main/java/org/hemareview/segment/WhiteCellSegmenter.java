@@ -228,6 +228,14 @@ public final class WhiteCellSegmenter {
     private java.util.Optional<String> nucleusMask(Mat norm, Mat out, double pxUm) {
         double pxArea = pxUm * pxUm;
         java.util.Optional<String> problem = settings.nuclearStain().mask(norm, pxUm, out);
+        if (settings.nucleusCloseUm() > 0) {
+            // fine chromatin (a blast's) is a lattice at the raised threshold of a strong-chromatin field: closed
+            // first, so the opening below does not break it into specks
+            long side = 2 * Math.round(settings.nucleusCloseUm() / pxUm) + 1;
+            Mat c = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(side, side));
+            Imgproc.morphologyEx(out, out, Imgproc.MORPH_CLOSE, c);
+            c.release();
+        }
         Mat k = Imgproc.getStructuringElement(Imgproc.MORPH_ELLIPSE, new Size(3, 3));
         Imgproc.morphologyEx(out, out, Imgproc.MORPH_OPEN, k);
         k.release();
