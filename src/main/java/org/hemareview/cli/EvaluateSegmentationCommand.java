@@ -89,7 +89,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                     redCellScale(image, img.width(), img.height()).ifPresent(actual -> scaleErrors.add(s.scale().umPerPx() / actual - 1));
                 }
                 List<DetectionScore.Miss> misses = score.add(truth.get(), s.cells().stream().map(c -> c.box().toArray()).toList(),
-                        s.cells().stream().map(SegmentedCell::edge).toList());
+                        s.cells().stream().map(SegmentedCell::edge).toList(), img.width(), img.height());
                 for (DetectionScore.Miss m : misses) {
                     ObjectNode o = missed.addObject().put("image", image.getFileName().toString()).put("best_iou", m.bestIou());
                     putBox(o.putArray("box"), m.truth());
@@ -114,6 +114,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                 score.falsePositives(), score.edgeFalsePositives());
         System.out.printf("recall %.3f  precision %.3f (%.3f not counting unmatched edge cells)  F1 %.3f%n", score.recall(),
                 score.precision(), score.precisionExcludingEdge(), score.f1());
+        System.out.printf("recall of whole cells %.3f (%d of the true boxes reach the image border)%n", score.recallOfWholeCells(), score.cutTruth());
         if (score.diceImages() > 0) {
             System.out.printf("nucleus Dice %.3f over %d masked images%n", score.meanDice(), score.diceImages());
         }
@@ -130,6 +131,7 @@ final class EvaluateSegmentationCommand implements Callable<Integer> {
                     .put("precision_excluding_edge", score.precisionExcludingEdge()).put("f1", score.f1())
                     .put("true_positives", score.truePositives()).put("false_negatives", score.falseNegatives())
                     .put("false_positives", score.falsePositives()).put("edge_false_positives", score.edgeFalsePositives())
+                    .put("recall_whole_cells", score.recallOfWholeCells()).put("cut_truth", score.cutTruth())
                     .put("median_ms", median);
             if (!scaleErrors.isEmpty()) {
                 o.put("scale_images", scaleErrors.size()).put("scale_median_error", median(scaleErrors));
