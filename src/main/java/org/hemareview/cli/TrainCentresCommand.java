@@ -60,6 +60,10 @@ final class TrainCentresCommand implements Callable<Integer> {
             + "(default: every source, composed or lab, an equal share).")
     Double composedShare;
 
+    @Option(names = "--zoom", defaultValue = "1", description = "Magnify each training window by a random factor between "
+            + "1/ZOOM and ZOOM, input and target alike (cell size and lobe spacing as other labs show them; default ${DEFAULT-VALUE}: none).")
+    double zoom;
+
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -113,7 +117,7 @@ final class TrainCentresCommand implements Callable<Integer> {
         }
         System.out.printf("%d training and %d validation smears prepared in %.1f s%n", train.size(), val.size(), (System.nanoTime() - t0) / 1e9);
         CentreTraining.Settings settings = new CentreTraining.Settings(width, steps, batch, window, lr, seed,
-                composedShare == null ? Double.NaN : composedShare);
+                composedShare == null ? Double.NaN : composedShare, zoom);
         try (NDManager manager = NDManager.newBaseManager(ai.djl.Device.cpu())) {
             CentreTraining.Result r = new CentreTraining(settings).train(train, val, manager, step -> {
                 if (step % 100 == 0) {
@@ -130,6 +134,9 @@ final class TrainCentresCommand implements Callable<Integer> {
             info.put("window", window);
             info.put("learning_rate", lr);
             info.put("seed", seed);
+            if (zoom != 1) {
+                info.put("zoom", zoom);
+            }
             if (composedShare != null) {
                 info.put("composed_share", composedShare);
             }

@@ -39,10 +39,12 @@ public final class CentreTraining {
      * @param window        side of the training windows in map pixels (a multiple of 8)
      * @param composedShare the share of windows drawn from the source named {@code composed} (touching cells, which
      *                      real fields rarely show); NaN: every source has an equal share
+     * @param zoom          windows are magnified by a random factor between 1 / zoom and zoom (log-uniform), input and
+     *                      target alike, so cell size and lobe spacing vary as between labs and scale estimates; 1: none
      */
-    public record Settings(int width, int steps, int batch, int window, float learningRate, long seed, double composedShare) {
+    public record Settings(int width, int steps, int batch, int window, float learningRate, long seed, double composedShare, double zoom) {
         public Settings(int width, int steps, int batch, int window, float learningRate, long seed) {
-            this(width, steps, batch, window, learningRate, seed, Double.NaN);
+            this(width, steps, batch, window, learningRate, seed, Double.NaN, 1);
         }
     }
 
@@ -93,7 +95,8 @@ public final class CentreTraining {
                 for (int step = 1; step <= s.steps(); step++) {
                     for (int b = 0; b < s.batch(); b++) {
                         List<Sample> from = source(bySource, composed, rnd);
-                        window(from.get(rnd.nextInt(from.size())), c, rnd, x, b * 3 * c * c, y, b * c * c);
+                        double z = s.zoom() > 1 ? Math.exp((rnd.nextDouble() * 2 - 1) * Math.log(s.zoom())) : 1;
+                        window(from.get(rnd.nextInt(from.size())), c, z, rnd, x, b * 3 * c * c, y, b * c * c);
                     }
                     try (NDManager bm = trainer.getManager().newSubManager()) {
                         NDArray input = bm.create(x, new Shape(s.batch(), 3, c, c));
@@ -160,11 +163,17 @@ public final class CentreTraining {
      * the one window in ~200 that touches it.
      */
     static void window(Sample smp, int c, Random rnd, float[] x, int xo, float[] y, int yo) {
+        window(smp, c, 1, rnd, x, xo, y, yo);
+    }
+
+    /** As {@link #window(Sample, int, Random, float[], int, float[], int)}, magnified {@code zoom} times (bilinear). */
+    static void window(Sample smp, int c, double zoom, Random rnd, float[] x, int xo, float[] y, int yo) {
         int h = smp.height();
         int w = smp.width();
-        int over = c / 4;
-        int oy = rnd.nextInt(Math.max(0, h - c) + 1 + 2 * over) - over;
-        int ox = rnd.nextInt(Math.max(0, w - c) + 1 + 2 * over) - over;
+        int span = (int) Math.ceil(c / zoom); // the window's side in the smear
+        int over = span / 4;
+        int oy = rnd.nextInt(Math.max(0, h - span) + 1 + 2 * over) - over;
+        int ox = rnd.nextInt(Math.max(0, w - span) + 1 + 2 * over) - over;
         boolean flipX = rnd.nextBoolean();
         boolean flipY = rnd.nextBoolean();
         boolean transpose = rnd.nextBoolean();
@@ -173,14 +182,26 @@ public final class CentreTraining {
             for (int j = 0; j < c; j++) {
                 int sy = transpose ? j : i;
                 int sx = transpose ? i : j;
-                int yy = oy + (flipY ? c - 1 - sy : sy);
-                int xx = ox + (flipX ? c - 1 - sx : sx);
-                boolean inside = yy >= 0 && xx >= 0 && yy < h && xx < w;
-                outside[i * c + j] = !inside;
-                for (int ch = 0; ch < 3; ch++) {
-                    x[xo + ch * c * c + i * c + j] = inside ? smp.input()[ch * h * w + yy * w + xx] : 0f;
+                if (zoom == 1) {
+                    int yy = oy + (flipY ? c - 1 - sy : sy);
+                    int xx = ox + (flipX ? c - 1 - sx : sx);
+                    boolean inside = yy >= 0 && xx >= 0 && yy < h && xx < w;
+                    outside[i * c + j] = !inside;
+                    for (int ch = 0; ch < 3; ch++) {
+                        x[xo + ch * c * c + i * c + j] = inside ? smp.input()[ch * h * w + yy * w + xx] : 0f;
+                    }
+                    y[yo + i * c + j] = inside ? smp.target()[yy * w + xx] : 0f;
+                } else {
+                    // the pixel centre's position in the smear, then bilinear between its four neighbours
+                    double fy = oy + ((flipY ? c - 1 - sy : sy) + 0.5) / zoom - 0.5;
+                    double fx = ox + ((flipX ? c - 1 - sx : sx) + 0.5) / zoom - 0.5;
+                    boolean inside = fy >= -0.5 && fx >= -0.5 && fy <= h - 0.5 && fx <= w - 0.5;
+                    outside[i * c + j] = !inside;
+                    for (int ch = 0; ch < 3; ch++) {
+                        x[xo + ch * c * c + i * c + j] = inside ? bilinear(smp.input(), ch * h * w, h, w, fy, fx) : 0f;
+                    }
+                    y[yo + i * c + j] = inside ? bilinear(smp.target(), 0, h, w, fy, fx) : 0f;
                 }
-                y[yo + i * c + j] = inside ? smp.target()[yy * w + xx] : 0f;
             }
         }
         jitter(x, xo, c, rnd);
@@ -191,6 +212,20 @@ public final class CentreTraining {
                 }
             }
         }
+    }
+
+    private static float bilinear(float[] v, int offset, int h, int w, double fy, double fx) {
+        int y0 = (int) Math.floor(fy);
+        int x0 = (int) Math.floor(fx);
+        double dy = fy - y0;
+        double dx = fx - x0;
+        int ya = Math.max(0, Math.min(h - 1, y0));
+        int yb = Math.max(0, Math.min(h - 1, y0 + 1));
+        int xa = Math.max(0, Math.min(w - 1, x0));
+        int xb = Math.max(0, Math.min(w - 1, x0 + 1));
+        double top = v[offset + ya * w + xa] * (1 - dx) + v[offset + ya * w + xb] * dx;
+        double bottom = v[offset + yb * w + xa] * (1 - dx) + v[offset + yb * w + xb] * dx;
+        return (float) (top * (1 - dy) + bottom * dy);
     }
 
     /**

@@ -115,4 +115,46 @@ class CentreTrainingTest {
         // a quarter window each way on a 64-px smear: most windows touch the outside, never all
         assertTrue(beyond > 50 && beyond < 200, beyond + " of 200 windows reached beyond the smear");
     }
+    /** A zoomed window magnifies input and target alike: a cell's centre blob covers zoom^2 times the pixels. */
+    @Test
+    void aZoomedWindowMagnifiesTheCellAndItsTargetAlike() {
+        int size = 48;
+        int c = 64;
+        float[] in = new float[3 * size * size];
+        float[] target = new float[size * size];
+        for (int yy = 0; yy < size; yy++) {
+            for (int xx = 0; xx < size; xx++) {
+                boolean cell = Math.hypot(yy - 23.5, xx - 23.5) <= 6;
+                target[yy * size + xx] = cell ? 1f : 0f;
+            }
+        }
+        CentreTraining.Sample smear = new CentreTraining.Sample(in, target, size, size, "test");
+        double[] mean = new double[2];
+        double[] zooms = {1.0, 2.0};
+        for (int z = 0; z < 2; z++) {
+            Random rnd = new Random(5);
+            int windows = 0;
+            for (int k = 0; k < 100; k++) {
+                float[] x = new float[3 * c * c];
+                float[] y = new float[c * c];
+                CentreTraining.window(smear, c, zooms[z], rnd, x, 0, y, 0);
+                double area = 0;
+                boolean cut = false;
+                for (int i = 0; i < c * c; i++) {
+                    area += y[i];
+                    int row = i / c;
+                    int col = i % c;
+                    cut |= y[i] > 0 && (row == 0 || col == 0 || row == c - 1 || col == c - 1);
+                }
+                if (area > 0 && !cut) {
+                    mean[z] += area;
+                    windows++;
+                }
+            }
+            assertTrue(windows > 10, windows + " windows held the whole cell at zoom " + zooms[z]);
+            mean[z] /= windows;
+        }
+        double ratio = mean[1] / mean[0];
+        assertTrue(ratio > 3.5 && ratio < 4.5, "zoom 2 should quadruple the blob: " + ratio);
+    }
 }
