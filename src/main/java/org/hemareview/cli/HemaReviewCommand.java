@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hemareview", mixinStandardHelpOptions = true, versionProvider = HemaReviewCommand.VersionProvider.class,
         description = "Review blood smears: find white cells, classify them, explain, decide, export.%n"
                 + "Without a command, opens the HemaReview window.",
-        subcommands = {ImportCommand.class, PrepareCellsCommand.class, EvaluateLabsCommand.class, FitShiftCommand.class, AdaptCurveCommand.class, AdaptStatisticsCommand.class, PointingGameCommand.class, AnalyzeCommand.class, ExportCommand.class, ModelsCommand.class, RetrainCommand.class, SmearsCommand.class, VerifyCommand.class, SegmentCommand.class, EvaluateSegmentationCommand.class, TrainCentresCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ImportCommand.class, PrepareCellsCommand.class, EvaluateLabsCommand.class, EvaluateColourShiftCommand.class, FitShiftCommand.class, AdaptCurveCommand.class, AdaptStatisticsCommand.class, PointingGameCommand.class, AnalyzeCommand.class, ExportCommand.class, ModelsCommand.class, RetrainCommand.class, SmearsCommand.class, VerifyCommand.class, SegmentCommand.class, EvaluateSegmentationCommand.class, TrainCentresCommand.class, BenchCommand.class, TrainCommand.class, EvaluateCommand.class, ClassifyCommand.class, ComposeCommand.class, CommandLine.HelpCommand.class})
 public final class HemaReviewCommand implements Callable<Integer> {
     @Option(names = "--workspace", paramLabel = "DB", scope = CommandLine.ScopeType.INHERIT, description = "Workspace file (default: ${DEFAULT-VALUE}).")
     Path workspace = Workspaces.defaultFile();

@@ -1,0 +1,139 @@
+package org.hemareview.classify;
+
+import java.util.Arrays;
+import org.opencv.core.Mat;
+import org.opencv.core.Size;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * How unlike the training labs' crops a crop's own colours are, before any network sees it: each
+ * crop is described by quantiles of its CIELAB channels (stain, lamp, camera white balance as they
+ * are), and its score is the mean squared distance, per feature standardised by the reference's
+ * spread, to its {@code k} nearest reference crops. A nearest-neighbour distance rather than one
+ * Gaussian per lab, because two labs with one scanner (PBC and DeepAPL, both CellaVision) overlap
+ * in a Gaussian's bulk and part only in the details (docs/benchmarks.md, issue 18, "A score without
+ * the network"). {@code threshold} is the {@code quantile} of held-out in-lab crops' scores.
+ *
+ * @param reference the reference crops' features (the training labs' train part)
+ * @param spread    each feature's standard deviation over the reference (the standardisation)
+ * @param k         neighbours averaged
+ * @param threshold a crop scoring above is unlike the reference labs
+ * @param quantile  the share of held-out in-lab crops at or below the threshold
+ * @param fittedOn  which crops the reference came from
+ */
+public record ColourShift(float[][] reference, float[] spread, int k, double threshold, double quantile, String fittedOn) {
+    /** Percentiles of each CIELAB channel that describe a crop. */
+    static final double[] PERCENTILES = {5, 25, 50, 75, 95};
+    /** Crops are reduced to this side first: the colours, not the resolution, are compared. */
+    static final int SIDE = 128;
+    /** Features per crop. */
+    public static final int DIMENSIONS = 3 * PERCENTILES.length;
+
+    public ColourShift {
+        if (reference == null || reference.length <= k || k < 1) {
+            throw new IllegalArgumentException("the colour reference needs more than k = " + k + " crops");
+        }
+        if (spread == null || spread.length != DIMENSIONS || Arrays.stream(reference).anyMatch(r -> r.length != DIMENSIONS)) {
+            throw new IllegalArgumentException("colour features have " + DIMENSIONS + " dimensions");
+        }
+    }
+
+    /** The colour features of a BGR crop (8-bit, any size). */
+    public static float[] features(Mat bgr) {
+        Mat small = new Mat();
+        Mat lab = new Mat();
+        try {
+            Imgproc.resize(bgr, small, new Size(SIDE, SIDE), 0, 0, Imgproc.INTER_AREA);
+            Imgproc.cvtColor(small, lab, Imgproc.COLOR_BGR2Lab);
+            int n = (int) lab.total();
+            byte[] px = new byte[n * 3];
+            lab.get(0, 0, px);
+            float[] f = new float[DIMENSIONS];
+            double[] channel = new double[n];
+            for (int c = 0; c < 3; c++) {
+                for (int i = 0; i < n; i++) {
+                    channel[i] = px[i * 3 + c] & 0xff;
+                }
+                Arrays.sort(channel);
+                for (int q = 0; q < PERCENTILES.length; q++) {
+                    f[c * PERCENTILES.length + q] = (float) percentile(channel, PERCENTILES[q]);
+                }
+            }
+            return f;
+        } finally {
+            small.release();
+            lab.release();
+        }
+    }
+
+    /** Linear interpolation between the closest ranks, as numpy's default. */
+    static double percentile(double[] sorted, double p) {
+        double pos = p / 100.0 * (sorted.length - 1);
+        int lo = (int) Math.floor(pos);
+        int hi = Math.min(sorted.length - 1, lo + 1);
+        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /** The crop's score (lower: more like the reference). */
+    public double score(float[] f) {
+        return nearest(reference, spread, k, f);
+    }
+
+    public boolean isUnlike(double score) {
+        return score > threshold;
+    }
+
+    private static double nearest(float[][] reference, float[] spread, int k, float[] f) {
+        double[] best = new double[k];
+        Arrays.fill(best, Double.POSITIVE_INFINITY);
+        for (float[] r : reference) {
+            double d = 0;
+            for (int j = 0; j < DIMENSIONS; j++) {
+                double v = (f[j] - r[j]) / spread[j];
+                d += v * v;
+            }
+            if (d < best[k - 1]) {
+                int i = k - 1;
+                while (i > 0 && best[i - 1] > d) {
+                    best[i] = best[i - 1];
+                    i--;
+                }
+                best[i] = d;
+            }
+        }
+        double sum = 0;
+        for (double b : best) {
+            sum += b;
+        }
+        return sum / k;
+    }
+
+    /**
+     * The reference and its spread from {@code train}; the threshold at the {@code quantile} of {@code heldOut}'s
+     * scores (held-out crops of the same labs; they must not be in {@code train}).
+     */
+    public static ColourShift fit(float[][] train, float[][] heldOut, int k, double quantile, String fittedOn) {
+        if (train.length <= k) {
+            throw new IllegalArgumentException("at least " + (k + 1) + " reference crops are needed, got " + train.length);
+        }
+        if (heldOut.length == 0) {
+            throw new IllegalArgumentException("held-out crops are needed for the threshold");
+        }
+        float[] spread = new float[DIMENSIONS];
+        for (int j = 0; j < DIMENSIONS; j++) {
+            double mean = 0;
+            for (float[] r : train) {
+                mean += r[j];
+            }
+            mean /= train.length;
+            double var = 0;
+            for (float[] r : train) {
+                var += (r[j] - mean) * (r[j] - mean);
+            }
+            spread[j] = (float) (Math.sqrt(var / train.length) + 1e-6);
+        }
+        double[] scores = Arrays.stream(heldOut).mapToDouble(f -> nearest(train, spread, k, f)).sorted().toArray();
+        double threshold = scores[(int) Math.min(scores.length - 1, Math.floor(quantile * (scores.length - 1)))];
+        return new ColourShift(train, spread, k, threshold, quantile, fittedOn);
+    }
+}
