@@ -151,8 +151,8 @@ public final class SmearAnalyser {
         for (int i = 0; i < p.classes().size(); i++) {
             probs.put(p.classes().get(i), (double) p.probabilities()[i]);
         }
-        boolean scored = !Double.isNaN(p.shift()) && c.manifest().shift() != null;
+        boolean scored = !Double.isNaN(p.shift()) && c.manifest().shiftThreshold() != null;
         return new StoredPrediction(cellId, c.version(), c.packageSha256(), p.predicted(), p.confidence(), probs, scored ? p.shift() : null,
-                scored ? c.manifest().shift().threshold() : null);
+                scored ? c.manifest().shiftThreshold() : null);
     }
 }

@@ -177,6 +177,7 @@ public final class CellClassifier implements AutoCloseable {
         float[] flat;
         float[] style;
         org.hemareview.model.ShiftStatistics shift = manifest().shift();
+        org.hemareview.model.ColourShift colour = manifest().colourShift();
         try (NDManager bm = root.newSubManager()) {
             NDArray input = bm.create(x, new Shape(b, 3, s, s));
             NDList result = loaded.network().forward(new ParameterStore(bm, false), new NDList(input), false);
@@ -189,7 +190,11 @@ public final class CellClassifier implements AutoCloseable {
         for (int i = 0; i < b; i++) {
             float[] logits = Arrays.copyOfRange(flat, i * k, (i + 1) * k);
             float[] p = Calibration.softmax(logits, manifest().temperature());
-            if (style == null) {
+            if (colour != null) {
+                // the crop's own colours, where the model carries a reference of its training labs' (issue 18)
+                double score = colour.score(org.hemareview.model.ColourShift.features(crops.get(i), s));
+                out.add(new Prediction(manifest().classes(), p, logits, score, colour.isUnlike(score)));
+            } else if (style == null) {
                 out.add(new Prediction(manifest().classes(), p, logits));
             } else {
                 double score = shift.score(Arrays.copyOfRange(style, i * d, (i + 1) * d));

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import org.hemareview.classify.ColourShift;
+import org.hemareview.model.ColourShift;
 import org.hemareview.image.OpenCv;
 import org.hemareview.train.CellTable;
 import org.hemareview.train.Evaluation;

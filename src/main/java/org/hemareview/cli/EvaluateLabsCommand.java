@@ -106,11 +106,11 @@ final class EvaluateLabsCommand implements Callable<Integer> {
         out.put("ece_uncalibrated", Evaluation.expectedCalibrationError(raw, set.labels(), 15));
         out.put("ece", Evaluation.expectedCalibrationError(p, set.labels(), 15));
         out.put("temperature", classifier.manifest().temperature());
-        if (classifier.manifest().shift() != null) {
+        if (classifier.manifest().shiftThreshold() != null) {
             double[] shift = predictions.stream().mapToDouble(Prediction::shift).toArray();
             out.put("shift_median", java.util.Arrays.stream(shift).sorted().skip(shift.length / 2).findFirst().orElse(Double.NaN));
             out.put("shift_flagged_share", predictions.stream().filter(Prediction::unlike).count() / (double) Math.max(1, predictions.size()));
-            out.put("shift_threshold", classifier.manifest().shift().threshold());
+            out.put("shift_threshold", classifier.manifest().shiftThreshold());
             out.put("shift_scores", shift);
         }
         out.put("accuracy", e.accuracy());

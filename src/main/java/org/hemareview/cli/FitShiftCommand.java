@@ -43,6 +43,14 @@ final class FitShiftCommand implements Callable<Integer> {
     @Option(names = "--quantile", description = "Share of the held-out crops kept below the threshold (default: training's, 0.99).")
     Double quantile;
 
+    @Option(names = "--colour", description = "Also fit the colour shift score (each crop's own colours against up to "
+            + "600 fit-part crops per lab, k = 5); where fitted it is the score the classifier reports.")
+    boolean colour;
+
+    /** Neighbours of the colour score, and reference crops per lab: as chosen leaving one lab out (docs/benchmarks.md, issue 18). */
+    static final int COLOUR_K = 5;
+    static final int COLOUR_PER_LAB = 600;
+
     @Override
     public Integer call() throws Exception {
         double q = quantile == null ? TrainingRun.SHIFT_QUANTILE : quantile;
@@ -66,9 +74,32 @@ final class FitShiftCommand implements Callable<Integer> {
             ShiftStatistics s = ShiftStatistics.fit(fitStyle, classifier.embed(held.images()).style(), q,
                     String.format(Locale.ROOT, "%d %s crops of %s (mean, covariance), %d %s crops (threshold at the %dth percentile)",
                             fit.size(), fitPart, String.join("+", chosen), held.size(), thresholdPart, Math.round(q * 100)));
-            ModelPackage.rewriteManifest(model, m.withShift(s), Files.readString(model.resolve(ModelPackage.CARD)));
+            Manifest fitted = m.withShift(s);
+            if (colour) {
+                org.hemareview.model.ColourShift c = colourShift(table, chosen, fitRows, held, q, m.inputSize());
+                fitted = fitted.withColourShift(c);
+                System.out.printf(Locale.ROOT, "%s: colour shift threshold %.3f (%s)%n", model, c.threshold(), c.fittedOn());
+            }
+            ModelPackage.rewriteManifest(model, fitted, Files.readString(model.resolve(ModelPackage.CARD)));
             System.out.printf(Locale.ROOT, "%s: shift threshold %.3f (%s)%n", model, s.threshold(), s.fittedOn());
         }
         return 0;
+    }
+
+    private static org.hemareview.model.ColourShift colourShift(CellTable table, Set<String> labs, List<CellTable.Row> fitRows, CropDataset held,
+                                                               double q, int size) throws java.io.IOException {
+        java.util.Random rnd = new java.util.Random(7);
+        List<float[]> reference = new java.util.ArrayList<>();
+        for (String lab : labs) {
+            List<CellTable.Row> rows = new java.util.ArrayList<>(fitRows.stream().filter(r -> r.lab().equals(lab)).toList());
+            java.util.Collections.shuffle(rows, rnd);
+            CropDataset crops = CropDataset.load(table, rows.subList(0, Math.min(COLOUR_PER_LAB, rows.size())), List.copyOf(
+                    new TreeSet<>(rows.stream().map(CellTable.Row::cls).toList())), size);
+            crops.images().forEach(b -> reference.add(org.hemareview.model.ColourShift.features(b, size)));
+        }
+        float[][] heldOut = held.images().stream().map(b -> org.hemareview.model.ColourShift.features(b, size)).toArray(float[][]::new);
+        return org.hemareview.model.ColourShift.fit(reference.toArray(float[][]::new), heldOut, COLOUR_K, q,
+                String.format(Locale.ROOT, "colours of %d fit-part crops of %s (at most %d per lab), %d held-out crops (threshold at the %dth percentile), k = %d",
+                        reference.size(), String.join("+", labs), COLOUR_PER_LAB, heldOut.length, Math.round(q * 100), COLOUR_K));
     }
 }

@@ -1,6 +1,9 @@
 package org.hemareview.classify;
 
+import org.hemareview.model.ColourShift;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -81,6 +84,36 @@ class ColourShiftScoreTest {
         } finally {
             rehearsal.forEach(Mat::release);
             check.forEach(Mat::release);
+        }
+    }
+
+    /** The bundled model carries a colour reference: its calls report that score, and another lab's colours are unlike. */
+    @Test
+    void theBundledModelReportsTheColourScore() throws Exception {
+        List<Mat> check = crops("check");
+        List<Mat> recoloured = check.stream().map(m -> {
+            Mat s = new Mat();
+            Core.multiply(m, new Scalar(1.12, 1.0, 0.86), s);
+            Core.add(s, new Scalar(20, 20, 20), s);
+            return s;
+        }).toList();
+        try (CellClassifier classifier = CellClassifier.load(Path.of("models/resnext-cc-slim"), ComputeDevice.detect())) {
+            ColourShift colour = classifier.manifest().colourShift();
+            assertTrue(colour != null, "the bundled manifest has a colour reference");
+            assertEquals(colour.threshold(), classifier.manifest().shiftThreshold(), 1e-12);
+            List<Prediction> own = classifier.classify(check);
+            InputEncoder encoder = new InputEncoder(classifier.manifest().inputSize(), InputEncoder.ColourSpace.HSV);
+            for (int i = 0; i < check.size(); i++) {
+                double expected = colour.score(ColourShift.features(encoder.resize(check.get(i)), classifier.manifest().inputSize()));
+                assertEquals(expected, own.get(i).shift(), 1e-6, "crop " + i);
+            }
+            long ownUnlike = own.stream().filter(Prediction::unlike).count();
+            long otherUnlike = classifier.classify(recoloured).stream().filter(Prediction::unlike).count();
+            assertTrue(ownUnlike <= 4, ownUnlike + " of PBC's own 80 check crops unlike");
+            assertTrue(otherUnlike >= 72, otherUnlike + " of 80 re-coloured crops unlike");
+        } finally {
+            check.forEach(Mat::release);
+            recoloured.forEach(Mat::release);
         }
     }
 

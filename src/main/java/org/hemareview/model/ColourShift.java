@@ -1,5 +1,7 @@
-package org.hemareview.classify;
+package org.hemareview.model;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Arrays;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
@@ -21,7 +23,8 @@ import org.opencv.imgproc.Imgproc;
  * @param quantile  the share of held-out in-lab crops at or below the threshold
  * @param fittedOn  which crops the reference came from
  */
-public record ColourShift(float[][] reference, float[] spread, int k, double threshold, double quantile, String fittedOn) {
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record ColourShift(float[][] reference, float[] spread, int k, double threshold, double quantile, @JsonProperty("fitted_on") String fittedOn) {
     /** Percentiles of each CIELAB channel that describe a crop. */
     static final double[] PERCENTILES = {5, 25, 50, 75, 95};
     /** Crops are reduced to this side first: the colours, not the resolution, are compared. */
@@ -63,6 +66,17 @@ public record ColourShift(float[][] reference, float[] spread, int k, double thr
         } finally {
             small.release();
             lab.release();
+        }
+    }
+
+    /** The colour features of a square crop given as size x size BGR bytes (HWC). */
+    public static float[] features(byte[] bgr, int size) {
+        Mat m = new Mat(size, size, org.opencv.core.CvType.CV_8UC3);
+        try {
+            m.put(0, 0, bgr);
+            return features(m);
+        } finally {
+            m.release();
         }
     }
 
