@@ -51,15 +51,17 @@ public record ColourShift(float[][] reference, float[] spread, int k, double thr
             int n = (int) lab.total();
             byte[] px = new byte[n * 3];
             lab.get(0, 0, px);
+            // 8-bit channels: the order statistics come from a histogram, not a sort
+            int[][] hist = new int[3][256];
+            for (int i = 0; i < n; i++) {
+                hist[0][px[i * 3] & 0xff]++;
+                hist[1][px[i * 3 + 1] & 0xff]++;
+                hist[2][px[i * 3 + 2] & 0xff]++;
+            }
             float[] f = new float[DIMENSIONS];
-            double[] channel = new double[n];
             for (int c = 0; c < 3; c++) {
-                for (int i = 0; i < n; i++) {
-                    channel[i] = px[i * 3 + c] & 0xff;
-                }
-                Arrays.sort(channel);
                 for (int q = 0; q < PERCENTILES.length; q++) {
-                    f[c * PERCENTILES.length + q] = (float) percentile(channel, PERCENTILES[q]);
+                    f[c * PERCENTILES.length + q] = (float) percentile(hist[c], n, PERCENTILES[q]);
                 }
             }
             return f;
@@ -80,12 +82,25 @@ public record ColourShift(float[][] reference, float[] spread, int k, double thr
         }
     }
 
-    /** Linear interpolation between the closest ranks, as numpy's default. */
-    static double percentile(double[] sorted, double p) {
-        double pos = p / 100.0 * (sorted.length - 1);
+    /** Linear interpolation between the closest ranks, as numpy's default, of n values counted in {@code hist}. */
+    static double percentile(int[] hist, int n, double p) {
+        double pos = p / 100.0 * (n - 1);
         int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
+        int hi = Math.min(n - 1, lo + 1);
+        double a = valueAt(hist, lo);
+        return a + (pos - lo) * (valueAt(hist, hi) - a);
+    }
+
+    /** The value of rank {@code rank} (0-based) among the counted values. */
+    private static int valueAt(int[] hist, int rank) {
+        int seen = 0;
+        for (int v = 0; v < hist.length; v++) {
+            seen += hist[v];
+            if (seen > rank) {
+                return v;
+            }
+        }
+        return hist.length - 1;
     }
 
     /** The crop's score (lower: more like the reference). */
