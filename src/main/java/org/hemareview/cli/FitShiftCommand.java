@@ -47,9 +47,8 @@ final class FitShiftCommand implements Callable<Integer> {
             + "600 fit-part crops per lab, k = 5); where fitted it is the score the classifier reports.")
     boolean colour;
 
-    /** Neighbours of the colour score, and reference crops per lab: as chosen leaving one lab out (docs/benchmarks.md, issue 18). */
-    static final int COLOUR_K = 5;
-    static final int COLOUR_PER_LAB = 600;
+    private static final int COLOUR_K = TrainingRun.COLOUR_K;
+    private static final int COLOUR_PER_LAB = TrainingRun.COLOUR_PER_LAB;
 
     @Override
     public Integer call() throws Exception {

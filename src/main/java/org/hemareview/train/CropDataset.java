@@ -251,6 +251,11 @@ public final class CropDataset {
         return images.size();
     }
 
+    /** The lab of crop {@code i}, or "" where the set was not loaded from a cell table. */
+    public String labOf(int i) {
+        return labs == null ? "" : labs[i];
+    }
+
     public int imageSize() {
         return size;
     }

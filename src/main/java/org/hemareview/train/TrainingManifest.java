@@ -48,6 +48,6 @@ public final class TrainingManifest {
                         }
                         + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",
                 r.temperature(), training, metrics, ModelPackage.WEIGHTS, null, Instant.now().toString(),
-                config.normalisation().name().toLowerCase(Locale.ROOT), r.shift());
+                config.normalisation().name().toLowerCase(Locale.ROOT), r.shift(), r.colourShift());
     }
 }

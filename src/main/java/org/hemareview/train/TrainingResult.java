@@ -7,5 +7,6 @@ import java.util.List;
  * the shift statistics of its features (null when the run had no validation crops to fit them on).
  */
 public record TrainingResult(byte[] bestWeights, int bestEpoch, Evaluation bestEvaluation, List<EpochReport> history, double seconds,
-                             double temperature, boolean stoppedEarly, long parameters, org.hemareview.model.ShiftStatistics shift) {
+                             double temperature, boolean stoppedEarly, long parameters, org.hemareview.model.ShiftStatistics shift,
+                             org.hemareview.model.ColourShift colourShift) {
 }

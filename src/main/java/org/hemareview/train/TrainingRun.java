@@ -214,7 +214,8 @@ public final class TrainingRun {
         Outputs onVal = outputs(net, trainer.getManager(), val, encoder);
         double temperature = Calibration.fitTemperature(onVal.logits(), val.labels());
         ShiftStatistics shift = fitShift(net, trainer.getManager(), train, val, onVal, encoder);
-        return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params, shift);
+        return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params, shift,
+                fitColourShift(train, val));
     }
 
     /**
@@ -250,6 +251,35 @@ public final class TrainingRun {
         Outputs onTrain = outputs(net, manager, sample, encoder);
         return ShiftStatistics.fit(onTrain.style(), onVal.style(), SHIFT_QUANTILE, sample.size() + " training crops (mean, covariance), " + val.size()
                 + " validation crops (threshold at the " + Math.round(SHIFT_QUANTILE * 100) + "th percentile)");
+    }
+
+    /** Reference crops per lab of the colour shift score, and its neighbours: as chosen leaving one lab out (docs/benchmarks.md, issue 18). */
+    public static final int COLOUR_PER_LAB = 600;
+    public static final int COLOUR_K = 5;
+
+    /**
+     * The colour shift score: up to {@link #COLOUR_PER_LAB} training crops of each lab as the reference, the threshold
+     * from the validation crops; null when there are too few of either.
+     */
+    static org.hemareview.model.ColourShift fitColourShift(CropDataset train, CropDataset val) {
+        if (val.size() == 0 || train.size() <= COLOUR_K) {
+            return null;
+        }
+        int size = train.imageSize();
+        List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, train.size()).boxed().toList());
+        java.util.Collections.shuffle(order, new Random(7));
+        java.util.Map<String, Integer> taken = new java.util.TreeMap<>();
+        List<float[]> reference = new java.util.ArrayList<>();
+        for (int i : order) {
+            if (taken.merge(train.labOf(i), 1, Integer::sum) <= COLOUR_PER_LAB) {
+                reference.add(org.hemareview.model.ColourShift.features(train.images().get(i), size));
+            }
+        }
+        float[][] heldOut = val.images().stream().map(b -> org.hemareview.model.ColourShift.features(b, size)).toArray(float[][]::new);
+        String labs = taken.keySet().stream().map(l -> l.isEmpty() ? "the training data" : l).collect(java.util.stream.Collectors.joining("+"));
+        return org.hemareview.model.ColourShift.fit(reference.toArray(float[][]::new), heldOut, COLOUR_K, SHIFT_QUANTILE,
+                String.format(java.util.Locale.ROOT, "colours of %d training crops of %s (at most %d per lab), %d validation crops (threshold at the %dth percentile), k = %d",
+                        reference.size(), labs, COLOUR_PER_LAB, heldOut.length, Math.round(SHIFT_QUANTILE * 100), COLOUR_K));
     }
 
     /** Raw class scores, pooled features and style statistics (null where the network has none) of every image, in evaluation mode. */

@@ -62,6 +62,23 @@ class ModelPackageTest {
         assertEquals(8, a.length);
     }
 
+    /** Training fits the colour shift score too (issue 18), and the classifier reports it. */
+    @Test
+    void aTrainedModelCarriesAColourReferenceAndReportsItsScore() throws Exception {
+        org.hemareview.model.ColourShift colour = trained.colourShift();
+        assertTrue(colour != null, "training fitted a colour reference");
+        assertEquals(16, colour.reference().length, "every training crop, fewer than the 600 per lab");
+        assertTrue(Double.isFinite(colour.threshold()));
+        Path pkg = dir.resolve("tiny-colour");
+        org.hemareview.model.Manifest m = TinyModels.write(pkg, crops, trained);
+        org.hemareview.model.ModelPackage.rewriteManifest(pkg, m.withColourShift(colour), "# tiny test model with a colour reference\n");
+        try (CellClassifier c = CellClassifier.load(pkg, ComputeDevice.detect())) {
+            byte[] crop = crops.image(5);
+            double expected = colour.score(org.hemareview.model.ColourShift.features(crop, crops.imageSize()));
+            assertEquals(expected, c.classifyResized(List.of(crop)).get(0).shift(), 1e-9);
+        }
+    }
+
     @Test
     void aChangedWeightsFileIsRefused() throws Exception {
         Path copy = dir.resolve("tampered");
