@@ -7,21 +7,22 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.hemareview.model.ColourShift;
-import org.hemareview.image.OpenCv;
 import org.hemareview.train.CellTable;
+import org.hemareview.train.CropDataset;
 import org.hemareview.train.Evaluation;
-import org.opencv.core.Mat;
-import org.opencv.imgcodecs.Imgcodecs;
+import org.hemareview.train.TrainingRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code evaluate-colour-shift}: the colour shift score ({@link ColourShift}) left one lab out at a time:
- * the reference is the other labs' train part, the threshold their val part, and the AUROC separates the
- * left-out lab's test crops from the other labs' test crops. No network is involved.
+ * {@code evaluate-colour-shift}: the colour shift score ({@link ColourShift}) left one lab out at a time, on crops
+ * read and sampled as training and {@code fit-shift} read them: the reference is the other labs' train part (up to
+ * {@link TrainingRun#COLOUR_PER_LAB} each), the threshold their val part, and the AUROC separates the left-out lab's
+ * test crops from the other labs' test crops. No network is involved.
  */
 @Command(name = "evaluate-colour-shift", mixinStandardHelpOptions = true,
         description = "Leave one lab out: how well each crop's own colours tell a lab not in the reference from the labs in it.")
@@ -32,8 +33,9 @@ final class EvaluateColourShiftCommand implements Callable<Integer> {
     @Option(names = "--k", split = ",", defaultValue = "5,10,20", description = "Neighbours to compare (default ${DEFAULT-VALUE}).")
     List<Integer> ks;
 
-    @Option(names = "--reference-per-lab", defaultValue = "600", description = "Train-part crops per lab in the reference (default ${DEFAULT-VALUE}).")
-    int referencePerLab;
+    @Option(names = "--size", defaultValue = "128", description = "Crops are scored at this side, as a model of that input size "
+            + "scores them (default ${DEFAULT-VALUE}, the bundled model's).")
+    int size;
 
     @Option(names = "--test-per-lab", defaultValue = "400", description = "Val- and test-part crops per lab (default ${DEFAULT-VALUE}).")
     int testPerLab;
@@ -46,31 +48,22 @@ final class EvaluateColourShiftCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        OpenCv.load();
         CellTable table = CellTable.read(cells);
         TreeSet<String> labs = new TreeSet<>();
         table.rows().forEach(r -> labs.add(r.lab()));
+        List<String> classes = List.copyOf(new TreeSet<>(table.rows().stream().map(CellTable.Row::cls).toList()));
+        // per lab: the reference the product would keep of its train part (TrainingRun.colourReference), and
+        // up to --test-per-lab crops of its val and test parts, each read once
         Map<String, Map<String, float[][]>> features = new LinkedHashMap<>();
         Random rnd = new Random(seed);
         for (String lab : labs) {
             Map<String, float[][]> parts = new LinkedHashMap<>();
             for (String part : List.of("train", "val", "test")) {
-                List<CellTable.Row> rows = new ArrayList<>(table.rows().stream().filter(r -> r.lab().equals(lab) && r.part().equals(part) && r.found()).toList());
+                List<CellTable.Row> rows = new ArrayList<>(table.select(Set.of(lab), part).stream().filter(CellTable.Row::found).toList());
                 java.util.Collections.shuffle(rows, rnd);
-                int n = Math.min(rows.size(), part.equals("train") ? referencePerLab : testPerLab);
-                float[][] f = new float[n][];
-                for (int i = 0; i < n; i++) {
-                    Mat m = Imgcodecs.imread(table.resolve(rows.get(i)).toString());
-                    try {
-                        if (m.empty()) {
-                            throw new IllegalArgumentException("cannot read " + table.resolve(rows.get(i)));
-                        }
-                        f[i] = ColourShift.features(m);
-                    } finally {
-                        m.release();
-                    }
-                }
-                parts.put(part, f);
+                int n = Math.min(rows.size(), part.equals("train") ? TrainingRun.COLOUR_PER_LAB : testPerLab);
+                CropDataset crops = CropDataset.load(table, rows.subList(0, n), classes, size);
+                parts.put(part, part.equals("train") ? TrainingRun.colourReference(crops) : TrainingRun.colourFeatures(crops));
             }
             features.put(lab, parts);
             System.out.printf(Locale.ROOT, "%s: %d train, %d val, %d test crops%n", lab, parts.get("train").length, parts.get("val").length, parts.get("test").length);

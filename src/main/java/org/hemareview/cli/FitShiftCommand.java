@@ -47,9 +47,6 @@ final class FitShiftCommand implements Callable<Integer> {
             + "600 fit-part crops per lab, k = 5); where fitted it is the score the classifier reports.")
     boolean colour;
 
-    private static final int COLOUR_K = TrainingRun.COLOUR_K;
-    private static final int COLOUR_PER_LAB = TrainingRun.COLOUR_PER_LAB;
-
     @Override
     public Integer call() throws Exception {
         double q = quantile == null ? TrainingRun.SHIFT_QUANTILE : quantile;
@@ -60,7 +57,8 @@ final class FitShiftCommand implements Callable<Integer> {
             List<String> classes = m.classes();
             List<CellTable.Row> fitRows = table.select(chosen, fitPart).stream().filter(r -> classes.contains(r.cls())).toList();
             List<CellTable.Row> heldRows = table.select(chosen, thresholdPart).stream().filter(r -> classes.contains(r.cls())).toList();
-            CropDataset fit = CropDataset.load(table, fitRows, classes, m.inputSize());
+            CropDataset all = CropDataset.load(table, fitRows, classes, m.inputSize());
+            CropDataset fit = all;
             if (fit.size() > 3000) {
                 fit = fit.subset(new java.util.Random(7).ints(0, fit.size()).distinct().limit(3000).toArray());
             }
@@ -75,7 +73,11 @@ final class FitShiftCommand implements Callable<Integer> {
                             fit.size(), fitPart, String.join("+", chosen), held.size(), thresholdPart, Math.round(q * 100)));
             Manifest fitted = m.withShift(s);
             if (colour) {
-                org.hemareview.model.ColourShift c = colourShift(table, chosen, fitRows, held, q, m.inputSize());
+                org.hemareview.model.ColourShift c = TrainingRun.fitColourShift(all, held, TrainingRun.COLOUR_K, q);
+                if (c == null) {
+                    throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "too few " + fitPart + " or "
+                            + thresholdPart + " crops of " + String.join("+", chosen) + " to fit the colour shift score");
+                }
                 fitted = fitted.withColourShift(c);
                 System.out.printf(Locale.ROOT, "%s: colour shift threshold %.3f (%s)%n", model, c.threshold(), c.fittedOn());
             }
@@ -83,22 +85,5 @@ final class FitShiftCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s: shift threshold %.3f (%s)%n", model, s.threshold(), s.fittedOn());
         }
         return 0;
-    }
-
-    private static org.hemareview.model.ColourShift colourShift(CellTable table, Set<String> labs, List<CellTable.Row> fitRows, CropDataset held,
-                                                               double q, int size) throws java.io.IOException {
-        java.util.Random rnd = new java.util.Random(7);
-        List<float[]> reference = new java.util.ArrayList<>();
-        for (String lab : labs) {
-            List<CellTable.Row> rows = new java.util.ArrayList<>(fitRows.stream().filter(r -> r.lab().equals(lab)).toList());
-            java.util.Collections.shuffle(rows, rnd);
-            CropDataset crops = CropDataset.load(table, rows.subList(0, Math.min(COLOUR_PER_LAB, rows.size())), List.copyOf(
-                    new TreeSet<>(rows.stream().map(CellTable.Row::cls).toList())), size);
-            crops.images().forEach(b -> reference.add(org.hemareview.model.ColourShift.features(b, size)));
-        }
-        float[][] heldOut = held.images().stream().map(b -> org.hemareview.model.ColourShift.features(b, size)).toArray(float[][]::new);
-        return org.hemareview.model.ColourShift.fit(reference.toArray(float[][]::new), heldOut, COLOUR_K, q,
-                String.format(Locale.ROOT, "colours of %d fit-part crops of %s (at most %d per lab), %d held-out crops (threshold at the %dth percentile), k = %d",
-                        reference.size(), String.join("+", labs), COLOUR_PER_LAB, heldOut.length, Math.round(q * 100), COLOUR_K));
     }
 }

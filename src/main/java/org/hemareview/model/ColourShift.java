@@ -46,8 +46,11 @@ public record ColourShift(float[][] reference, float[] spread, int k, double thr
         Mat small = new Mat();
         Mat lab = new Mat();
         try {
-            Imgproc.resize(bgr, small, new Size(SIDE, SIDE), 0, 0, Imgproc.INTER_AREA);
-            Imgproc.cvtColor(small, lab, Imgproc.COLOR_BGR2Lab);
+            boolean sized = bgr.cols() == SIDE && bgr.rows() == SIDE; // the bundled model's crops already are
+            if (!sized) {
+                Imgproc.resize(bgr, small, new Size(SIDE, SIDE), 0, 0, Imgproc.INTER_AREA);
+            }
+            Imgproc.cvtColor(sized ? bgr : small, lab, Imgproc.COLOR_BGR2Lab);
             int n = (int) lab.total();
             byte[] px = new byte[n * 3];
             lab.get(0, 0, px);

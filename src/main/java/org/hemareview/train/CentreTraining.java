@@ -182,26 +182,16 @@ public final class CentreTraining {
             for (int j = 0; j < c; j++) {
                 int sy = transpose ? j : i;
                 int sx = transpose ? i : j;
-                if (zoom == 1) {
-                    int yy = oy + (flipY ? c - 1 - sy : sy);
-                    int xx = ox + (flipX ? c - 1 - sx : sx);
-                    boolean inside = yy >= 0 && xx >= 0 && yy < h && xx < w;
-                    outside[i * c + j] = !inside;
-                    for (int ch = 0; ch < 3; ch++) {
-                        x[xo + ch * c * c + i * c + j] = inside ? smp.input()[ch * h * w + yy * w + xx] : 0f;
-                    }
-                    y[yo + i * c + j] = inside ? smp.target()[yy * w + xx] : 0f;
-                } else {
-                    // the pixel centre's position in the smear, then bilinear between its four neighbours
-                    double fy = oy + ((flipY ? c - 1 - sy : sy) + 0.5) / zoom - 0.5;
-                    double fx = ox + ((flipX ? c - 1 - sx : sx) + 0.5) / zoom - 0.5;
-                    boolean inside = fy >= -0.5 && fx >= -0.5 && fy <= h - 0.5 && fx <= w - 0.5;
-                    outside[i * c + j] = !inside;
-                    for (int ch = 0; ch < 3; ch++) {
-                        x[xo + ch * c * c + i * c + j] = inside ? bilinear(smp.input(), ch * h * w, h, w, fy, fx) : 0f;
-                    }
-                    y[yo + i * c + j] = inside ? bilinear(smp.target(), 0, h, w, fy, fx) : 0f;
+                // the pixel centre's position in the smear, then bilinear between its four neighbours (at zoom 1 the
+                // position is a whole pixel and the value that pixel's own)
+                double fy = oy + ((flipY ? c - 1 - sy : sy) + 0.5) / zoom - 0.5;
+                double fx = ox + ((flipX ? c - 1 - sx : sx) + 0.5) / zoom - 0.5;
+                boolean inside = fy >= -0.5 && fx >= -0.5 && fy <= h - 0.5 && fx <= w - 0.5;
+                outside[i * c + j] = !inside;
+                for (int ch = 0; ch < 3; ch++) {
+                    x[xo + ch * c * c + i * c + j] = inside ? bilinear(smp.input(), ch * h * w, h, w, fy, fx) : 0f;
                 }
+                y[yo + i * c + j] = inside ? bilinear(smp.target(), 0, h, w, fy, fx) : 0f;
             }
         }
         jitter(x, xo, c, rnd);

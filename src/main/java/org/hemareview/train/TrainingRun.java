@@ -215,7 +215,7 @@ public final class TrainingRun {
         double temperature = Calibration.fitTemperature(onVal.logits(), val.labels());
         ShiftStatistics shift = fitShift(net, trainer.getManager(), train, val, onVal, encoder);
         return new TrainingResult(best, bestEpoch, bestEval, history, (System.nanoTime() - t0) / 1e9, temperature, stopped, params, shift,
-                fitColourShift(train, val));
+                fitColourShift(train, val, COLOUR_K, SHIFT_QUANTILE));
     }
 
     /**
@@ -258,28 +258,39 @@ public final class TrainingRun {
     public static final int COLOUR_K = 5;
 
     /**
-     * The colour shift score: up to {@link #COLOUR_PER_LAB} training crops of each lab as the reference, the threshold
-     * from the validation crops; null when there are too few of either.
+     * The colour shift score: {@link #colourReference} of {@code train}, the threshold at {@code quantile} of
+     * {@code val}'s scores; null when there are too few of either.
      */
-    static org.hemareview.model.ColourShift fitColourShift(CropDataset train, CropDataset val) {
-        if (val.size() == 0 || train.size() <= COLOUR_K) {
+    public static org.hemareview.model.ColourShift fitColourShift(CropDataset train, CropDataset val, int k, double quantile) {
+        if (val.size() == 0 || train.size() <= k) {
             return null;
         }
-        int size = train.imageSize();
-        List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, train.size()).boxed().toList());
+        float[][] reference = colourReference(train);
+        float[][] heldOut = colourFeatures(val);
+        String labs = java.util.stream.IntStream.range(0, train.size()).mapToObj(train::labOf).distinct().sorted()
+                .map(l -> l.isEmpty() ? "the training data" : l).collect(java.util.stream.Collectors.joining("+"));
+        return org.hemareview.model.ColourShift.fit(reference, heldOut, k, quantile,
+                String.format(java.util.Locale.ROOT, "colours of %d crops of %s (at most %d per lab), %d held-out crops (threshold at the %dth percentile), k = %d",
+                        reference.length, labs, COLOUR_PER_LAB, heldOut.length, Math.round(quantile * 100), k));
+    }
+
+    /** The colour features of up to {@link #COLOUR_PER_LAB} crops of each lab of {@code data}, drawn at random (seed 7). */
+    public static float[][] colourReference(CropDataset data) {
+        List<Integer> order = new java.util.ArrayList<>(java.util.stream.IntStream.range(0, data.size()).boxed().toList());
         java.util.Collections.shuffle(order, new Random(7));
-        java.util.Map<String, Integer> taken = new java.util.TreeMap<>();
+        java.util.Map<String, Integer> taken = new java.util.HashMap<>();
         List<float[]> reference = new java.util.ArrayList<>();
         for (int i : order) {
-            if (taken.merge(train.labOf(i), 1, Integer::sum) <= COLOUR_PER_LAB) {
-                reference.add(org.hemareview.model.ColourShift.features(train.images().get(i), size));
+            if (taken.merge(data.labOf(i), 1, Integer::sum) <= COLOUR_PER_LAB) {
+                reference.add(org.hemareview.model.ColourShift.features(data.image(i), data.imageSize()));
             }
         }
-        float[][] heldOut = val.images().stream().map(b -> org.hemareview.model.ColourShift.features(b, size)).toArray(float[][]::new);
-        String labs = taken.keySet().stream().map(l -> l.isEmpty() ? "the training data" : l).collect(java.util.stream.Collectors.joining("+"));
-        return org.hemareview.model.ColourShift.fit(reference.toArray(float[][]::new), heldOut, COLOUR_K, SHIFT_QUANTILE,
-                String.format(java.util.Locale.ROOT, "colours of %d training crops of %s (at most %d per lab), %d validation crops (threshold at the %dth percentile), k = %d",
-                        reference.size(), labs, COLOUR_PER_LAB, heldOut.length, Math.round(SHIFT_QUANTILE * 100), COLOUR_K));
+        return reference.toArray(float[][]::new);
+    }
+
+    /** The colour features of every crop of {@code data}. */
+    public static float[][] colourFeatures(CropDataset data) {
+        return data.images().stream().map(b -> org.hemareview.model.ColourShift.features(b, data.imageSize())).toArray(float[][]::new);
     }
 
     /** Raw class scores, pooled features and style statistics (null where the network has none) of every image, in evaluation mode. */
