@@ -21,6 +21,9 @@ import org.hemareview.image.PreprocessSettings;
  * @param minPartUm2         stained specks smaller than this are dropped before grouping
  * @param lobeGapUm          nucleus pieces whose outlines come closer than this may be lobes of one nucleus ...
  * @param maxNucleusUm       ... as long as the group stays at most this long ({@link LobeGrouping})
+ * @param wideLobeGapUm      pieces up to this far apart may be lobes too (a neutrophil's at high magnification) ...
+ * @param wideLobeMaxUm      ... while the joined group stays at most this long (3.0 / 14: chosen by leaving one lab out,
+ *                           docs/benchmarks.md "Seventh session")
  * @param minNucleusUm2      a (grouped) nucleus smaller than this is a platelet or debris
  * @param pairMinLengthUm    a nucleus group at least this long ...
  * @param pairMaxNeckUm      ... with a cross-section this narrow in its middle half ...
@@ -35,11 +38,11 @@ import org.hemareview.image.PreprocessSettings;
  */
 public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, double nucleusStainRatio, double nucleusMinOd,
                                    double faintChromatinShare, double minStainRatio, double strongChromatinShare, double nucleusCloseUm,
-                                   double minPartUm2, double lobeGapUm, double maxNucleusUm, double minNucleusUm2,
+                                   double minPartUm2, double lobeGapUm, double maxNucleusUm, double wideLobeGapUm, double wideLobeMaxUm, double minNucleusUm2,
                                    double pairMinLengthUm, double pairMaxNeckUm, double pairMaxNeckShare, double splitRadiusUm,
                                    CentreSettings centres, double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
     public static SegmentationSettings defaults() {
-        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 0.45, 0.1, 0.6, 0.25, 0.45, 0.15, 2.0, 1.4, 17.0, 12.0, 17.5, 1.0, 0.3, 3.0,
+        return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 0.45, 0.1, 0.6, 0.25, 0.45, 0.15, 2.0, 1.4, 17.0, 3.0, 14.0, 12.0, 17.5, 1.0, 0.3, 3.0,
                 CentreSettings.defaults(), 0.12, 0.35, 12.0, 36.0, 300);
     }
 
@@ -48,7 +51,7 @@ public record SegmentationSettings(double workUmPerPx, PreprocessSettings prepro
     }
 
     LobeGrouping lobeGrouping() {
-        return new LobeGrouping(lobeGapUm, maxNucleusUm, minNucleusUm2);
+        return new LobeGrouping(lobeGapUm, maxNucleusUm, wideLobeGapUm, wideLobeMaxUm, minNucleusUm2);
     }
 
     WaistCut waistCut() {

@@ -61,6 +61,43 @@ class LobeGroupingTest {
     }
 
     @Test
+    void lobesFarApartAreOneNucleusWhileTheGroupStaysCompact() {
+        // Raabin's neutrophils at 0.055 µm/px: lobes 2-3 µm apart (here 2.4 µm, 10 µm across), their strands too thin for the stain mask
+        Consumer<Mat> lobes = m -> {
+            for (int i = 0; i < 3; i++) {
+                double a = 2 * Math.PI * i / 3;
+                Imgproc.ellipse(m, new Point(Math.round(250 + 24 * Math.cos(a)), Math.round(150 + 24 * Math.sin(a))), new Size(22, 8),
+                        Math.toDegrees(a) + 90, 0, 360, INK, -1);
+            }
+        };
+        int[] n = new int[1];
+        int[] labels = group(lobes, n);
+        assertEquals(2, n[0], "one group besides the background");
+        assertEquals(at(labels, 274, 150), at(labels, 238, 171));
+        Mat mask = Mat.zeros(300, 500, CvType.CV_8UC1);
+        Mat groups = new Mat();
+        try {
+            lobes.accept(mask);
+            assertEquals(4, new LobeGrouping(1.4, 17, 0, 0, 12).group(mask, groups, PX_UM), "the lobes lie beyond the plain lobe gap");
+        } finally {
+            mask.release();
+            groups.release();
+        }
+    }
+
+    @Test
+    void twoSmallNucleiBeyondTheLobeGapStayTwoCells() {
+        int[] n = new int[1];
+        // two 7 µm lymphocyte nuclei 2.5 µm apart: 16.5 µm together, longer than a widely lobed nucleus
+        int[] labels = group(m -> {
+            Imgproc.circle(m, new Point(200, 150), 23, INK, -1);
+            Imgproc.circle(m, new Point(263, 150), 23, INK, -1);
+        }, n);
+        assertEquals(3, n[0]);
+        assertNotEquals(at(labels, 200, 150), at(labels, 263, 150));
+    }
+
+    @Test
     void nucleiOfTwoCellsCloseTogetherStayApart() {
         int[] n = new int[1];
         // two 9 µm round nuclei, 1 µm apart: together 19 µm across, longer than one nucleus can be
