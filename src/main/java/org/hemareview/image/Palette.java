@@ -47,12 +47,15 @@ public final class Palette {
             lab.get(0, 0, l);
             int[][] hist = new int[3][256];
             int textured = 0;
-            for (int i = 0; i < n; i++) {
-                if ((g[3 * i] | g[3 * i + 1] | g[3 * i + 2]) != 0) {
+            int[] h0 = hist[0];
+            int[] h1 = hist[1];
+            int[] h2 = hist[2];
+            for (int i = 0; i < 3 * n; i += 3) {
+                if ((g[i] | g[i + 1] | g[i + 2]) != 0) {
                     textured++;
-                    for (int c = 0; c < 3; c++) {
-                        hist[c][l[3 * i + c] & 0xFF]++;
-                    }
+                    h0[l[i] & 0xFF]++;
+                    h1[l[i + 1] & 0xFF]++;
+                    h2[l[i + 2] & 0xFF]++;
                 }
             }
             if (textured < n / 20) { // all fill, or nearly: the whole crop
@@ -66,8 +69,11 @@ public final class Palette {
             for (int c = 0; c < 3; c++) {
                 lut[c] = table(hist[c], textured, REFERENCE[c]);
             }
-            for (int i = 0; i < 3 * n; i++) {
-                l[i] = (byte) lut[i % 3][l[i] & 0xFF];
+            for (int c = 0; c < 3; c++) {
+                int[] t = lut[c];
+                for (int i = c; i < 3 * n; i += 3) {
+                    l[i] = (byte) t[l[i] & 0xFF];
+                }
             }
             lab.put(0, 0, l);
             Imgproc.cvtColor(lab, m, Imgproc.COLOR_Lab2BGR);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.hemareview.ColourShifts;
 import org.hemareview.TestFiles;
 import org.hemareview.dataset.GroundTruthCell;
 import org.hemareview.dataset.GroundTruthJson;
@@ -19,7 +20,6 @@ import org.hemareview.image.OpenCv;
 import org.hemareview.image.SmearImage;
 import org.hemareview.image.SmearImageReader;
 import org.junit.jupiter.api.Test;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 
 /**
@@ -33,47 +33,10 @@ import org.opencv.core.Mat;
  * white balance); the same pair as the disabled {@link TouchingCellsByCentresTest}. Issue 15's note.
  */
 class ColourShiftTest {
-    /** Transmitted light I = L * 10^-OD; each shift acts on a float BGR copy. */
-    private static final Map<String, UnaryOperator<float[]>> SHIFTS = Map.of(
-            "warm white balance", v -> scale(v, 0.80, 0.95, 1.10),
-            "cool white balance", v -> scale(v, 1.10, 0.97, 0.78),
-            "green cast", v -> scale(v, 0.88, 1.08, 0.85),
-            // stain strength scales every optical density: I' = 255 (I / 255)^k
-            "stronger stain", v -> power(v, 1.35),
-            "paler stain", v -> power(v, 0.7),
-            // a camera's gamma curve on top of the lab's stain
-            "camera gamma 0.8", v -> gamma(v, 0.8));
-
-    static float[] scale(float[] v, double b, double g, double r) {
-        for (int i = 0; i < v.length; i += 3) {
-            v[i] *= b;
-            v[i + 1] *= g;
-            v[i + 2] *= r;
-        }
-        return v;
-    }
-
-    static float[] power(float[] v, double k) {
-        for (int i = 0; i < v.length; i++) {
-            v[i] = (float) (255 * Math.pow(Math.max(v[i], 1) / 255.0, k));
-        }
-        return v;
-    }
-
-    static float[] gamma(float[] v, double g) {
-        return power(v, g);
-    }
+    private static final Map<String, UnaryOperator<float[]>> SHIFTS = ColourShifts.SIX;
 
     static Mat shifted(Mat bgr, UnaryOperator<float[]> shift) {
-        Mat f = new Mat();
-        bgr.convertTo(f, CvType.CV_32FC3);
-        float[] v = new float[(int) f.total() * 3];
-        f.get(0, 0, v);
-        f.put(0, 0, shift.apply(v));
-        Mat out = new Mat();
-        f.convertTo(out, CvType.CV_8UC3); // saturating, as a camera clips
-        f.release();
-        return out;
+        return ColourShifts.shifted(bgr, shift);
     }
 
     record Field(Path image, List<int[]> truth, Optional<Scale> scale) {
