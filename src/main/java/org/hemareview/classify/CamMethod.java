@@ -14,6 +14,9 @@ package org.hemareview.classify;
 public enum CamMethod {
     GRAD_CAM("Grad-CAM"), GRAD_CAM_PLUS_PLUS("Grad-CAM++"), HIRES_CAM("HiResCAM");
 
+    /** The method shown first (with {@link GradCam#forReview}): the pointing game's choice leaving one lab out. */
+    public static final CamMethod DEFAULT = HIRES_CAM;
+
     private final String label;
 
     CamMethod(String label) {

@@ -94,6 +94,11 @@ public final class CellClassifier implements AutoCloseable {
         return loaded.network().mapDescription();
     }
 
+    /** The map one stage earlier where the network has one, else the last map. */
+    public String mapDescription(boolean earlier) {
+        return earlier ? loaded.network().earlierMapDescription().orElseGet(this::mapDescription) : mapDescription();
+    }
+
     public InputEncoder encoder() {
         return encoder;
     }

@@ -70,7 +70,7 @@ final class ClassifyCommand implements Callable<Integer> {
         try (ActiveModel active = ActiveModel.forCommand(model, parent.workspace, ComputeDevice.detect());
              SegmenterModels models = smear ? SegmenterModels.bundled() : SegmenterModels.withoutCentres(SegmentationSettings.defaults())) {
             CellClassifier classifier = active.current();
-            GradCam cam = new GradCam(classifier);
+            GradCam cam = GradCam.forReview(classifier);
             SmearPipeline pipeline = new SmearPipeline(models.segmenter(), Optional.of(classifier));
             for (Path p : images) {
                 try (SmearImage img = reader.read(p)) {
@@ -116,13 +116,14 @@ final class ClassifyCommand implements Callable<Integer> {
             probs.put(p.classes().get(i), p.probabilities()[i]);
         }
         if (gradcam != null) {
-            Heatmap h = cam.explain(crop, p.predictedIndex());
+            Heatmap h = cam.explain(crop, p.predictedIndex(), org.hemareview.classify.CamMethod.DEFAULT);
             Path png = gradcam.resolve(stem + "_gradcam.png");
             Mat overlay = HeatmapImages.overlay(crop, h, 0.45);
             Imgcodecs.imwrite(png.toString(), overlay);
             overlay.release();
             o.put("gradcam", png.toString());
             o.put("gradcam_class", h.className());
+            o.put("gradcam_method", org.hemareview.classify.CamMethod.DEFAULT.label() + ", " + cam.mapDescription());
             o.putArray("gradcam_peak").add(h.peakX()).add(h.peakY());
         }
         return o;

@@ -48,6 +48,11 @@ public interface CellNetwork extends Block {
         return java.util.Optional.empty();
     }
 
+    /** What the map of {@link #splitEarlier} is, for the explanation panel; empty where there is none. */
+    default java.util.Optional<String> earlierMapDescription() {
+        return java.util.Optional.empty();
+    }
+
     /** Whether training should re-estimate batch-norm statistics before validating. */
     default boolean usesBatchNorm() {
         return true;

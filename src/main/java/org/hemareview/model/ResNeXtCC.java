@@ -109,6 +109,11 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         return spec.fusion() ? "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map" : "last convolutional stage";
     }
 
+    @Override
+    public java.util.Optional<String> earlierMapDescription() {
+        return java.util.Optional.of("fourth stage, before Conv5 (twice the last map's resolution)");
+    }
+
     /** The output of the fourth stage (before Conv5), with Conv5 and the fusion as the head. */
     @Override
     public java.util.Optional<Split> splitEarlier(ParameterStore ps, NDArray input, boolean training) {

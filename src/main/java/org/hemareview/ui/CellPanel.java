@@ -74,7 +74,7 @@ final class CellPanel {
         picture.setMinWidth(0);
         picture.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         method.getItems().addAll(org.hemareview.classify.CamMethod.values());
-        method.setValue(org.hemareview.classify.CamMethod.GRAD_CAM);
+        method.setValue(org.hemareview.classify.CamMethod.DEFAULT);
         method.setId("explainMethod");
         method.valueProperty().addListener((o, a, m) -> {
             if (!updating && explainClass.getValue() != null) {

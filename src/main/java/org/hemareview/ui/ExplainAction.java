@@ -57,7 +57,7 @@ final class ExplainAction {
         task.setOnSucceeded(e -> {
             Cell selected = session.selected.get();
             if (selected != null && selected.id() == cell.id()) {
-                show.accept(task.getValue(), method.label() + ", " + model.mapDescription());
+                show.accept(task.getValue(), method.label() + ", " + explainer.mapDescription());
             }
         });
         task.setOnFailed(e -> logger.warn("Grad-CAM failed: {}", String.valueOf(task.getException())));
@@ -100,7 +100,7 @@ final class ExplainAction {
     /** One explainer per model in use. */
     private GradCam explainer(CellClassifier model) {
         if (camModel != model) {
-            cam = new GradCam(model);
+            cam = GradCam.forReview(model);
             camModel = model;
         }
         return cam;

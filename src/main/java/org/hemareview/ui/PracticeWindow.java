@@ -90,7 +90,7 @@ final class PracticeWindow {
         this.classifier = classifier;
         this.work = work;
         this.classes = classifier.manifest().classes();
-        this.cam = new GradCam(classifier);
+        this.cam = GradCam.forReview(classifier);
         this.roundNumber = start.roundNumber();
         this.round = start.round();
         stage.initOwner(owner);
@@ -122,7 +122,7 @@ final class PracticeWindow {
             choices.getChildren().add(b);
         }
         method.getItems().addAll(CamMethod.values());
-        method.setValue(CamMethod.GRAD_CAM);
+        method.setValue(CamMethod.DEFAULT);
         method.setId("practiceMethod");
         method.valueProperty().addListener((o, a, m) -> {
             if (answered) {

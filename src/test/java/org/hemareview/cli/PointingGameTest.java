@@ -1,0 +1,69 @@
+package org.hemareview.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.hemareview.analysis.SegmenterModels;
+import org.hemareview.classify.CamMethod;
+import org.hemareview.classify.CellClassifier;
+import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.GradCam;
+import org.hemareview.classify.Heatmap;
+import org.hemareview.image.OpenCv;
+import org.hemareview.segment.SegmentedCell;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.Mat;
+import org.opencv.imgcodecs.Imgcodecs;
+
+/**
+ * The pointing game on real crops (PBC's 80 check crops in sample-data): the share of maps whose
+ * peak lies inside our segmenter's outline of the central cell, for the explanation the window shows
+ * ({@link GradCam#forReview}) and for Grad-CAM on the last map, which it replaced.
+ */
+class PointingGameTest {
+    @BeforeAll
+    static void load() {
+        OpenCv.load();
+    }
+
+    @Test
+    void theWindowsExplanationPointsAtTheCellMoreOftenThanTheLastMapsGradCam() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(Path.of("sample-data/pbc-reference/check"))) {
+            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
+        }
+        int masks = 0;
+        int review = 0;
+        int last = 0;
+        try (CellClassifier classifier = CellClassifier.load(Path.of("models/resnext-cc-slim"), ComputeDevice.detect());
+             SegmenterModels segmenters = SegmenterModels.bundled()) {
+            GradCam finer = GradCam.forReview(classifier);
+            GradCam coarse = new GradCam(classifier);
+            for (Path f : files) {
+                Mat crop = Imgcodecs.imread(f.toString());
+                try {
+                    Optional<SegmentedCell> cell = PointingGameCommand.centralCell(segmenters.segmenter(), crop);
+                    if (cell.isEmpty()) {
+                        continue;
+                    }
+                    masks++;
+                    Heatmap a = finer.explain(crop, -1, CamMethod.DEFAULT);
+                    Heatmap b = coarse.explain(crop, -1, CamMethod.GRAD_CAM);
+                    review += PointingGameCommand.contains(cell.get(), a.peakX(), a.peakY()) ? 1 : 0;
+                    last += PointingGameCommand.contains(cell.get(), b.peakX(), b.peakY()) ? 1 : 0;
+                } finally {
+                    crop.release();
+                }
+            }
+        }
+        String figures = review + " and " + last + " of " + masks + " maps inside the cell";
+        assertTrue(masks >= 70, figures);
+        assertTrue(review >= 0.75 * masks, "the window's explanation: " + figures);
+        assertTrue(review >= last + 0.2 * masks, "well ahead of the last map's Grad-CAM: " + figures);
+    }
+}
