@@ -31,9 +31,10 @@ public final class GradCam {
 
     /**
      * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT} on the
-     * map one stage earlier. Chosen by the pointing game leaving one lab out (docs/benchmarks.md, issue 16, fifth round):
-     * with the bundled model its peak lies inside the cell on 0.83 / 0.78 / 0.87 of PBC / DeepAPL / BCCD crops, against
-     * 0.40 / 0.46 / 0.20 for Grad-CAM on the last map, whose 4x4 cells are coarser than a lymphocyte.
+     * map one stage earlier: the pointing game's choice on the union of labs, and with PBC or DeepAPL left out
+     * (docs/benchmarks.md, issue 16, fifth round). With the bundled model its peak lies inside the cell on 0.83 / 0.78 / 0.87
+     * of PBC / DeepAPL / BCCD crops (with BCCD left out Grad-CAM++ was chosen: 0.69), against 0.40 / 0.46 / 0.20 for
+     * Grad-CAM on the last map, whose 4x4 cells are coarser than a lymphocyte.
      */
     public static GradCam forReview(CellClassifier classifier) {
         return new GradCam(classifier, true);

@@ -156,11 +156,11 @@ final class BenchCommand implements Callable<Integer> {
             System.out.printf("classify: median %.1f crops/s over 512 crops in batches of 16 (batches run concurrently, one per core)%n",
                     512 / median(per512));
             System.out.printf("classify: one batch of 16 alone %.2f ms (%.1f crops/s)%n", 1000 * median(perBatch), 16 / median(perBatch));
-            org.hemareview.classify.GradCam cam = new org.hemareview.classify.GradCam(classifier);
+            org.hemareview.classify.GradCam cam = org.hemareview.classify.GradCam.forReview(classifier); // what the window shows
             List<Double> camMs = new ArrayList<>();
             for (int i = 0; i < warmup + runs; i++) {
                 long t = System.nanoTime();
-                cam.explainResized(batch.get(i % 16), -1, 300, 300);
+                cam.explainResized(batch.get(i % 16), -1, 300, 300, org.hemareview.classify.CamMethod.DEFAULT);
                 if (i >= warmup) {
                     camMs.add((System.nanoTime() - t) / 1e6);
                 }

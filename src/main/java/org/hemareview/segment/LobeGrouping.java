@@ -163,7 +163,7 @@ final class LobeGrouping {
             areaUm2[i] = pieces.get(i).area() * pxUm * pxUm;
         }
         double maxPx = maxNucleusUm / pxUm;
-        double wideMaxPx = wideMaxUm / pxUm;
+        double wideMaxPx = Math.min(wideMaxUm, maxNucleusUm) / pxUm; // never longer than one nucleus can be
         for (double[] pair : pairs) {
             int a = find(root, (int) pair[1]);
             int b = find(root, (int) pair[2]);

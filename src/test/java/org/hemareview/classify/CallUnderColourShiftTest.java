@@ -34,6 +34,7 @@ class CallUnderColourShiftTest {
         try (Stream<Path> s = Files.walk(Path.of("sample-data/pbc-reference/check"))) {
             crops = s.filter(p -> p.toString().endsWith(".jpg")).sorted().map(p -> Imgcodecs.imread(p.toString())).toList();
         }
+        org.junit.jupiter.api.Assertions.assertEquals(80, crops.size(), "PBC's 80 check crops");
         List<Mat> shifted = new ArrayList<>();
         try (CellClassifier classifier = CellClassifier.load(Path.of("models/resnext-cc-slim"), ComputeDevice.detect())) {
             List<String> own = classifier.classify(crops).stream().map(Prediction::predicted).toList();

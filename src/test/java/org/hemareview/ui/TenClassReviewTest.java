@@ -110,11 +110,13 @@ class TenClassReviewTest extends WindowTestBase {
         assertEquals("smudge", stored.get(first.id()).label(), "0 assigns the tenth class");
 
         Cell second = window.gallery().selectedProperty().get();
+        org.junit.jupiter.api.Assertions.assertNotEquals(first.id(), second.id(), "the selection moved on");
         robot.type(KeyCode.DIGIT2);
         waitSaved();
         stored = workspace.decisions().current(smear, "dr-test");
         assertEquals("blast", stored.get(second.id()).label(), "2 assigns the second class");
         assertEquals("1", ((Label) window.counts().table.lookup("#count-blast")).getText());
+        assertEquals("1", ((Label) window.counts().table.lookup("#count-smudge")).getText());
         String flags = robot.lookup("#countFlags").queryAs(Label.class).getText();
         assertTrue(flags.startsWith("blasts: 1 ("), "the blast flag comes first: " + flags);
     }
