@@ -16,6 +16,7 @@ import org.hemareview.analysis.SmearPipeline;
 import org.hemareview.classify.CellClassifier;
 import org.hemareview.segment.SegmentationSettings;
 import org.hemareview.classify.ComputeDevice;
+import org.hemareview.classify.CamMethod;
 import org.hemareview.classify.GradCam;
 import org.hemareview.classify.HeatmapImages;
 import org.hemareview.classify.Heatmap;
@@ -116,14 +117,14 @@ final class ClassifyCommand implements Callable<Integer> {
             probs.put(p.classes().get(i), p.probabilities()[i]);
         }
         if (gradcam != null) {
-            Heatmap h = cam.explain(crop, p.predictedIndex(), org.hemareview.classify.CamMethod.DEFAULT);
+            Heatmap h = cam.explain(crop, p.predictedIndex(), CamMethod.DEFAULT);
             Path png = gradcam.resolve(stem + "_gradcam.png");
             Mat overlay = HeatmapImages.overlay(crop, h, 0.45);
             Imgcodecs.imwrite(png.toString(), overlay);
             overlay.release();
             o.put("gradcam", png.toString());
             o.put("gradcam_class", h.className());
-            o.put("gradcam_method", org.hemareview.classify.CamMethod.DEFAULT.label() + ", " + cam.mapDescription());
+            o.put("gradcam_method", CamMethod.DEFAULT.label() + ", " + cam.mapDescription());
             o.putArray("gradcam_peak").add(h.peakX()).add(h.peakY());
         }
         return o;

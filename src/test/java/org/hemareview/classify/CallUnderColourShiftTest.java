@@ -31,7 +31,7 @@ class CallUnderColourShiftTest {
     @Test
     void theBundledModelKeepsItsCallUnderSixColourShifts() throws Exception {
         List<Mat> crops;
-        try (Stream<Path> s = Files.walk(Path.of("sample-data/pbc-reference/check"))) {
+        try (Stream<Path> s = Files.walk(org.hemareview.TestFiles.samples().resolve("pbc-reference/check"))) {
             crops = s.filter(p -> p.toString().endsWith(".jpg")).sorted().map(p -> Imgcodecs.imread(p.toString())).toList();
         }
         org.junit.jupiter.api.Assertions.assertEquals(80, crops.size(), "PBC's 80 check crops");

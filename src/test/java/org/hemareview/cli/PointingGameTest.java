@@ -34,7 +34,7 @@ class PointingGameTest {
     @Test
     void theWindowsExplanationPointsAtTheCellMoreOftenThanTheLastMapsGradCam() throws Exception {
         List<Path> files;
-        try (Stream<Path> s = Files.walk(Path.of("sample-data/pbc-reference/check"))) {
+        try (Stream<Path> s = Files.walk(org.hemareview.TestFiles.samples().resolve("pbc-reference/check"))) {
             files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().toList();
         }
         int masks = 0;
