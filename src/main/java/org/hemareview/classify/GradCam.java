@@ -14,7 +14,7 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM) on the network's last
- * convolutional map (the CFFM-fused map):
+ * convolutional map (the CFFM-fused map) or, {@link #forReview for review}, on the map one stage earlier:
  * the map is computed without gradients, made a leaf that requires one, the head is run inside a
  * gradient collector and the chosen class's raw score (before softmax) is back-propagated. The
  * method combines map and gradient; the result goes through a ReLU, is upsampled to the crop and
@@ -45,27 +45,26 @@ public final class GradCam {
         return classifier.mapDescription(earlier);
     }
 
+    /** The method and the map together ("HiResCAM, ..."), as the panel and the JSON name an explanation. */
+    public String describe(CamMethod method) {
+        return method.label() + ", " + mapDescription();
+    }
+
     /** With {@code earlier}, the map one stage before the last (where the network has one; else the last). */
     public GradCam(CellClassifier classifier, boolean earlier) {
         this.classifier = classifier;
         this.earlier = earlier;
     }
 
-    /** Explains {@code classIndex} (or the predicted class when negative) for a crop of any size. */
-    public Heatmap explain(Mat crop, int classIndex) {
-        return explainResized(classifier.encoder().resize(crop), classIndex, crop.cols(), crop.rows());
-    }
-
-    /** For a crop already at the input size; the map is upsampled to outWidth x outHeight. */
-    public Heatmap explainResized(byte[] resized, int classIndex, int outWidth, int outHeight) {
-        return explainResized(resized, classIndex, outWidth, outHeight, CamMethod.GRAD_CAM);
-    }
-
-    /** As above, with the given way of combining the map and its gradient. */
+    /**
+     * Explains {@code classIndex} (or the predicted class when negative) for a crop of any size, with the given way of
+     * combining the map and its gradient (no default: the caller says which map it shows).
+     */
     public Heatmap explain(Mat crop, int classIndex, CamMethod method) {
         return explainResized(classifier.encoder().resize(crop), classIndex, crop.cols(), crop.rows(), method);
     }
 
+    /** For a crop already at the input size; the map is upsampled to outWidth x outHeight. */
     public Heatmap explainResized(byte[] resized, int classIndex, int outWidth, int outHeight, CamMethod method) {
         InputEncoder enc = classifier.encoder();
         int s = enc.size();

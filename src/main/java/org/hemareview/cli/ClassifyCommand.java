@@ -124,7 +124,7 @@ final class ClassifyCommand implements Callable<Integer> {
             overlay.release();
             o.put("gradcam", png.toString());
             o.put("gradcam_class", h.className());
-            o.put("gradcam_method", CamMethod.DEFAULT.label() + ", " + cam.mapDescription());
+            o.put("gradcam_method", cam.describe(CamMethod.DEFAULT));
             o.putArray("gradcam_peak").add(h.peakX()).add(h.peakY());
         }
         return o;

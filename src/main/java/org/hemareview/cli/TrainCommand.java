@@ -176,9 +176,12 @@ final class TrainCommand implements Callable<Integer> {
         String inputs = (cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d", cells,
                 labs.isEmpty() ? "" : " --labs " + String.join(",", labs), epochSize) : "--data " + data + " --val " + val)
                 + String.format(Locale.ROOT, " --normalise %s --augment %s%s", normalise, augment, init == null ? "" : " --init " + init);
-        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s%s --epochs %d%s --batch %d --lr %s --colour %s --seed %d%s --out %s",
-                inputs, arch, norm == Norm.group ? " --norm group" : "", epochs, size == null ? "" : " --size " + size, batch, lr, colour, seed,
-                "1".equals(version) ? "" : " --version-tag " + version, out);
+        String shape = (norm == Norm.group ? " --norm group" : "") + ("attention".equals(fusion) ? "" : " --fusion " + fusion)
+                + (mpm == null ? "" : " --mpm " + mpm);
+        String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s%s --epochs %d%s --batch %d --lr %s --colour %s"
+                        + " --center-loss %s --seed %d%s%s --out %s",
+                inputs, arch, shape, epochs, size == null ? "" : " --size " + size, batch, lr, colour, beta, seed,
+                "hemareview-resnext-cc".equals(name) ? "" : " --name " + name, "1".equals(version) ? "" : " --version-tag " + version, out);
         Manifest written = ModelPackage.write(out, m, r.bestWeights(), ModelCard.of(m, r, command));
         System.out.printf(Locale.ROOT, "best epoch %d: val accuracy %.4f, macro-F1 %.4f; temperature %.3f; %.0f s; %s (%d bytes of weights, sha256 %s)%n",
                 r.bestEpoch(), e.accuracy(), e.macroF1(), r.temperature(), r.seconds(), out, r.bestWeights().length, written.weightsSha256());

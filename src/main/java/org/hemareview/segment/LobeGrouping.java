@@ -95,12 +95,13 @@ final class LobeGrouping {
         List<Piece> pieces = new ArrayList<>(n - 1);
         for (int i = 1; i < n; i++) {
             Rect box = new Rect(st[i * 5], st[i * 5 + 1], st[i * 5 + 2], st[i * 5 + 3]);
+            Mat piece = labels.submat(box);
             Mat roi = new Mat();
             Mat hierarchy = new Mat();
             List<MatOfPoint> contours = new ArrayList<>();
             MatOfInt hullIdx = new MatOfInt();
             try {
-                Core.compare(labels.submat(box), new Scalar(i), roi, Core.CMP_EQ);
+                Core.compare(piece, new Scalar(i), roi, Core.CMP_EQ);
                 Imgproc.findContours(roi, contours, hierarchy, Imgproc.RETR_EXTERNAL, Imgproc.CHAIN_APPROX_NONE, new Point(box.x, box.y));
                 List<Point> outline = new ArrayList<>();
                 for (MatOfPoint c : contours) {
@@ -117,6 +118,7 @@ final class LobeGrouping {
                 all.release();
                 pieces.add(new Piece(box, st[i * 5 + Imgproc.CC_STAT_AREA], pts, hull));
             } finally {
+                piece.release();
                 roi.release();
                 hierarchy.release();
                 hullIdx.release();

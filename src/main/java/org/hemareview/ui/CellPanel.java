@@ -16,8 +16,8 @@ import org.hemareview.review.Cell;
 import org.hemareview.review.StoredPrediction;
 
 /**
- * The selected cell: its crop with the Grad-CAM map over it (toggle, opacity, which class to
- * explain), the top three probabilities, and which class and layer the map explains.
+ * The selected cell: its crop with the class-activation map over it (toggle, opacity, which class to
+ * explain, which method), the top three probabilities, and which class and layer the map explains.
  */
 final class CellPanel {
     final VBox root = new VBox(6);
@@ -28,7 +28,7 @@ final class CellPanel {
     /** Says when the crop looks unlike the model's training data (wraps: the monospaced top 3 do not). */
     private final Label unfamiliar = new Label();
     private final Label explains = new Label();
-    final CheckBox showMap = new CheckBox("Grad-CAM");
+    final CheckBox showMap = new CheckBox("Heatmap");
     final Slider opacity = new Slider(0, 1, 0.5);
     final ComboBox<String> explainClass = new ComboBox<>();
     final javafx.scene.control.ChoiceBox<org.hemareview.classify.CamMethod> method = new javafx.scene.control.ChoiceBox<>();

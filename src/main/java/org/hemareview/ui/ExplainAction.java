@@ -57,7 +57,7 @@ final class ExplainAction {
         task.setOnSucceeded(e -> {
             Cell selected = session.selected.get();
             if (selected != null && selected.id() == cell.id()) {
-                show.accept(task.getValue(), method.label() + ", " + explainer.mapDescription());
+                show.accept(task.getValue(), explainer.describe(method));
             }
         });
         task.setOnFailed(e -> logger.warn("Grad-CAM failed: {}", String.valueOf(task.getException())));

@@ -69,7 +69,7 @@ class DualPathPackageTest {
                     }
                     assertEquals(1f, sum, 1e-4f);
                 }
-                Heatmap h = new GradCam(classifier).explain(mats.get(0), -1);
+                Heatmap h = new GradCam(classifier).explain(mats.get(0), -1, CamMethod.GRAD_CAM);
                 assertEquals(mats.get(0).cols(), h.width());
                 for (float v : h.values()) {
                     assertTrue(Float.isFinite(v) && v >= 0 && v <= 1);

@@ -80,7 +80,7 @@ class GradCamTest {
         int inCorner = 0;
         for (int i = 0; i < testImages.size(); i++) {
             int corner = testCorners.get(i);
-            Heatmap h = cam.explainResized(testImages.get(i), 1, S, S);
+            Heatmap h = cam.explainResized(testImages.get(i), 1, S, S, CamMethod.GRAD_CAM);
             boolean left = h.peakX() < S / 2;
             boolean top = h.peakY() < S / 2;
             if (left == (corner % 2 == 0) && top == (corner / 2 == 0)) {
@@ -102,7 +102,7 @@ class GradCamTest {
     @Test
     void mapsAreNormalisedAndNamedAndNeverNaN() {
         GradCam cam = new GradCam(classifier);
-        Heatmap h = cam.explainResized(testImages.get(0), -1, 96, 96);
+        Heatmap h = cam.explainResized(testImages.get(0), -1, 96, 96, CamMethod.GRAD_CAM);
         assertEquals(96 * 96, h.values().length);
         float max = 0;
         for (float v : h.values()) {
@@ -115,7 +115,7 @@ class GradCamTest {
         byte[] flat = new byte[S * S * 3];
         java.util.Arrays.fill(flat, (byte) 128);
         for (int c = 0; c < 2; c++) {
-            for (float v : cam.explainResized(flat, c, S, S).values()) {
+            for (float v : cam.explainResized(flat, c, S, S, CamMethod.GRAD_CAM).values()) {
                 assertTrue(Float.isFinite(v));
             }
         }
@@ -124,10 +124,10 @@ class GradCamTest {
     @Test
     void explainingDoesNotLeaveGradientsOnTheModel() {
         GradCam cam = new GradCam(classifier);
-        cam.explainResized(testImages.get(1), 1, S, S);
+        cam.explainResized(testImages.get(1), 1, S, S, CamMethod.GRAD_CAM);
         float[] before = classifier.classifyResized(List.of(testImages.get(2))).get(0).logits();
         for (int i = 0; i < 5; i++) {
-            cam.explainResized(testImages.get(i), i % 2, S, S);
+            cam.explainResized(testImages.get(i), i % 2, S, S, CamMethod.GRAD_CAM);
         }
         float[] after = classifier.classifyResized(List.of(testImages.get(2))).get(0).logits();
         org.junit.jupiter.api.Assertions.assertArrayEquals(before, after, 0f);

@@ -19,7 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * Not a test: renders the review screen at 1280x800 and 1920x1080 into docs/screenshots (main
- * window with a smear, a cell and its map; the gallery; Help > Shortcuts; the Models window; every
+ * window with a smear, a cell and its map; the cell panel alone (gradcam.png); the gallery; Help > Shortcuts; the Models window; every
  * wizard page). Run:
  * {@code mvn -B test -Dgroups=screenshots -Dbench.excluded=none -Dtest=ReviewScreenshots}
  */
@@ -73,6 +73,9 @@ class ReviewScreenshots extends WindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             snapshot(window.stage().getScene(), "main-" + tag + ".png");
             snapshot(window.gallery().root, "gallery-" + tag + ".png");
+            if (size[0] == 1280) {
+                snapshot(window.cellPanel().root, "gradcam.png");
+            }
 
             javafx.application.Platform.runLater(() -> window.commands().fire("shortcuts"));
             WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> robot.lookup("#help-shortcuts").tryQuery().isPresent());
