@@ -45,6 +45,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--augment", defaultValue = "standard", description = "standard (the paper's, mild colour jitter) or robust (stain, white balance, gamma, blur, resolution, JPEG).")
     Augment augment;
 
+    @Option(names = "--neighbours", description = "With --augment robust: paste another training crop's cell beside each crop's own "
+            + "half the time, as on a crowded smear (default: off).")
+    boolean neighbours;
+
     @Option(names = "--init", paramLabel = "MODEL_DIR", description = "Start from this model's weights (same architecture; the class layer "
             + "starts afresh where the classes differ). Default: from scratch.")
     Path init;
@@ -117,7 +121,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give either --cells, or --data and --val");
         }
         TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(colour), epochs, batch, lr, 1e-4f, 1f, beta, true, seed)
-                .withRobustness(InputEncoder.ColourNormalisation.parse(normalise), augment == Augment.robust);
+                .withRobustness(InputEncoder.ColourNormalisation.parse(normalise), augment == Augment.robust).withNeighbours(neighbours);
         long t0 = System.nanoTime();
         CropDataset train;
         CropDataset valSet;
@@ -175,7 +179,8 @@ final class TrainCommand implements Callable<Integer> {
         // every option that shapes the model, in either mode: a card's command must rebuild that model
         String inputs = (cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d", cells,
                 labs.isEmpty() ? "" : " --labs " + String.join(",", labs), epochSize) : "--data " + data + " --val " + val)
-                + String.format(Locale.ROOT, " --normalise %s --augment %s%s", normalise, augment, init == null ? "" : " --init " + init);
+                + String.format(Locale.ROOT, " --normalise %s --augment %s%s%s", normalise, augment, neighbours ? " --neighbours" : "",
+                        init == null ? "" : " --init " + init);
         String shape = (norm == Norm.group ? " --norm group" : "") + ("attention".equals(fusion) ? "" : " --fusion " + fusion)
                 + (mpm == null ? "" : " --mpm " + mpm);
         String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s%s --epochs %d%s --batch %d --lr %s --colour %s"

@@ -21,13 +21,22 @@ import org.opencv.imgproc.Imgproc;
  * between laboratories: stain strength and stain colour (per-channel optical-density scaling),
  * the camera's white balance, gamma, hue and saturation, focus (blur), resolution (down- and
  * up-sampling to BCCD's sharpness) and JPEG quality; the corners a rotation uncovers take the
- * crop's plasma colour, as the crop cutter fills the smear's border.
+ * crop's plasma colour, as the crop cutter fills the smear's border. Given a second crop, the robust
+ * recipe also puts that crop's central cell beside this one (half the time): on a crowded smear, and on
+ * a leukaemic one above all, the crop cutter's 36 µm window holds neighbours, which a PBC crop never does.
  */
 public final class Augmenter {
     public static final String STANDARD_DESCRIPTION = "flips, rotation 0-360, scale +-12 %, brightness and channel gain +-6 %";
     public static final String ROBUST_DESCRIPTION = "flips, rotation 0-360, scale +-25 %; stain strength and colour (optical density x0.7-1.3, "
             + "per channel +-25 %), white balance +-20 %, gamma 0.7-1.4, hue +-25 degrees, saturation x0.75-1.3; blur sigma 0.3-1.5 (p 0.3), "
             + "down- and up-sampling x0.3-0.9 (p 0.5), JPEG quality 30-90 (p 0.3)";
+    public static final String NEIGHBOUR_DESCRIPTION = "; a neighbour (another crop's central disc, radius 0.21 of the crop, "
+            + "its centre 0.36-0.55 of the crop from this one's) pasted beside the cell (p 0.5)";
+    /** Share of robust draws that get a neighbour; its disc radius and its centre's distance range, in crop sides. */
+    static final double NEIGHBOUR_P = 0.5;
+    static final double NEIGHBOUR_RADIUS = 0.21;
+    static final double NEIGHBOUR_NEAR = 0.36;
+    static final double NEIGHBOUR_FAR = 0.55;
     private final double maxScale;
     private final double jitter;
     private final boolean robust;
@@ -56,6 +65,20 @@ public final class Augmenter {
      * source, seeded per image and epoch, so batches can be prepared in parallel and reproducibly.
      */
     public byte[] apply(byte[] bgr, int size, Random random) {
+        return apply(bgr, null, size, random);
+    }
+
+    /**
+     * As above; with the robust recipe and a {@code neighbour} crop (same size, may be null), that crop's
+     * central cell is pasted beside this one first (half the time), so the lab's colours then shift both.
+     */
+    public byte[] apply(byte[] bgr, byte[] neighbour, int size, Random random) {
+        if (robust && neighbour != null) {
+            Random side = new Random(random.nextLong()); // its own draws: without a neighbour the recipe is unchanged
+            if (side.nextDouble() < NEIGHBOUR_P) {
+                bgr = withNeighbour(bgr, neighbour, size, side);
+            }
+        }
         Mat src = new Mat(size, size, CvType.CV_8UC3);
         Mat dst = new Mat();
         Mat rot = null;
@@ -98,6 +121,42 @@ public final class Augmenter {
                 rot.release();
             }
         }
+    }
+
+    /** A copy of {@code bgr} with the neighbour's central disc (feathered edge) at a random place beside the centre. */
+    static byte[] withNeighbour(byte[] bgr, byte[] neighbour, int size, Random random) {
+        byte[] out = bgr.clone();
+        double r = NEIGHBOUR_RADIUS * size;
+        double feather = Math.max(1, 0.03 * size);
+        double angle = random.nextDouble() * 2 * Math.PI;
+        double d = (NEIGHBOUR_NEAR + random.nextDouble() * (NEIGHBOUR_FAR - NEIGHBOUR_NEAR)) * size;
+        double c = size / 2.0;
+        double dx = c + d * Math.cos(angle);
+        double dy = c + d * Math.sin(angle);
+        int x0 = Math.max(0, (int) Math.floor(dx - r));
+        int x1 = Math.min(size - 1, (int) Math.ceil(dx + r));
+        int y0 = Math.max(0, (int) Math.floor(dy - r));
+        int y1 = Math.min(size - 1, (int) Math.ceil(dy + r));
+        for (int y = y0; y <= y1; y++) {
+            for (int x = x0; x <= x1; x++) {
+                double dist = Math.hypot(x - dx, y - dy);
+                double a = Math.min(1, (r - dist) / feather);
+                if (a <= 0) {
+                    continue;
+                }
+                int sx = (int) Math.round(c + (x - dx));
+                int sy = (int) Math.round(c + (y - dy));
+                if (sx < 0 || sy < 0 || sx >= size || sy >= size) {
+                    continue;
+                }
+                int o = (y * size + x) * 3;
+                int q = (sy * size + sx) * 3;
+                for (int k = 0; k < 3; k++) {
+                    out[o + k] = (byte) Math.round((1 - a) * (out[o + k] & 0xFF) + a * (neighbour[q + k] & 0xFF));
+                }
+            }
+        }
+        return out;
     }
 
     /** The robust recipe's optics and colour, applied in place to {@code m}; returns its bytes. */

@@ -9,10 +9,18 @@ import org.hemareview.model.NetworkSpec;
  * @param lambda      weight of the class-weighted cross-entropy (paper: 1)
  * @param beta        weight of the center loss (paper: 0.05)
  * @param learningRate peak learning rate of the one-cycle schedule (AdamW)
+ * @param neighbours  with the strong augmentation: another training crop's cell pasted beside the crop's own (crowded smears)
  */
 public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
                              float weightDecay, float lambda, float beta, boolean augment, long seed,
-                             InputEncoder.ColourNormalisation normalisation, boolean strongAugmentation) {
+                             InputEncoder.ColourNormalisation normalisation, boolean strongAugmentation, boolean neighbours) {
+    /** Without neighbours. */
+    public TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
+                          float weightDecay, float lambda, float beta, boolean augment, long seed,
+                          InputEncoder.ColourNormalisation normalisation, boolean strongAugmentation) {
+        this(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, normalisation, strongAugmentation, false);
+    }
+
     /** The single-lab recipe: no colour normalisation, the paper's augmentation with mild colour jitter. */
     public TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
                           float weightDecay, float lambda, float beta, boolean augment, long seed) {
@@ -21,7 +29,13 @@ public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace 
 
     /** This recipe with the multi-lab robustness choices (each one an ablation of the leave-one-lab-out table). */
     public TrainingConfig withRobustness(InputEncoder.ColourNormalisation n, boolean strong) {
-        return new TrainingConfig(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, n, strong);
+        return new TrainingConfig(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, n, strong, neighbours);
+    }
+
+    /** This recipe with (or without) neighbours pasted beside the crop's cell; only the strong augmentation uses them. */
+    public TrainingConfig withNeighbours(boolean on) {
+        return new TrainingConfig(architecture, colour, epochs, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, normalisation,
+                strongAugmentation, on);
     }
 
     public static TrainingConfig defaults(NetworkSpec arch) {
@@ -29,7 +43,7 @@ public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace 
     }
 
     public TrainingConfig withEpochs(int n) {
-        return new TrainingConfig(architecture, colour, n, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, normalisation, strongAugmentation);
+        return new TrainingConfig(architecture, colour, n, batchSize, learningRate, weightDecay, lambda, beta, augment, seed, normalisation, strongAugmentation, neighbours);
     }
 
     /** A retrained model sees its crops as the model it starts from did. */

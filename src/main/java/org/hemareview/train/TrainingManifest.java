@@ -25,7 +25,8 @@ public final class TrainingManifest {
         training.put("batch", config.batchSize());
         training.put("optimizer", String.format(Locale.ROOT, "AdamW, one-cycle, peak lr %g, weight decay %g", config.learningRate(), config.weightDecay()));
         training.put("loss", String.format(Locale.ROOT, "class-weighted cross-entropy (lambda %g) + center loss (beta %g)", config.lambda(), config.beta()));
-        training.put("augmentation", !config.augment() ? "none" : config.strongAugmentation() ? Augmenter.ROBUST_DESCRIPTION : Augmenter.STANDARD_DESCRIPTION);
+        training.put("augmentation", !config.augment() ? "none" : config.strongAugmentation()
+                ? Augmenter.ROBUST_DESCRIPTION + (config.neighbours() ? Augmenter.NEIGHBOUR_DESCRIPTION : "") : Augmenter.STANDARD_DESCRIPTION);
         training.put("colour_normalisation", config.normalisation().name().toLowerCase(Locale.ROOT));
         training.put("seed", config.seed());
         training.put("seconds", Math.round(r.seconds()));

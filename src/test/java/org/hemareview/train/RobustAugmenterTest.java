@@ -53,4 +53,38 @@ class RobustAugmenterTest {
         // the white balance of the plasma moves by tens of percent: a lab's cast, not a mild jitter
         assertTrue(maxPlasmaBlueOverRed / minPlasmaBlueOverRed > 1.3, minPlasmaBlueOverRed + " .. " + maxPlasmaBlueOverRed);
     }
+
+    @Test
+    void aNeighbourLiesBesideTheCellAndNeverOnItsCentre() {
+        int s = 64;
+        byte[] dark = new byte[s * s * 3];
+        Arrays.fill(dark, (byte) 40);
+        int pasted = 0;
+        double nearest = s;
+        for (int seed = 0; seed < 40; seed++) {
+            byte[] out = Augmenter.withNeighbour(crop(), dark, s, new Random(seed));
+            assertEquals(crop()[(32 * s + 32) * 3 + 1], out[(32 * s + 32) * 3 + 1], "the crop's own centre is untouched");
+            for (int i = 0; i < s * s; i++) {
+                if (out[3 * i] != crop()[3 * i]) {
+                    pasted++;
+                    nearest = Math.min(nearest, Math.hypot(i % s - 32, i / s - 32));
+                }
+            }
+        }
+        double edge = (Augmenter.NEIGHBOUR_NEAR - Augmenter.NEIGHBOUR_RADIUS) * s;
+        assertTrue(pasted > 40 * 200, "each draw pastes a disc of the neighbour: " + pasted);
+        assertTrue(nearest >= edge - 1 && nearest < edge + 4, "the nearest pasted pixel lies at the disc's nearest reach " + edge + ": " + nearest);
+    }
+
+    @Test
+    void withoutANeighbourTheRecipeIsUnchangedAndTheStandardRecipeTakesNone() {
+        OpenCv.load();
+        byte[] dark = new byte[64 * 64 * 3];
+        Arrays.fill(dark, (byte) 40);
+        for (int seed = 0; seed < 10; seed++) {
+            assertArrayEquals(Augmenter.robust().apply(crop(), 64, new Random(seed)), Augmenter.robust().apply(crop(), null, 64, new Random(seed)));
+            assertArrayEquals(Augmenter.standard().apply(crop(), 64, new Random(seed)), Augmenter.standard().apply(crop(), dark, 64, new Random(seed)),
+                    "the standard recipe pastes no neighbour");
+        }
+    }
 }
