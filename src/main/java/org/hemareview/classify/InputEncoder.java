@@ -27,7 +27,9 @@ public final class InputEncoder {
         /** White-balanced to the crop's own plasma ({@link org.hemareview.image.PlasmaColour}). */
         PLASMA,
         /** Each CIELAB channel matched to the reference palette ({@link org.hemareview.image.Palette}). */
-        PALETTE;
+        PALETTE,
+        /** Each CIELAB channel mapped by the crop's plasma and nuclear stain onto PBC's ({@link org.hemareview.image.StainAnchors}). */
+        ANCHORS;
 
         /** As a manifest names it; a manifest without the field predates normalisation. */
         public static ColourNormalisation parse(String s) {
@@ -127,6 +129,7 @@ public final class InputEncoder {
         byte[] bgr = preprocess(switch (normalisation) {
             case PLASMA -> org.hemareview.image.PlasmaColour.whiteBalanced(crop);
             case PALETTE -> org.hemareview.image.Palette.standardised(crop, size);
+            case ANCHORS -> org.hemareview.image.StainAnchors.standardised(crop, size);
             case NONE -> crop;
         });
         int n = size * size;

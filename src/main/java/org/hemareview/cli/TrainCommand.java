@@ -36,7 +36,8 @@ final class TrainCommand implements Callable<Integer> {
     int epochSize;
 
     @Option(names = "--normalise", defaultValue = "none", description = "Colour normalisation of each crop: none, plasma (white balance to the crop's plasma) or palette "
-            + "(each CIELAB channel matched to the PBC reference palette).")
+            + "(each CIELAB channel matched to the PBC reference palette) or anchors (each CIELAB channel mapped by the crop's plasma and nuclear "
+            + "stain onto PBC's).")
     String normalise;
 
     /** The augmentation recipe; picocli refuses any other value and names these two. */

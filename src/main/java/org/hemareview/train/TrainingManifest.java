@@ -45,6 +45,7 @@ public final class TrainingManifest {
                         + switch (config.normalisation()) {
                             case PLASMA -> "white-balanced to its plasma (brightest 5 %), ";
                             case PALETTE -> "each CIELAB channel matched to the PBC reference palette (histogram matching, flat fill left out), ";
+                            case ANCHORS -> "each CIELAB channel mapped by its plasma and nuclear stain onto PBC's (two anchors), ";
                             case NONE -> "";
                         }
                         + config.colour() + " with every channel in [0,1] (H from 0-360 degrees)",

@@ -16,14 +16,14 @@ import org.junit.jupiter.api.Test;
 
 /** Colour standardisation to the reference palette, on the real PBC crops of sample-data. */
 class PaletteStandardisationTest {
-    private static final int SIZE = 128;
+    static final int SIZE = 128;
 
     @BeforeAll
     static void opencv() {
         OpenCv.load();
     }
 
-    private static byte[] crop(Path p) {
+    static byte[] crop(Path p) {
         Mat m = Imgcodecs.imread(p.toString());
         Mat small = new Mat();
         try {
@@ -38,7 +38,7 @@ class PaletteStandardisationTest {
     }
 
     /** Another lab's colours: a gamma and a gain per channel (a bluer, darker stain under a warmer lamp). */
-    private static byte[] otherLab(byte[] bgr) {
+    static byte[] otherLab(byte[] bgr) {
         double[] gamma = {0.75, 1.2, 1.35};
         double[] gain = {1.0, 0.9, 0.8};
         byte[] out = new byte[bgr.length];
@@ -49,7 +49,7 @@ class PaletteStandardisationTest {
         return out;
     }
 
-    private static double meanAbsDiff(byte[] a, byte[] b) {
+    static double meanAbsDiff(byte[] a, byte[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += Math.abs((a[i] & 0xFF) - (b[i] & 0xFF));

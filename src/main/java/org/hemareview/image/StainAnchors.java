@@ -1,0 +1,94 @@
+package org.hemareview.image;
+
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.imgproc.Imgproc;
+
+/**
+ * Colour standardisation by two anchors, the plasma and the nuclear stain: each CIELAB channel of a
+ * crop is mapped by the straight line that takes the crop's plasma colour and its nuclear stain's
+ * colour onto the reference's (PBC's). Unlike {@link Palette}'s histogram matching it does not
+ * depend on what the crop holds: a crop with two or three white cells, or denser red cells, has the
+ * same plasma and the same stain, where its colour ranks differ from a PBC crop's (docs/benchmarks.md,
+ * issue 16, sixth round). The plasma is the mean of the brightest 5 % ({@link PlasmaColour}); the
+ * stain the mean of the darkest 2 % of lightness, which lie in nuclei whenever a nucleated cell is
+ * in the crop. Slopes are held within 1/3 to 3, so a crop without stain is not stretched into noise.
+ */
+public final class StainAnchors {
+    /** Share of darkest pixels taken as the nuclear stain. */
+    static final double DARKEST = 0.02;
+    private static final double MIN_SLOPE = 1 / 3.0;
+    private static final double MAX_SLOPE = 3.0;
+    /** Below this difference (8-bit CIELAB units) between the anchors, a channel is only shifted. */
+    private static final double MIN_SPAN = 4;
+    /**
+     * The reference anchors, CIELAB (OpenCV 8-bit): medians over 400 PBC training crops at 128 px (seed 1) of
+     * {@link #anchors}; plasma L, a, b then stain L, a, b.
+     */
+    static final double[] REFERENCE = {236.0, 133.0, 144.0, 58.8, 170.7, 78.1};
+
+    private StainAnchors() {
+    }
+
+    /** The crop's anchors, CIELAB: plasma L, a, b, then stain L, a, b. {@code bgr} is size x size interleaved BGR. */
+    public static double[] anchors(byte[] bgr, int size) {
+        byte[] lab = lab(bgr, size, Imgproc.COLOR_BGR2Lab);
+        double[] plasma = PlasmaColour.of(bgr);
+        byte[] p = lab(new byte[] {(byte) Math.round(plasma[0]), (byte) Math.round(plasma[1]), (byte) Math.round(plasma[2])}, 1, Imgproc.COLOR_BGR2Lab);
+        int n = size * size;
+        int[] hist = new int[256];
+        for (int i = 0; i < n; i++) {
+            hist[lab[3 * i] & 0xFF]++;
+        }
+        int wanted = Math.max(1, (int) Math.round(n * DARKEST));
+        int threshold = 0;
+        for (int seen = hist[0]; threshold < 255 && seen < wanted; seen += hist[++threshold]) {
+            // the lightness below which the darkest share lies
+        }
+        double[] sum = new double[3];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if ((lab[3 * i] & 0xFF) <= threshold) {
+                for (int c = 0; c < 3; c++) {
+                    sum[c] += lab[3 * i + c] & 0xFF;
+                }
+                count++;
+            }
+        }
+        return new double[] {p[0] & 0xFF, p[1] & 0xFF, p[2] & 0xFF, sum[0] / count, sum[1] / count, sum[2] / count};
+    }
+
+    /** {@code bgr} (size x size interleaved BGR) with its anchors moved onto the reference's (a new array). */
+    public static byte[] standardised(byte[] bgr, int size) {
+        double[] a = anchors(bgr, size);
+        byte[] lab = lab(bgr, size, Imgproc.COLOR_BGR2Lab);
+        int[][] lut = new int[3][256];
+        for (int c = 0; c < 3; c++) {
+            double span = a[3 + c] - a[c];
+            double refSpan = REFERENCE[3 + c] - REFERENCE[c];
+            double slope = Math.abs(span) < MIN_SPAN ? 1 : Math.max(MIN_SLOPE, Math.min(MAX_SLOPE, refSpan / span));
+            for (int v = 0; v < 256; v++) {
+                lut[c][v] = (int) Math.max(0, Math.min(255, Math.round(REFERENCE[c] + (v - a[c]) * slope)));
+            }
+        }
+        for (int i = 0; i < lab.length; i++) {
+            lab[i] = (byte) lut[i % 3][lab[i] & 0xFF];
+        }
+        return lab(lab, size, Imgproc.COLOR_Lab2BGR);
+    }
+
+    private static byte[] lab(byte[] in, int size, int code) {
+        Mat m = new Mat(size, size, CvType.CV_8UC3);
+        Mat out = new Mat();
+        try {
+            m.put(0, 0, in);
+            Imgproc.cvtColor(m, out, code);
+            byte[] b = new byte[in.length];
+            out.get(0, 0, b);
+            return b;
+        } finally {
+            m.release();
+            out.release();
+        }
+    }
+}
