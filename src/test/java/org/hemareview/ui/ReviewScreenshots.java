@@ -73,8 +73,13 @@ class ReviewScreenshots extends WindowTestBase {
             WaitForAsyncUtils.waitForFxEvents();
             snapshot(window.stage().getScene(), "main-" + tag + ".png");
             snapshot(window.gallery().root, "gallery-" + tag + ".png");
-            if (size[0] == 1280) {
+            if (size[0] == 1280) { // the panel alone, on a cell away from the smear's edge
+                robot.interact(() -> window.selectCell(window.galleryItems().get(0), true));
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.cellPanel().hasMap());
+                WaitForAsyncUtils.waitForFxEvents();
                 snapshot(window.cellPanel().root, "gradcam.png");
+                robot.interact(() -> window.selectCell(window.galleryItems().get(3), true));
+                WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> window.cellPanel().hasMap());
             }
 
             javafx.application.Platform.runLater(() -> window.commands().fire("shortcuts"));
