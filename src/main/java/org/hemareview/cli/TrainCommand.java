@@ -118,6 +118,9 @@ final class TrainCommand implements Callable<Integer> {
         } else if (spec instanceof org.hemareview.model.ArchitectureSpec a) {
             spec = a.withMpm("on".equalsIgnoreCase(String.valueOf(mpm))).withGroupNorm(norm == Norm.group);
         }
+        if (neighbours && augment != Augment.robust) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--neighbours is part of --augment robust");
+        }
         if ((cells == null) == (data == null) || (data != null) != (val != null)) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "give either --cells, or --data and --val");
         }
