@@ -32,7 +32,11 @@ public final class StainAnchors {
 
     /** The crop's anchors, CIELAB: plasma L, a, b, then stain L, a, b. {@code bgr} is size x size interleaved BGR. */
     public static double[] anchors(byte[] bgr, int size) {
-        byte[] lab = lab(bgr, size, Imgproc.COLOR_BGR2Lab);
+        return anchors(bgr, lab(bgr, size, Imgproc.COLOR_BGR2Lab), size);
+    }
+
+    /** As above, with the crop's CIELAB bytes already converted. */
+    private static double[] anchors(byte[] bgr, byte[] lab, int size) {
         double[] plasma = PlasmaColour.of(bgr);
         byte[] p = lab(new byte[] {(byte) Math.round(plasma[0]), (byte) Math.round(plasma[1]), (byte) Math.round(plasma[2])}, 1, Imgproc.COLOR_BGR2Lab);
         int n = size * size;
@@ -60,8 +64,8 @@ public final class StainAnchors {
 
     /** {@code bgr} (size x size interleaved BGR) with its anchors moved onto the reference's (a new array). */
     public static byte[] standardised(byte[] bgr, int size) {
-        double[] a = anchors(bgr, size);
-        byte[] lab = lab(bgr, size, Imgproc.COLOR_BGR2Lab);
+        byte[] lab = lab(bgr, size, Imgproc.COLOR_BGR2Lab); // converted once: the anchors and the mapping share it
+        double[] a = anchors(bgr, lab, size);
         int[][] lut = new int[3][256];
         for (int c = 0; c < 3; c++) {
             double span = a[3 + c] - a[c];

@@ -150,7 +150,7 @@ public final class TrainingRun {
                 IntStream.range(0, batch).parallel().forEach(i -> {
                     byte[] img = train.image(idx[i]);
                     if (config.augment()) {
-                        byte[] beside = config.neighbours() && config.strongAugmentation() ? train.image(idx[(i + 1) % idx.length]) : null;
+                        byte[] beside = config.neighbours() ? train.image(idx[(i + 1) % idx.length]) : null;
                         img = augmenter.apply(img, beside, size, new Random(config.seed() * 1_000_003L + ep * 100_003L + at + i));
                     }
                     encoder.encode(img, x, i * 3 * size * size);
