@@ -66,7 +66,7 @@ final class RetrainCommand implements Callable<Integer> {
                 System.out.println("warning: fewer than 10 decided cells in " + data.tooFew());
             }
             TrainingConfig config = new TrainingConfig(spec, InputEncoder.ColourSpace.parse(active.manifest().colourSpace()), epochs, batch, lr,
-                    1e-4f, 1f, 0.05f, true, seed).withRobustness(TrainingConfig.normalisationOf(active.manifest()), TrainingConfig.isMultiLab(active.manifest()));
+                    1e-4f, 1f, 0.05f, true, seed).withRecipeOf(active.manifest());
             String v = version != null ? version : java.time.LocalDateTime.now().withNano(0).toString().replace(":", "");
             Retraining.Outcome o = new Retraining(ws, registry).run(data, config, fromScratch ? Optional.empty() : Optional.of(active.folder()), v,
                     Workspaces.systemActor(), new TrainingListener() {

@@ -181,19 +181,27 @@ final class TrainCommand implements Callable<Integer> {
         Evaluation e = r.bestEvaluation();
         Manifest m = TrainingManifest.of(name, version, config, train.classes(), facts, r, "validation: " + (cells != null ? source + ", part val" : val), e);
         // every option that shapes the model, in either mode: a card's command must rebuild that model
-        String inputs = (cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d", cells,
-                labs.isEmpty() ? "" : " --labs " + String.join(",", labs), epochSize) : "--data " + data + " --val " + val)
+        String inputs = (cells != null ? String.format(Locale.ROOT, "--cells %s%s --epoch-size %d", shellWord(cells),
+                labs.isEmpty() ? "" : " --labs " + shellWord(String.join(",", labs)), epochSize)
+                : "--data " + shellWord(data) + " --val " + shellWord(val))
                 + String.format(Locale.ROOT, " --normalise %s --augment %s%s%s", normalise, augment, neighbours ? " --neighbours" : "",
-                        init == null ? "" : " --init " + init);
+                        init == null ? "" : " --init " + shellWord(init));
         String shape = (norm == Norm.group ? " --norm group" : "") + ("attention".equals(fusion) ? "" : " --fusion " + fusion)
                 + (mpm == null ? "" : " --mpm " + mpm);
         String command = String.format(Locale.ROOT, "java -jar target/hemareview.jar train %s --arch %s%s --epochs %d%s --batch %d --lr %s --colour %s"
                         + " --center-loss %s --seed %d%s%s --out %s",
                 inputs, arch, shape, epochs, size == null ? "" : " --size " + size, batch, lr, colour, beta, seed,
-                "hemareview-resnext-cc".equals(name) ? "" : " --name " + name, "1".equals(version) ? "" : " --version-tag " + version, out);
+                "hemareview-resnext-cc".equals(name) ? "" : " --name " + shellWord(name),
+                "1".equals(version) ? "" : " --version-tag " + shellWord(version), shellWord(out));
         Manifest written = ModelPackage.write(out, m, r.bestWeights(), ModelCard.of(m, r, command));
         System.out.printf(Locale.ROOT, "best epoch %d: val accuracy %.4f, macro-F1 %.4f; temperature %.3f; %.0f s; %s (%d bytes of weights, sha256 %s)%n",
                 r.bestEpoch(), e.accuracy(), e.macroF1(), r.temperature(), r.seconds(), out, r.bestWeights().length, written.weightsSha256());
         return 0;
+    }
+
+    /** A value as one shell word: as it is where it is plain, else in single quotes, so the card's command can be pasted. */
+    static String shellWord(Object value) {
+        String v = String.valueOf(value);
+        return v.matches("[A-Za-z0-9._/:=,+@%-]+") ? v : "'" + v.replace("'", "'\\''") + "'";
     }
 }

@@ -11,12 +11,16 @@ import org.opencv.imgproc.Imgproc;
  * depend on what the crop holds: a crop with two or three white cells, or denser red cells, has the
  * same plasma and the same stain, where its colour ranks differ from a PBC crop's (docs/benchmarks.md,
  * issue 16, sixth round). The plasma is the mean of the brightest 5 % ({@link PlasmaColour}); the
- * stain the mean of the darkest 2 % of lightness, which lie in nuclei whenever a nucleated cell is
- * in the crop. Slopes are held within 1/3 to 3, so a crop without stain is not stretched into noise.
+ * stain the mean of the darkest 10 % of lightness in the central disc (radius 0.25 of the crop),
+ * which lie in the crop's own nucleus: a neighbour's nucleus, centred at least 0.36 of the crop
+ * away, stays outside it, so a neighbour with a darker stain does not move the anchor. Slopes are
+ * held within 1/3 to 3, so a crop without stain is not stretched into noise.
  */
 public final class StainAnchors {
-    /** Share of darkest pixels taken as the nuclear stain. */
-    static final double DARKEST = 0.02;
+    /** Share of the central disc's darkest pixels taken as the nuclear stain. */
+    static final double DARKEST = 0.10;
+    /** Radius of the central disc the stain is taken from, as a share of the crop's side. */
+    static final double STAIN_DISC = 0.25;
     private static final double MIN_SLOPE = 1 / 3.0;
     private static final double MAX_SLOPE = 3.0;
     /** Below this difference (8-bit CIELAB units) between the anchors, a channel is only shifted. */
@@ -25,7 +29,7 @@ public final class StainAnchors {
      * The reference anchors, CIELAB (OpenCV 8-bit): medians over 400 PBC training crops at 128 px (seed 1) of
      * {@link #anchors}; plasma L, a, b then stain L, a, b.
      */
-    static final double[] REFERENCE = {236.0, 133.0, 144.0, 58.8, 170.7, 78.1};
+    static final double[] REFERENCE = {236.0, 133.0, 144.0, 58.9, 170.6, 78.2};
 
     private StainAnchors() {
     }
@@ -40,11 +44,19 @@ public final class StainAnchors {
         double[] plasma = PlasmaColour.of(bgr);
         byte[] p = lab(new byte[] {(byte) Math.round(plasma[0]), (byte) Math.round(plasma[1]), (byte) Math.round(plasma[2])}, 1, Imgproc.COLOR_BGR2Lab);
         int n = size * size;
+        boolean[] disc = new boolean[n];
+        int inDisc = 0;
+        double c0 = (size - 1) / 2.0;
+        double r = STAIN_DISC * size;
         int[] hist = new int[256];
         for (int i = 0; i < n; i++) {
-            hist[lab[3 * i] & 0xFF]++;
+            if (Math.hypot(i % size - c0, i / size - c0) <= r) {
+                disc[i] = true;
+                inDisc++;
+                hist[lab[3 * i] & 0xFF]++;
+            }
         }
-        int wanted = Math.max(1, (int) Math.round(n * DARKEST));
+        int wanted = Math.max(1, (int) Math.round(inDisc * DARKEST));
         int threshold = 0;
         for (int seen = hist[0]; threshold < 255 && seen < wanted; seen += hist[++threshold]) {
             // the lightness below which the darkest share lies
@@ -52,7 +64,7 @@ public final class StainAnchors {
         double[] sum = new double[3];
         int count = 0;
         for (int i = 0; i < n; i++) {
-            if ((lab[3 * i] & 0xFF) <= threshold) {
+            if (disc[i] && (lab[3 * i] & 0xFF) <= threshold) {
                 for (int c = 0; c < 3; c++) {
                     sum[c] += lab[3 * i + c] & 0xFF;
                 }

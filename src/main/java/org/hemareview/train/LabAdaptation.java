@@ -77,6 +77,6 @@ public final class LabAdaptation {
     /** The adaptation's settings for a model: its architecture, colours and augmentation; few epochs, a low rate. */
     public static TrainingConfig config(Manifest base, long seed) {
         return new TrainingConfig(base.architecture(), InputEncoder.ColourSpace.parse(base.colourSpace()), EPOCHS, 32, LEARNING_RATE, 1e-4f, 1f, 0.05f,
-                true, seed).withRobustness(TrainingConfig.normalisationOf(base), TrainingConfig.isMultiLab(base));
+                true, seed).withRecipeOf(base);
     }
 }

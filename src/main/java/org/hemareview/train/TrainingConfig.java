@@ -14,6 +14,9 @@ import org.hemareview.model.NetworkSpec;
 public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
                              float weightDecay, float lambda, float beta, boolean augment, long seed,
                              InputEncoder.ColourNormalisation normalisation, boolean strongAugmentation, boolean neighbours) {
+    /** The manifest's training fact that says whether neighbours were pasted. */
+    public static final String NEIGHBOURS_KEY = "neighbours";
+
     /** Without neighbours. */
     public TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace colour, int epochs, int batchSize, float learningRate,
                           float weightDecay, float lambda, float beta, boolean augment, long seed,
@@ -49,6 +52,19 @@ public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace 
     /** A retrained model sees its crops as the model it starts from did. */
     public static InputEncoder.ColourNormalisation normalisationOf(org.hemareview.model.Manifest m) {
         return InputEncoder.ColourNormalisation.parse(m.colourNormalisation());
+    }
+
+    /**
+     * This recipe with the robustness choices a model was trained with (its colour normalisation, the strong augmentation,
+     * its neighbours): a retrained or adapted model keeps them, so a lab's few cells do not undo them.
+     */
+    public TrainingConfig withRecipeOf(org.hemareview.model.Manifest m) {
+        return withRobustness(normalisationOf(m), isMultiLab(m)).withNeighbours(isMultiLab(m) && trainedWithNeighbours(m));
+    }
+
+    /** Whether the model's training pasted neighbours beside its crops' cells (the manifest's training facts say so). */
+    public static boolean trainedWithNeighbours(org.hemareview.model.Manifest m) {
+        return m.training() != null && Boolean.TRUE.equals(m.training().get(NEIGHBOURS_KEY));
     }
 
     /** Models trained on several labs keep the strong augmentation when retrained, so a lab's few cells do not undo it. */

@@ -28,6 +28,7 @@ public final class TrainingManifest {
         training.put("augmentation", !config.augment() ? "none" : config.strongAugmentation()
                 ? Augmenter.ROBUST_DESCRIPTION + (config.neighbours() ? Augmenter.NEIGHBOUR_DESCRIPTION : "") : Augmenter.STANDARD_DESCRIPTION);
         training.put("colour_normalisation", config.normalisation().name().toLowerCase(Locale.ROOT));
+        training.put(TrainingConfig.NEIGHBOURS_KEY, config.augment() && config.strongAugmentation() && config.neighbours());
         training.put("seed", config.seed());
         training.put("seconds", Math.round(r.seconds()));
         training.put("best_epoch", r.bestEpoch());

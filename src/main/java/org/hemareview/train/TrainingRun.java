@@ -63,7 +63,7 @@ public final class TrainingRun {
         int steps = config.epochs() * Math.max(1, train.epochLength() / batch);
         CellNetwork net = config.architecture().build(k);
         InputEncoder encoder = new InputEncoder(size, config.colour(), config.architecture().usesMpm(), config.normalisation());
-        Augmenter augmenter = config.strongAugmentation() ? Augmenter.robust() : Augmenter.standard();
+        Augmenter augmenter = augmenterFor(config);
         WeightedCrossEntropy wce = new WeightedCrossEntropy(train.lossCounts());
         long t0 = System.nanoTime();
         org.hemareview.model.NativeMemory.tune();
@@ -120,6 +120,23 @@ public final class TrainingRun {
         }
     }
 
+    static Augmenter augmenterFor(TrainingConfig config) {
+        return config.strongAugmentation() ? Augmenter.robust() : Augmenter.standard();
+    }
+
+    /**
+     * The {@code i}-th crop of a batch as the network sees it in {@code epoch}: augmented (with the next crop of the
+     * batch as its neighbour where the recipe pastes one), from a seed of the run, the epoch and its place, so a run repeats.
+     */
+    static byte[] trainingImage(TrainingConfig config, Augmenter augmenter, CropDataset train, int[] batch, int i, int epoch, long at) {
+        byte[] img = train.image(batch[i]);
+        if (!config.augment()) {
+            return img;
+        }
+        byte[] beside = config.neighbours() ? train.image(batch[(i + 1) % batch.length]) : null;
+        return augmenter.apply(img, beside, train.imageSize(), new Random(config.seed() * 1_000_003L + epoch * 100_003L + at + i));
+    }
+
     private TrainingResult loop(Trainer trainer, CellNetwork net, CropDataset train, CropDataset val, InputEncoder encoder, Augmenter augmenter,
                                 WeightedCrossEntropy wce, CenterLoss center, int batch, TrainingListener listener, long t0, long params) {
         int size = encoder.size();
@@ -147,14 +164,8 @@ public final class TrainingRun {
                 float[] x = new float[batch * 3 * size * size];
                 final int ep = epoch;
                 final long at = (long) b * batch;
-                IntStream.range(0, batch).parallel().forEach(i -> {
-                    byte[] img = train.image(idx[i]);
-                    if (config.augment()) {
-                        byte[] beside = config.neighbours() ? train.image(idx[(i + 1) % idx.length]) : null;
-                        img = augmenter.apply(img, beside, size, new Random(config.seed() * 1_000_003L + ep * 100_003L + at + i));
-                    }
-                    encoder.encode(img, x, i * 3 * size * size);
-                });
+                IntStream.range(0, batch).parallel().forEach(i -> encoder.encode(trainingImage(config, augmenter, train, idx, i, ep, at),
+                        x, i * 3 * size * size));
                 for (int i = 0; i < batch; i++) {
                     labels[i] = train.label(idx[i]);
                 }

@@ -56,6 +56,6 @@ final class WizardState {
     TrainingConfig config() {
         NetworkSpec spec = fineTune ? active.manifest().architecture() : architecture;
         return new TrainingConfig(spec, InputEncoder.ColourSpace.parse(active.manifest().colourSpace()), epochs, batch, learningRate, 1e-4f, 1f,
-                centerLoss, augment, seed).withRobustness(TrainingConfig.normalisationOf(active.manifest()), TrainingConfig.isMultiLab(active.manifest()));
+                centerLoss, augment, seed).withRecipeOf(active.manifest());
     }
 }

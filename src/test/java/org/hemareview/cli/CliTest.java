@@ -148,11 +148,11 @@ class CliTest extends CliTestBase {
         Path cells = TestFiles.samples().resolve("pbc-cells");
         Path model = dir.resolve("model");
         assertEquals(0, run("train", "--data", cells.toString(), "--val", cells.toString(), "--arch", "resnext-cc-slim", "--size", "48",
-                "--epochs", "2", "--batch", "8", "--name", "cli-test", "--out", model.toString()));
+                "--epochs", "2", "--batch", "8", "--name", "cli test", "--out", model.toString()));
         assertTrue(Files.exists(model.resolve("manifest.json")) && Files.exists(model.resolve("weights.params"))
                 && Files.readString(model.resolve("MODEL_CARD.md")).contains("## Scores on the validation data"));
         String card = Files.readString(model.resolve("MODEL_CARD.md"));
-        assertTrue(card.contains(" --center-loss 0.05 ") && card.contains(" --name cli-test "),
+        assertTrue(card.contains(" --center-loss 0.05 ") && card.contains(" --name 'cli test' "),
                 "the card's command carries every option that shapes the model, the name included: " + card);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("epoch 2/2"));
 
