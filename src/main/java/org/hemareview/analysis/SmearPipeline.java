@@ -46,7 +46,7 @@ public final class SmearPipeline {
         List<Crop> crops = new ArrayList<>(s.cells().size());
         try {
             for (SegmentedCell c : s.cells()) {
-                crops.add(cutter.crop(image.bgr(), c, s.scale().umPerPx()));
+                crops.add(cutter.crop(image.bgr(), c, s.scale().umPerPx(), s.cells()));
             }
             return new Analysis(image.path(), s, crops, classify(crops), modelVersion());
         } catch (RuntimeException e) {

@@ -10,7 +10,9 @@ import org.opencv.imgproc.Imgproc;
 /**
  * Cuts the crop of a cell: square, centred on the cell, covering the same field in micrometres
  * at any smear scale (36 µm, like a PBC crop), resampled to the same pixel size (300 px, like a
- * C-NMC crop: 0.12 µm per crop pixel). Beyond the image border the smear's edge is mirrored.
+ * C-NMC crop: 0.12 µm per crop pixel). Beyond the image border the crop is filled with the plasma's
+ * colour, and other white cells reaching into it are painted over in that colour: the crop shows its
+ * own cell, as a single-cell crop of PBC does.
  */
 public final class CropCutter {
     private final SegmentationSettings settings;
@@ -24,8 +26,23 @@ public final class CropCutter {
         return new Crop(cut(smear, cell, umPerPx), umPerPx);
     }
 
+    /** The cell's crop with the other white cells in it painted over in the plasma's colour; the caller closes it. */
+    public Crop crop(Mat smear, SegmentedCell cell, double umPerPx, java.util.List<SegmentedCell> others) {
+        return new Crop(cut(smear, cell, umPerPx, others), umPerPx);
+    }
+
     /** A new 8-bit BGR crop of {@code cropPx} x {@code cropPx}; the caller releases it. */
     public Mat cut(Mat smear, SegmentedCell cell, double umPerPx) {
+        return cut(smear, cell, umPerPx, java.util.List.of());
+    }
+
+    /**
+     * As above, with each of {@code others} (the smear's other white cells) that reaches into the crop painted over
+     * in the crop's plasma colour, its outline grown by the settings' margin; the cell's own outline is kept. A network trained
+     * on single-cell crops (PBC's) calls a cell with neighbours worse, and the palette's histogram of the crop moves with them
+     * (docs/benchmarks.md, issue 16, seventh round).
+     */
+    public Mat cut(Mat smear, SegmentedCell cell, double umPerPx, java.util.List<SegmentedCell> others) {
         int side = Math.max(8, (int) Math.round(settings.cropFieldUm() / umPerPx));
         int x = (int) Math.round(cell.centreX() - side / 2.0);
         int y = (int) Math.round(cell.centreY() - side / 2.0);
@@ -44,8 +61,13 @@ public final class CropCutter {
             // beyond the smear's edge: the plasma's colour, not a mirror image (a mirror puts phantom
             // cells into the crop, the gallery and the heatmap)
             boolean cutByEdge = ix0 != x || iy0 != y || ix1 != x + side || iy1 != y + side;
-            double[] p = cutByEdge ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
+            boolean crowded = settings.neighbourMarginUm() >= 0
+                    && others.stream().anyMatch(o -> o.id() != cell.id() && o.box().intersects(x, y, side, side));
+            double[] p = cutByEdge || crowded ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
             Core.copyMakeBorder(inside, square, iy0 - y, y + side - iy1, ix0 - x, x + side - ix1, Core.BORDER_CONSTANT, new Scalar(p[0], p[1], p[2]));
+            if (crowded) {
+                paintOver(square, cell, others, x, y, settings.neighbourMarginUm() / umPerPx, new Scalar(p[0], p[1], p[2]));
+            }
             int interpolation = side > settings.cropPx() ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
             Imgproc.resize(square, out, new Size(settings.cropPx(), settings.cropPx()), 0, 0, interpolation);
             return out;
@@ -53,5 +75,40 @@ public final class CropCutter {
             inside.release();
             square.release();
         }
+    }
+
+    /** Paints the neighbours over, each outline grown by {@code marginPx} (its border's blur and the tracer's shortfall). */
+    private static void paintOver(Mat square, SegmentedCell cell, java.util.List<SegmentedCell> others, int x, int y, double marginPx, Scalar plasma) {
+        Mat mask = Mat.zeros(square.size(), org.opencv.core.CvType.CV_8UC1);
+        Mat own = Mat.zeros(square.size(), org.opencv.core.CvType.CV_8UC1);
+        java.util.List<org.opencv.core.MatOfPoint> polys = new java.util.ArrayList<>();
+        try {
+            int thickness = Math.max(1, (int) Math.round(2 * marginPx));
+            for (SegmentedCell o : others) {
+                if (o.id() != cell.id() && o.box().intersects(x, y, square.cols(), square.rows())) {
+                    org.opencv.core.MatOfPoint poly = shifted(o, x, y);
+                    polys.add(poly);
+                    Imgproc.fillPoly(mask, java.util.List.of(poly), new Scalar(255));
+                    Imgproc.polylines(mask, java.util.List.of(poly), true, new Scalar(255), thickness);
+                }
+            }
+            org.opencv.core.MatOfPoint mine = shifted(cell, x, y);
+            polys.add(mine);
+            Imgproc.fillPoly(own, java.util.List.of(mine), new Scalar(255));
+            mask.setTo(new Scalar(0), own);
+            square.setTo(plasma, mask);
+        } finally {
+            mask.release();
+            own.release();
+            polys.forEach(Mat::release);
+        }
+    }
+
+    private static org.opencv.core.MatOfPoint shifted(SegmentedCell c, int x, int y) {
+        org.opencv.core.Point[] pts = new org.opencv.core.Point[c.polygon().size()];
+        for (int i = 0; i < pts.length; i++) {
+            pts[i] = new org.opencv.core.Point(c.polygon().get(i)[0] - x, c.polygon().get(i)[1] - y);
+        }
+        return new org.opencv.core.MatOfPoint(pts);
     }
 }

@@ -35,15 +35,18 @@ import org.hemareview.image.PreprocessSettings;
  * @param maxCellRadiusUm    the border search never goes further from the nucleus centre
  * @param cropFieldUm        crops show this much of the smear (PBC crops show ~36 µm)
  * @param cropPx             crop side in pixels (C-NMC used 300)
+ * @param neighbourMarginUm  the other white cells in a crop are painted over in the plasma's colour, their outlines grown by
+ *                           this ({@link CropCutter}); negative: they stay as cut
  */
 public record SegmentationSettings(double workUmPerPx, PreprocessSettings preprocess, double nucleusStainRatio, double nucleusMinOd,
                                    double faintChromatinShare, double minStainRatio, double strongChromatinShare, double nucleusCloseUm,
                                    double minPartUm2, double lobeGapUm, double maxNucleusUm, double wideLobeGapUm, double wideLobeMaxUm, double minNucleusUm2,
                                    double pairMinLengthUm, double pairMaxNeckUm, double pairMaxNeckShare, double splitRadiusUm,
-                                   CentreSettings centres, double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx) {
+                                   CentreSettings centres, double boxMargin, double boxBorderCap, double maxCellRadiusUm, double cropFieldUm, int cropPx,
+                                   double neighbourMarginUm) {
     public static SegmentationSettings defaults() {
         return new SegmentationSettings(0.15, PreprocessSettings.forSegmentation(), 0.45, 0.1, 0.6, 0.25, 0.45, 0.15, 2.0, 1.4, 17.0, 3.0, 14.0, 12.0, 17.5, 1.0, 0.3, 3.0,
-                CentreSettings.defaults(), 0.12, 0.35, 12.0, 36.0, 300);
+                CentreSettings.defaults(), 0.12, 0.35, 12.0, 36.0, 300, 0.8);
     }
 
     NuclearStain nuclearStain() {

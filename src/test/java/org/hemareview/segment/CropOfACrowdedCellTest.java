@@ -1,0 +1,92 @@
+package org.hemareview.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hemareview.geometry.Box;
+import org.hemareview.image.OpenCv;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opencv.core.CvType;
+import org.opencv.core.Mat;
+import org.opencv.core.Point;
+import org.opencv.core.Scalar;
+import org.opencv.imgproc.Imgproc;
+
+/** A white cell with another beside it: the crop shows its own cell, the neighbour painted over in the plasma's colour. */
+class CropOfACrowdedCellTest {
+    private static final Scalar PLASMA = new Scalar(225, 228, 236);
+    private static final Scalar CELL = new Scalar(150, 60, 110);
+    private static final Scalar RED_CELL = new Scalar(170, 150, 215);
+
+    @BeforeAll
+    static void opencv() {
+        OpenCv.load();
+    }
+
+    /** A traced outline: a circle of 72 points. */
+    private static SegmentedCell disc(int id, double cx, double cy, double r) {
+        List<int[]> polygon = new ArrayList<>();
+        for (int i = 0; i < 72; i++) {
+            polygon.add(new int[] {(int) Math.round(cx + r * Math.cos(i * Math.PI / 36)), (int) Math.round(cy + r * Math.sin(i * Math.PI / 36))});
+        }
+        Box box = new Box((int) (cx - r), (int) (cy - r), (int) (2 * r), (int) (2 * r));
+        return new SegmentedCell(id, polygon, box, Math.PI * r * r, new double[] {cx, cy}, false, null);
+    }
+
+    private static Mat smear() {
+        Mat smear = new Mat(400, 400, CvType.CV_8UC3, PLASMA);
+        Imgproc.circle(smear, new Point(200, 200), 30, CELL, -1); // the cell
+        Imgproc.circle(smear, new Point(265, 200), 30, CELL, -1); // its neighbour, 5 px apart
+        Imgproc.circle(smear, new Point(200, 260), 20, RED_CELL, -1); // a red cell, which stays
+        return smear;
+    }
+
+    @Test
+    void theNeighbourIsPaintedOverAndTheCellAndTheRedCellStay() {
+        SegmentationSettings settings = SegmentationSettings.defaults();
+        double umPerPx = settings.cropFieldUm() / 200; // the crop covers x 100-300 of the smear
+        SegmentedCell cell = disc(1, 200, 200, 30);
+        SegmentedCell neighbour = disc(2, 265, 200, 30);
+        Mat smear = smear();
+        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, neighbour));
+        Mat asCut = new CropCutter(settings).cut(smear, cell, umPerPx);
+        try {
+            double scale = crop.cols() / 200.0;
+            double[] atNeighbour = crop.get((int) (100 * scale), (int) (165 * scale));
+            assertEquals(236, atNeighbour[2], 3, "the neighbour's centre is plasma now");
+            assertEquals(228, atNeighbour[1], 3);
+            double[] asCutNeighbour = asCut.get((int) (100 * scale), (int) (165 * scale));
+            assertEquals(60, asCutNeighbour[1], 3, "without the smear's other cells, the crop is as cut");
+            assertEquals(60, crop.get((int) (100 * scale), (int) (100 * scale))[1], 3, "the cell itself stays");
+            assertEquals(60, crop.get((int) (100 * scale), (int) (128 * scale))[1], 3, "the cell's side towards the neighbour stays");
+            assertEquals(150, crop.get((int) (160 * scale), (int) (100 * scale))[1], 3, "the red cell stays");
+        } finally {
+            crop.release();
+            asCut.release();
+            smear.release();
+        }
+    }
+
+    @Test
+    void aNeighbourOutsideTheCropChangesNothing() {
+        SegmentationSettings settings = SegmentationSettings.defaults();
+        double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
+        SegmentedCell cell = disc(1, 200, 200, 30);
+        Mat smear = smear();
+        Mat alone = new CropCutter(settings).cut(smear, cell, umPerPx);
+        Mat withFar = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, disc(3, 370, 40, 20)));
+        try {
+            Mat diff = new Mat();
+            org.opencv.core.Core.absdiff(alone, withFar, diff);
+            assertTrue(org.opencv.core.Core.sumElems(diff).val[1] == 0, "a cell that does not reach into the crop paints nothing");
+            diff.release();
+        } finally {
+            alone.release();
+            withFar.release();
+            smear.release();
+        }
+    }
+}
