@@ -1,7 +1,12 @@
 package org.hemareview.segment;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.opencv.core.Core;
+import org.opencv.core.CvType;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
+import org.opencv.core.Point;
 import org.opencv.core.Rect;
 import org.opencv.core.Scalar;
 import org.opencv.core.Size;
@@ -27,13 +32,13 @@ public final class CropCutter {
     }
 
     /** The cell's crop with the other white cells in it painted over in the plasma's colour; the caller closes it. */
-    public Crop crop(Mat smear, SegmentedCell cell, double umPerPx, java.util.List<SegmentedCell> others) {
+    public Crop crop(Mat smear, SegmentedCell cell, double umPerPx, List<SegmentedCell> others) {
         return new Crop(cut(smear, cell, umPerPx, others), umPerPx);
     }
 
     /** A new 8-bit BGR crop of {@code cropPx} x {@code cropPx}; the caller releases it. */
     public Mat cut(Mat smear, SegmentedCell cell, double umPerPx) {
-        return cut(smear, cell, umPerPx, java.util.List.of());
+        return cut(smear, cell, umPerPx, List.of());
     }
 
     /**
@@ -42,7 +47,7 @@ public final class CropCutter {
      * on single-cell crops (PBC's) calls a cell with neighbours worse, and the palette's histogram of the crop moves with them
      * (docs/benchmarks.md, issue 16, seventh round).
      */
-    public Mat cut(Mat smear, SegmentedCell cell, double umPerPx, java.util.List<SegmentedCell> others) {
+    public Mat cut(Mat smear, SegmentedCell cell, double umPerPx, List<SegmentedCell> others) {
         int side = Math.max(8, (int) Math.round(settings.cropFieldUm() / umPerPx));
         int x = (int) Math.round(cell.centreX() - side / 2.0);
         int y = (int) Math.round(cell.centreY() - side / 2.0);
@@ -62,7 +67,7 @@ public final class CropCutter {
             // cells into the crop, the gallery and the heatmap)
             boolean cutByEdge = ix0 != x || iy0 != y || ix1 != x + side || iy1 != y + side;
             boolean crowded = settings.neighbourMarginUm() >= 0
-                    && others.stream().anyMatch(o -> o.id() != cell.id() && o.box().intersects(x, y, side, side));
+                    && others.stream().anyMatch(o -> o.id() != cell.id() && reaches(o, x, y, side));
             double[] p = cutByEdge || crowded ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
             Core.copyMakeBorder(inside, square, iy0 - y, y + side - iy1, ix0 - x, x + side - ix1, Core.BORDER_CONSTANT, new Scalar(p[0], p[1], p[2]));
             if (crowded) {
@@ -78,23 +83,23 @@ public final class CropCutter {
     }
 
     /** Paints the neighbours over, each outline grown by {@code marginPx} (its border's blur and the tracer's shortfall). */
-    private static void paintOver(Mat square, SegmentedCell cell, java.util.List<SegmentedCell> others, int x, int y, double marginPx, Scalar plasma) {
-        Mat mask = Mat.zeros(square.size(), org.opencv.core.CvType.CV_8UC1);
-        Mat own = Mat.zeros(square.size(), org.opencv.core.CvType.CV_8UC1);
-        java.util.List<org.opencv.core.MatOfPoint> polys = new java.util.ArrayList<>();
+    private static void paintOver(Mat square, SegmentedCell cell, List<SegmentedCell> others, int x, int y, double marginPx, Scalar plasma) {
+        Mat mask = Mat.zeros(square.size(), CvType.CV_8UC1);
+        Mat own = Mat.zeros(square.size(), CvType.CV_8UC1);
+        List<MatOfPoint> polys = new ArrayList<>();
         try {
             int thickness = Math.max(1, (int) Math.round(2 * marginPx));
             for (SegmentedCell o : others) {
-                if (o.id() != cell.id() && o.box().intersects(x, y, square.cols(), square.rows())) {
-                    org.opencv.core.MatOfPoint poly = shifted(o, x, y);
+                if (o.id() != cell.id() && reaches(o, x, y, square.cols())) {
+                    MatOfPoint poly = shifted(o, x, y);
                     polys.add(poly);
-                    Imgproc.fillPoly(mask, java.util.List.of(poly), new Scalar(255));
-                    Imgproc.polylines(mask, java.util.List.of(poly), true, new Scalar(255), thickness);
+                    Imgproc.fillPoly(mask, List.of(poly), new Scalar(255));
+                    Imgproc.polylines(mask, List.of(poly), true, new Scalar(255), thickness);
                 }
             }
-            org.opencv.core.MatOfPoint mine = shifted(cell, x, y);
+            MatOfPoint mine = shifted(cell, x, y);
             polys.add(mine);
-            Imgproc.fillPoly(own, java.util.List.of(mine), new Scalar(255));
+            Imgproc.fillPoly(own, List.of(mine), new Scalar(255));
             mask.setTo(new Scalar(0), own);
             square.setTo(plasma, mask);
         } finally {
@@ -104,11 +109,17 @@ public final class CropCutter {
         }
     }
 
-    private static org.opencv.core.MatOfPoint shifted(SegmentedCell c, int x, int y) {
-        org.opencv.core.Point[] pts = new org.opencv.core.Point[c.polygon().size()];
+    /** Whether a cell's box or traced outline reaches into the square of {@code side} at (x, y). */
+    private static boolean reaches(SegmentedCell c, int x, int y, int side) {
+        return c.box().intersects(x, y, side, side)
+                || c.polygon().stream().anyMatch(p -> p[0] >= x && p[0] < x + side && p[1] >= y && p[1] < y + side);
+    }
+
+    private static MatOfPoint shifted(SegmentedCell c, int x, int y) {
+        Point[] pts = new Point[c.polygon().size()];
         for (int i = 0; i < pts.length; i++) {
-            pts[i] = new org.opencv.core.Point(c.polygon().get(i)[0] - x, c.polygon().get(i)[1] - y);
+            pts[i] = new Point(c.polygon().get(i)[0] - x, c.polygon().get(i)[1] - y);
         }
-        return new org.opencv.core.MatOfPoint(pts);
+        return new MatOfPoint(pts);
     }
 }

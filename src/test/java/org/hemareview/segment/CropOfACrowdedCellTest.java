@@ -71,6 +71,24 @@ class CropOfACrowdedCellTest {
     }
 
     @Test
+    void aNeighbourWhoseOutlineReachesInBeyondItsBoxIsPaintedToo() {
+        SegmentationSettings settings = SegmentationSettings.defaults();
+        double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
+        SegmentedCell cell = disc(1, 200, 200, 30);
+        SegmentedCell wide = disc(2, 265, 200, 30);
+        SegmentedCell boxedByItsNucleus = new SegmentedCell(2, wide.polygon(), new Box(255, 190, 20, 20), wide.area(), wide.centroid(), false, null);
+        Mat smear = smear();
+        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, boxedByItsNucleus));
+        try {
+            double scale = crop.cols() / 100.0;
+            assertEquals(228, crop.get((int) (50 * scale), (int) (95 * scale))[1], 3, "the neighbour's rim inside the crop is plasma");
+        } finally {
+            crop.release();
+            smear.release();
+        }
+    }
+
+    @Test
     void aNeighbourOutsideTheCropChangesNothing() {
         SegmentationSettings settings = SegmentationSettings.defaults();
         double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
