@@ -39,12 +39,12 @@ public record Box(int x, int y, int width, int height) {
         return new Box(x0, y0, Math.max(1, Math.min(w, x + width) - x0), Math.max(1, Math.min(h, y + height) - y0));
     }
 
-    /** Whether it touches the border of a {@code w} x {@code h} image. */
     /** Whether this box and the rectangle at (rx, ry), rw x rh, share a pixel. */
     public boolean intersects(int rx, int ry, int rw, int rh) {
         return x < rx + rw && rx < x + width && y < ry + rh && ry < y + height;
     }
 
+    /** Whether it touches the border of a {@code w} x {@code h} image. */
     public boolean touchesBorder(int w, int h) {
         return x == 0 || y == 0 || x + width >= w || y + height >= h;
     }

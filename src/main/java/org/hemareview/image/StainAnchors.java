@@ -12,8 +12,10 @@ import org.opencv.imgproc.Imgproc;
  * same plasma and the same stain, where its colour ranks differ from a PBC crop's (docs/benchmarks.md,
  * issue 16, sixth round). The plasma is the mean of the brightest 5 % ({@link PlasmaColour}); the
  * stain the mean of the darkest 10 % of lightness in the central disc (radius 0.25 of the crop),
- * which lie in the crop's own nucleus: a neighbour's nucleus, centred at least 0.36 of the crop
- * away, stays outside it, so a neighbour with a darker stain does not move the anchor. Slopes are
+ * which lie in the crop's own nucleus: a neighbour's nucleus lies mostly outside it (centred 0.3
+ * of the crop or more away where two cells touch), so a neighbour with a darker stain moves the
+ * anchor little. A model trained with the whole crop's darkest 2 % (before 2026-12-03, second
+ * session) sees slightly other inputs now; none is bundled. Slopes are
  * held within 1/3 to 3, so a crop without stain is not stretched into noise.
  */
 public final class StainAnchors {

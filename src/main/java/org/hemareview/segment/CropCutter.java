@@ -76,6 +76,9 @@ public final class CropCutter {
             int interpolation = side > settings.cropPx() ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
             Imgproc.resize(square, out, new Size(settings.cropPx(), settings.cropPx()), 0, 0, interpolation);
             return out;
+        } catch (RuntimeException e) {
+            out.release();
+            throw e;
         } finally {
             inside.release();
             square.release();
@@ -86,26 +89,30 @@ public final class CropCutter {
     private static void paintOver(Mat square, SegmentedCell cell, List<SegmentedCell> others, int x, int y, double marginPx, Scalar plasma) {
         Mat mask = Mat.zeros(square.size(), CvType.CV_8UC1);
         Mat own = Mat.zeros(square.size(), CvType.CV_8UC1);
-        List<MatOfPoint> polys = new ArrayList<>();
+        List<MatOfPoint> neighbours = new ArrayList<>();
+        List<MatOfPoint> mine = new ArrayList<>();
         try {
-            int thickness = Math.max(1, (int) Math.round(2 * marginPx));
             for (SegmentedCell o : others) {
-                if (o.id() != cell.id() && reaches(o, x, y, square.cols())) {
-                    MatOfPoint poly = shifted(o, x, y);
-                    polys.add(poly);
-                    Imgproc.fillPoly(mask, List.of(poly), new Scalar(255));
-                    Imgproc.polylines(mask, List.of(poly), true, new Scalar(255), thickness);
+                if (o.id() != cell.id() && o.polygon().size() >= 3 && reaches(o, x, y, square.cols())) {
+                    neighbours.add(shifted(o, x, y));
                 }
             }
-            MatOfPoint mine = shifted(cell, x, y);
-            polys.add(mine);
-            Imgproc.fillPoly(own, List.of(mine), new Scalar(255));
-            mask.setTo(new Scalar(0), own);
+            if (neighbours.isEmpty()) {
+                return;
+            }
+            Imgproc.fillPoly(mask, neighbours, new Scalar(255));
+            Imgproc.polylines(mask, neighbours, true, new Scalar(255), Math.max(1, (int) Math.round(2 * marginPx)));
+            if (cell.polygon().size() >= 3) {
+                mine.add(shifted(cell, x, y));
+                Imgproc.fillPoly(own, mine, new Scalar(255));
+                mask.setTo(new Scalar(0), own);
+            }
             square.setTo(plasma, mask);
         } finally {
             mask.release();
             own.release();
-            polys.forEach(Mat::release);
+            neighbours.forEach(Mat::release);
+            mine.forEach(Mat::release);
         }
     }
 

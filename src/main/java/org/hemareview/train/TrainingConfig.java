@@ -59,12 +59,21 @@ public record TrainingConfig(NetworkSpec architecture, InputEncoder.ColourSpace 
      * its neighbours): a retrained or adapted model keeps them, so a lab's few cells do not undo them.
      */
     public TrainingConfig withRecipeOf(org.hemareview.model.Manifest m) {
-        return withRobustness(normalisationOf(m), isMultiLab(m)).withNeighbours(isMultiLab(m) && trainedWithNeighbours(m));
+        boolean neighbours = trainedWithNeighbours(m); // pasted only by the strong augmentation, so it was on too
+        return withRobustness(normalisationOf(m), isMultiLab(m) || neighbours).withNeighbours(neighbours);
     }
 
-    /** Whether the model's training pasted neighbours beside its crops' cells (the manifest's training facts say so). */
+    /**
+     * Whether the model's training pasted neighbours beside its crops' cells: the manifest's training fact says so, or,
+     * for models trained before that fact was written, its augmentation's description.
+     */
     public static boolean trainedWithNeighbours(org.hemareview.model.Manifest m) {
-        return m.training() != null && Boolean.TRUE.equals(m.training().get(NEIGHBOURS_KEY));
+        if (m.training() == null) {
+            return false;
+        }
+        Object fact = m.training().get(NEIGHBOURS_KEY);
+        return fact != null ? Boolean.TRUE.equals(fact)
+                : String.valueOf(m.training().get("augmentation")).contains(Augmenter.NEIGHBOUR_DESCRIPTION);
     }
 
     /** Models trained on several labs keep the strong augmentation when retrained, so a lab's few cells do not undo it. */

@@ -90,4 +90,22 @@ class StainAnchorsTest {
             assertTrue(a[3] < a[0] - 60, "the nuclear stain is far darker than the plasma: " + a[3] + " against " + a[0]);
         }
     }
+
+    @Test
+    void aDarkerNeighbourBesideTheCellMovesTheStainAnchorLittle() throws Exception {
+        for (byte[] c : crops()) {
+            double[] own = StainAnchors.anchors(c, SIZE);
+            byte[] crowded = c.clone();
+            double cx = 0.9 * SIZE; // a blob darker than any nucleus, centred 0.4 of the crop from the centre
+            for (int i = 0; i < SIZE * SIZE; i++) {
+                if (Math.hypot(i % SIZE - cx, i / SIZE - SIZE / 2.0) < 0.15 * SIZE) {
+                    crowded[3 * i] = 40;
+                    crowded[3 * i + 1] = 0;
+                    crowded[3 * i + 2] = 20;
+                }
+            }
+            double[] beside = StainAnchors.anchors(crowded, SIZE);
+            assertTrue(Math.abs(beside[3] - own[3]) < 3, "stain lightness " + own[3] + " -> " + beside[3]);
+        }
+    }
 }

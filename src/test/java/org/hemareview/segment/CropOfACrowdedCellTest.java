@@ -39,7 +39,7 @@ class CropOfACrowdedCellTest {
     private static Mat smear() {
         Mat smear = new Mat(400, 400, CvType.CV_8UC3, PLASMA);
         Imgproc.circle(smear, new Point(200, 200), 30, CELL, -1); // the cell
-        Imgproc.circle(smear, new Point(265, 200), 30, CELL, -1); // its neighbour, 5 px apart
+        Imgproc.circle(smear, new Point(255, 200), 30, CELL, -1); // its neighbour, pressed against it (their outlines overlap by 5 px)
         Imgproc.circle(smear, new Point(200, 260), 20, RED_CELL, -1); // a red cell, which stays
         return smear;
     }
@@ -49,19 +49,19 @@ class CropOfACrowdedCellTest {
         SegmentationSettings settings = SegmentationSettings.defaults();
         double umPerPx = settings.cropFieldUm() / 200; // the crop covers x 100-300 of the smear
         SegmentedCell cell = disc(1, 200, 200, 30);
-        SegmentedCell neighbour = disc(2, 265, 200, 30);
+        SegmentedCell neighbour = disc(2, 255, 200, 30);
         Mat smear = smear();
         Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, neighbour));
         Mat asCut = new CropCutter(settings).cut(smear, cell, umPerPx);
         try {
             double scale = crop.cols() / 200.0;
-            double[] atNeighbour = crop.get((int) (100 * scale), (int) (165 * scale));
+            double[] atNeighbour = crop.get((int) (100 * scale), (int) (160 * scale));
             assertEquals(236, atNeighbour[2], 3, "the neighbour's centre is plasma now");
             assertEquals(228, atNeighbour[1], 3);
-            double[] asCutNeighbour = asCut.get((int) (100 * scale), (int) (165 * scale));
+            double[] asCutNeighbour = asCut.get((int) (100 * scale), (int) (160 * scale));
             assertEquals(60, asCutNeighbour[1], 3, "without the smear's other cells, the crop is as cut");
             assertEquals(60, crop.get((int) (100 * scale), (int) (100 * scale))[1], 3, "the cell itself stays");
-            assertEquals(60, crop.get((int) (100 * scale), (int) (128 * scale))[1], 3, "the cell's side towards the neighbour stays");
+            assertEquals(60, crop.get((int) (100 * scale), (int) (126 * scale))[1], 3, "where the two outlines overlap, the cell's own stays");
             assertEquals(150, crop.get((int) (160 * scale), (int) (100 * scale))[1], 3, "the red cell stays");
         } finally {
             crop.release();
@@ -75,13 +75,13 @@ class CropOfACrowdedCellTest {
         SegmentationSettings settings = SegmentationSettings.defaults();
         double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
         SegmentedCell cell = disc(1, 200, 200, 30);
-        SegmentedCell wide = disc(2, 265, 200, 30);
-        SegmentedCell boxedByItsNucleus = new SegmentedCell(2, wide.polygon(), new Box(255, 190, 20, 20), wide.area(), wide.centroid(), false, null);
+        SegmentedCell wide = disc(2, 255, 200, 30);
+        SegmentedCell boxedByItsNucleus = new SegmentedCell(2, wide.polygon(), new Box(252, 190, 20, 20), wide.area(), wide.centroid(), false, null);
         Mat smear = smear();
         Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, boxedByItsNucleus));
         try {
             double scale = crop.cols() / 100.0;
-            assertEquals(228, crop.get((int) (50 * scale), (int) (95 * scale))[1], 3, "the neighbour's rim inside the crop is plasma");
+            assertEquals(228, crop.get((int) (50 * scale), (int) (97 * scale))[1], 3, "the neighbour's rim inside the crop is plasma");
         } finally {
             crop.release();
             smear.release();
@@ -96,14 +96,35 @@ class CropOfACrowdedCellTest {
         Mat smear = smear();
         Mat alone = new CropCutter(settings).cut(smear, cell, umPerPx);
         Mat withFar = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, disc(3, 370, 40, 20)));
+        Mat diff = new Mat();
         try {
-            Mat diff = new Mat();
             org.opencv.core.Core.absdiff(alone, withFar, diff);
-            assertTrue(org.opencv.core.Core.sumElems(diff).val[1] == 0, "a cell that does not reach into the crop paints nothing");
-            diff.release();
+            double[] sum = org.opencv.core.Core.sumElems(diff).val;
+            assertEquals(0, sum[0] + sum[1] + sum[2], "a cell that does not reach into the crop paints nothing");
         } finally {
+            diff.release();
             alone.release();
             withFar.release();
+            smear.release();
+        }
+    }
+
+    @Test
+    void aCrowdedCellAtTheImageEdgeGetsPlasmaBeyondTheEdgeAndOverItsNeighbour() {
+        SegmentationSettings settings = SegmentationSettings.defaults();
+        double umPerPx = settings.cropFieldUm() / 200; // the crop covers x -70-130: 70 px beyond the left edge
+        Mat smear = new Mat(400, 400, CvType.CV_8UC3, PLASMA);
+        Imgproc.circle(smear, new Point(30, 200), 25, CELL, -1);
+        Imgproc.circle(smear, new Point(90, 200), 25, CELL, -1);
+        SegmentedCell cell = disc(1, 30, 200, 25);
+        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, disc(2, 90, 200, 25)));
+        try {
+            double scale = crop.cols() / 200.0;
+            assertEquals(228, crop.get((int) (100 * scale), (int) (20 * scale))[1], 3, "beyond the edge: plasma");
+            assertEquals(228, crop.get((int) (100 * scale), (int) (160 * scale))[1], 3, "the neighbour: plasma");
+            assertEquals(60, crop.get((int) (100 * scale), (int) (100 * scale))[1], 3, "the cell stays");
+        } finally {
+            crop.release();
             smear.release();
         }
     }

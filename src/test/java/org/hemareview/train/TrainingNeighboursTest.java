@@ -84,6 +84,12 @@ class TrainingNeighboursTest {
         assertTrue(base.withRecipeOf(withNeighbours).neighbours());
         assertTrue(base.withRecipeOf(withNeighbours).strongAugmentation());
         assertFalse(base.withRecipeOf(manifest(Map.of())).neighbours(), "a model without the fact (version 4 and before) trained without");
+        Manifest describedOnly = manifest(Map.of("augmentation", Augmenter.ROBUST_DESCRIPTION + Augmenter.NEIGHBOUR_DESCRIPTION));
+        assertTrue(base.withRecipeOf(describedOnly).neighbours(), "a model trained before the fact was written: its description says so");
+        Manifest plainColours = new Manifest("m", "1", ArchitectureSpec.slim().withInputSize(S), S, "HSV", List.of("a", "b"), "", 1,
+                Map.of(TrainingConfig.NEIGHBOURS_KEY, true), Map.of(), "weights.pt", "", "", "none", null);
+        assertTrue(base.withRecipeOf(plainColours).neighbours() && base.withRecipeOf(plainColours).strongAugmentation(),
+                "--normalise none --augment robust --neighbours keeps both");
     }
 
     private static Manifest manifest(Map<String, Object> training) {
