@@ -33,7 +33,16 @@ public final class StainAnchors {
      */
     static final double[] REFERENCE = {236.0, 133.0, 144.0, 58.9, 170.6, 78.2};
 
+    /** The central disc's pixel indices per crop size: on the encoding path, measured once per size. */
+    private static final java.util.Map<Integer, int[]> DISCS = new java.util.concurrent.ConcurrentHashMap<>();
+
     private StainAnchors() {
+    }
+
+    private static int[] disc(int size) {
+        double c0 = (size - 1) / 2.0;
+        double r = STAIN_DISC * size;
+        return java.util.stream.IntStream.range(0, size * size).filter(i -> Math.hypot(i % size - c0, i / size - c0) <= r).toArray();
     }
 
     /** The crop's anchors, CIELAB: plasma L, a, b, then stain L, a, b. {@code bgr} is size x size interleaved BGR. */
@@ -45,28 +54,20 @@ public final class StainAnchors {
     private static double[] anchors(byte[] bgr, byte[] lab, int size) {
         double[] plasma = PlasmaColour.of(bgr);
         byte[] p = lab(new byte[] {(byte) Math.round(plasma[0]), (byte) Math.round(plasma[1]), (byte) Math.round(plasma[2])}, 1, Imgproc.COLOR_BGR2Lab);
-        int n = size * size;
-        boolean[] disc = new boolean[n];
-        int inDisc = 0;
-        double c0 = (size - 1) / 2.0;
-        double r = STAIN_DISC * size;
+        int[] disc = DISCS.computeIfAbsent(size, StainAnchors::disc);
         int[] hist = new int[256];
-        for (int i = 0; i < n; i++) {
-            if (Math.hypot(i % size - c0, i / size - c0) <= r) {
-                disc[i] = true;
-                inDisc++;
-                hist[lab[3 * i] & 0xFF]++;
-            }
+        for (int i : disc) {
+            hist[lab[3 * i] & 0xFF]++;
         }
-        int wanted = Math.max(1, (int) Math.round(inDisc * DARKEST));
+        int wanted = Math.max(1, (int) Math.round(disc.length * DARKEST));
         int threshold = 0;
         for (int seen = hist[0]; threshold < 255 && seen < wanted; seen += hist[++threshold]) {
             // the lightness below which the darkest share lies
         }
         double[] sum = new double[3];
         int count = 0;
-        for (int i = 0; i < n; i++) {
-            if (disc[i] && (lab[3 * i] & 0xFF) <= threshold) {
+        for (int i : disc) {
+            if ((lab[3 * i] & 0xFF) <= threshold) {
                 for (int c = 0; c < 3; c++) {
                     sum[c] += lab[3 * i + c] & 0xFF;
                 }

@@ -66,12 +66,12 @@ public final class CropCutter {
             // beyond the smear's edge: the plasma's colour, not a mirror image (a mirror puts phantom
             // cells into the crop, the gallery and the heatmap)
             boolean cutByEdge = ix0 != x || iy0 != y || ix1 != x + side || iy1 != y + side;
-            boolean crowded = settings.neighbourMarginUm() >= 0
-                    && others.stream().anyMatch(o -> o.id() != cell.id() && reaches(o, x, y, side));
-            double[] p = cutByEdge || crowded ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
+            List<SegmentedCell> neighbours = settings.neighbourMarginUm() < 0 ? List.of()
+                    : others.stream().filter(o -> o.id() != cell.id() && o.polygon().size() >= 3 && reaches(o, x, y, side)).toList();
+            double[] p = cutByEdge || !neighbours.isEmpty() ? org.hemareview.image.PlasmaColour.of(inside) : new double[3];
             Core.copyMakeBorder(inside, square, iy0 - y, y + side - iy1, ix0 - x, x + side - ix1, Core.BORDER_CONSTANT, new Scalar(p[0], p[1], p[2]));
-            if (crowded) {
-                paintOver(square, cell, others, x, y, settings.neighbourMarginUm() / umPerPx, new Scalar(p[0], p[1], p[2]));
+            if (!neighbours.isEmpty()) {
+                paintOver(square, cell, neighbours, x, y, settings.neighbourMarginUm() / umPerPx, new Scalar(p[0], p[1], p[2]));
             }
             int interpolation = side > settings.cropPx() ? Imgproc.INTER_AREA : Imgproc.INTER_CUBIC;
             Imgproc.resize(square, out, new Size(settings.cropPx(), settings.cropPx()), 0, 0, interpolation);
@@ -86,22 +86,14 @@ public final class CropCutter {
     }
 
     /** Paints the neighbours over, each outline grown by {@code marginPx} (its border's blur and the tracer's shortfall). */
-    private static void paintOver(Mat square, SegmentedCell cell, List<SegmentedCell> others, int x, int y, double marginPx, Scalar plasma) {
+    private static void paintOver(Mat square, SegmentedCell cell, List<SegmentedCell> neighbours, int x, int y, double marginPx, Scalar plasma) {
         Mat mask = Mat.zeros(square.size(), CvType.CV_8UC1);
         Mat own = Mat.zeros(square.size(), CvType.CV_8UC1);
-        List<MatOfPoint> neighbours = new ArrayList<>();
+        List<MatOfPoint> outlines = new ArrayList<>(neighbours.stream().map(o -> shifted(o, x, y)).toList());
         List<MatOfPoint> mine = new ArrayList<>();
         try {
-            for (SegmentedCell o : others) {
-                if (o.id() != cell.id() && o.polygon().size() >= 3 && reaches(o, x, y, square.cols())) {
-                    neighbours.add(shifted(o, x, y));
-                }
-            }
-            if (neighbours.isEmpty()) {
-                return;
-            }
-            Imgproc.fillPoly(mask, neighbours, new Scalar(255));
-            Imgproc.polylines(mask, neighbours, true, new Scalar(255), Math.max(1, (int) Math.round(2 * marginPx)));
+            Imgproc.fillPoly(mask, outlines, new Scalar(255));
+            Imgproc.polylines(mask, outlines, true, new Scalar(255), Math.max(1, (int) Math.round(2 * marginPx)));
             if (cell.polygon().size() >= 3) {
                 mine.add(shifted(cell, x, y));
                 Imgproc.fillPoly(own, mine, new Scalar(255));
@@ -111,7 +103,7 @@ public final class CropCutter {
         } finally {
             mask.release();
             own.release();
-            neighbours.forEach(Mat::release);
+            outlines.forEach(Mat::release);
             mine.forEach(Mat::release);
         }
     }
@@ -122,11 +114,8 @@ public final class CropCutter {
                 || c.polygon().stream().anyMatch(p -> p[0] >= x && p[0] < x + side && p[1] >= y && p[1] < y + side);
     }
 
+    /** The cell's outline in the coordinates of the square at (x, y); the caller releases it. */
     private static MatOfPoint shifted(SegmentedCell c, int x, int y) {
-        Point[] pts = new Point[c.polygon().size()];
-        for (int i = 0; i < pts.length; i++) {
-            pts[i] = new Point(c.polygon().get(i)[0] - x, c.polygon().get(i)[1] - y);
-        }
-        return new MatOfPoint(pts);
+        return new MatOfPoint(c.polygon().stream().map(p -> new Point(p[0] - x, p[1] - y)).toArray(Point[]::new));
     }
 }

@@ -1,7 +1,6 @@
 package org.hemareview.segment;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,25 +43,33 @@ class CropOfACrowdedCellTest {
         return smear;
     }
 
+    /** The crop of {@code cell} showing {@code fieldPx} smear pixels across, with the smear's cells {@code others}. */
+    private static Mat cut(Mat smear, SegmentedCell cell, int fieldPx, List<SegmentedCell> others) {
+        SegmentationSettings settings = SegmentationSettings.defaults();
+        return new CropCutter(settings).cut(smear, cell, settings.cropFieldUm() / fieldPx, others);
+    }
+
+    /** The crop's pixel (B, G, R) at a field position: column {@code col}, row {@code row} of its {@code fieldPx} smear pixels. */
+    private static double[] at(Mat crop, int fieldPx, int col, int row) {
+        double scale = crop.cols() / (double) fieldPx;
+        return crop.get((int) (row * scale), (int) (col * scale));
+    }
+
     @Test
     void theNeighbourIsPaintedOverAndTheCellAndTheRedCellStay() {
-        SegmentationSettings settings = SegmentationSettings.defaults();
-        double umPerPx = settings.cropFieldUm() / 200; // the crop covers x 100-300 of the smear
         SegmentedCell cell = disc(1, 200, 200, 30);
         SegmentedCell neighbour = disc(2, 255, 200, 30);
         Mat smear = smear();
-        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, neighbour));
-        Mat asCut = new CropCutter(settings).cut(smear, cell, umPerPx);
+        Mat crop = cut(smear, cell, 200, List.of(cell, neighbour)); // the crop covers x 100-300 of the smear
+        Mat asCut = cut(smear, cell, 200, List.of());
         try {
-            double scale = crop.cols() / 200.0;
-            double[] atNeighbour = crop.get((int) (100 * scale), (int) (160 * scale));
+            double[] atNeighbour = at(crop, 200, 160, 100);
             assertEquals(236, atNeighbour[2], 3, "the neighbour's centre is plasma now");
             assertEquals(228, atNeighbour[1], 3);
-            double[] asCutNeighbour = asCut.get((int) (100 * scale), (int) (160 * scale));
-            assertEquals(60, asCutNeighbour[1], 3, "without the smear's other cells, the crop is as cut");
-            assertEquals(60, crop.get((int) (100 * scale), (int) (100 * scale))[1], 3, "the cell itself stays");
-            assertEquals(60, crop.get((int) (100 * scale), (int) (126 * scale))[1], 3, "where the two outlines overlap, the cell's own stays");
-            assertEquals(150, crop.get((int) (160 * scale), (int) (100 * scale))[1], 3, "the red cell stays");
+            assertEquals(60, at(asCut, 200, 160, 100)[1], 3, "without the smear's other cells, the crop is as cut");
+            assertEquals(60, at(crop, 200, 100, 100)[1], 3, "the cell itself stays");
+            assertEquals(60, at(crop, 200, 126, 100)[1], 3, "where the two outlines overlap, the cell's own stays");
+            assertEquals(150, at(crop, 200, 100, 160)[1], 3, "the red cell stays");
         } finally {
             crop.release();
             asCut.release();
@@ -72,16 +79,13 @@ class CropOfACrowdedCellTest {
 
     @Test
     void aNeighbourWhoseOutlineReachesInBeyondItsBoxIsPaintedToo() {
-        SegmentationSettings settings = SegmentationSettings.defaults();
-        double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
         SegmentedCell cell = disc(1, 200, 200, 30);
         SegmentedCell wide = disc(2, 255, 200, 30);
         SegmentedCell boxedByItsNucleus = new SegmentedCell(2, wide.polygon(), new Box(252, 190, 20, 20), wide.area(), wide.centroid(), false, null);
         Mat smear = smear();
-        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, boxedByItsNucleus));
+        Mat crop = cut(smear, cell, 100, List.of(cell, boxedByItsNucleus)); // the crop covers x 150-250
         try {
-            double scale = crop.cols() / 100.0;
-            assertEquals(228, crop.get((int) (50 * scale), (int) (97 * scale))[1], 3, "the neighbour's rim inside the crop is plasma");
+            assertEquals(228, at(crop, 100, 97, 50)[1], 3, "the neighbour's rim inside the crop is plasma");
         } finally {
             crop.release();
             smear.release();
@@ -90,12 +94,10 @@ class CropOfACrowdedCellTest {
 
     @Test
     void aNeighbourOutsideTheCropChangesNothing() {
-        SegmentationSettings settings = SegmentationSettings.defaults();
-        double umPerPx = settings.cropFieldUm() / 100; // the crop covers x 150-250
         SegmentedCell cell = disc(1, 200, 200, 30);
         Mat smear = smear();
-        Mat alone = new CropCutter(settings).cut(smear, cell, umPerPx);
-        Mat withFar = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, disc(3, 370, 40, 20)));
+        Mat alone = cut(smear, cell, 100, List.of()); // the crop covers x 150-250
+        Mat withFar = cut(smear, cell, 100, List.of(cell, disc(3, 370, 40, 20)));
         Mat diff = new Mat();
         try {
             org.opencv.core.Core.absdiff(alone, withFar, diff);
@@ -111,18 +113,15 @@ class CropOfACrowdedCellTest {
 
     @Test
     void aCrowdedCellAtTheImageEdgeGetsPlasmaBeyondTheEdgeAndOverItsNeighbour() {
-        SegmentationSettings settings = SegmentationSettings.defaults();
-        double umPerPx = settings.cropFieldUm() / 200; // the crop covers x -70-130: 70 px beyond the left edge
         Mat smear = new Mat(400, 400, CvType.CV_8UC3, PLASMA);
         Imgproc.circle(smear, new Point(30, 200), 25, CELL, -1);
         Imgproc.circle(smear, new Point(90, 200), 25, CELL, -1);
         SegmentedCell cell = disc(1, 30, 200, 25);
-        Mat crop = new CropCutter(settings).cut(smear, cell, umPerPx, List.of(cell, disc(2, 90, 200, 25)));
+        Mat crop = cut(smear, cell, 200, List.of(cell, disc(2, 90, 200, 25))); // the crop covers x -70-130: 70 px beyond the left edge
         try {
-            double scale = crop.cols() / 200.0;
-            assertEquals(228, crop.get((int) (100 * scale), (int) (20 * scale))[1], 3, "beyond the edge: plasma");
-            assertEquals(228, crop.get((int) (100 * scale), (int) (160 * scale))[1], 3, "the neighbour: plasma");
-            assertEquals(60, crop.get((int) (100 * scale), (int) (100 * scale))[1], 3, "the cell stays");
+            assertEquals(228, at(crop, 200, 20, 100)[1], 3, "beyond the edge: plasma");
+            assertEquals(228, at(crop, 200, 160, 100)[1], 3, "the neighbour: plasma");
+            assertEquals(60, at(crop, 200, 100, 100)[1], 3, "the cell stays");
         } finally {
             crop.release();
             smear.release();
