@@ -37,7 +37,7 @@ public final class SampleData {
     /** The sample smear images (composed smears first, then real fields), sorted. */
     public static List<Path> smears() {
         return folder().map(dir -> {
-            try (Stream<Path> s = Stream.concat(list(dir.resolve("composed")), list(dir.resolve("bccd")))) {
+            try (Stream<Path> s = Stream.of("composed", "bccd", "raabin").flatMap(lab -> list(dir.resolve(lab)))) {
                 return s.toList();
             }
         }).orElse(List.of());

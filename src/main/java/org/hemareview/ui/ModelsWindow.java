@@ -46,7 +46,8 @@ final class ModelsWindow {
         table.getColumns().add(column("accuracy", e -> metric(e, "accuracy")));
         table.getColumns().add(column("macro F1", e -> metric(e, "macro_f1")));
         table.getColumns().add(column("test accuracy", e -> metric(e, "test_accuracy")));
-        table.getColumns().add(column("trained on", e -> String.valueOf(e.manifest().training() == null ? "" : e.manifest().training().get("data"))));
+        table.getColumns().add(column("trained on", e -> trainedOn(e.manifest().training())));
+        table.getColumns().add(column("use", e -> org.hemareview.model.DataSources.isResearchOnly(e.manifest().training()) ? "research only" : ""));
         table.getColumns().add(column("registered", e -> e.registeredAt().toString().substring(0, 16).replace('T', ' ')));
         promote.setId("modelsPromote");
         rollback.setId("modelsRollback");
@@ -122,6 +123,16 @@ final class ModelsWindow {
         TableColumn<ModelRegistry.Entry, String> c = new TableColumn<>(name);
         c.setCellValueFactory(d -> new ReadOnlyStringWrapper(f.apply(d.getValue())));
         return c;
+    }
+
+    /** The training data in a few words: a cell table's labs ("bccd, deepapl, pbc"), else the folder it was read from. */
+    static String trainedOn(java.util.Map<String, Object> training) {
+        Object data = training == null ? null : training.get("data");
+        if (data == null) {
+            return "";
+        }
+        java.util.regex.Matcher labs = java.util.regex.Pattern.compile(" labs \\[([^\\]]*)\\]").matcher(data.toString());
+        return labs.find() ? labs.group(1) : data.toString();
     }
 
     private static String metric(ModelRegistry.Entry e, String key) {

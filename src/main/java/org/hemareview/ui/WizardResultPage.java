@@ -177,6 +177,9 @@ final class WizardResultPage implements TrainingWizard.Page {
         int[] truth = o.newOnTest().truth();
         float[][] probs = o.newOnTest().probabilities();
         for (int k = 0; k < fresh.classes().size(); k++) {
+            if (!hasTestCells(k, truth)) {
+                continue; // a class the lab has not reviewed (a ten-class model's blasts on a normal lab): no curve to draw
+            }
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             s.setName(fresh.classes().get(k));
             for (double[] p : Evaluation.roc(k, truth, probs)) {
@@ -184,6 +187,15 @@ final class WizardResultPage implements TrainingWizard.Page {
             }
             roc.getData().add(s);
         }
+    }
+
+    private static boolean hasTestCells(int k, int[] truth) {
+        for (int t : truth) {
+            if (t == k) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int row(int r, String name, Object active, Object fresh) {

@@ -44,7 +44,7 @@ class ClassifierHoldTest {
         assertTrue(c.isOpen(), "held: not freed yet");
         Mat crop = Imgcodecs.imdecode(new MatOfByte(aCrop()), Imgcodecs.IMREAD_COLOR);
         try {
-            assertEquals(8, c.classify(List.of(crop)).get(0).probabilities().length, "a held, retired model still classifies");
+            assertEquals(c.manifest().classes().size(), c.classify(List.of(crop)).get(0).probabilities().length, "a held, retired model still classifies");
         } finally {
             crop.release();
         }

@@ -23,8 +23,8 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The "unlike the training data" banner in the real window with the bundled model (PBC crops
- * only): a BCCD field (another lab, camera and stain) carries it; a smear made of PBC's own fields
+ * The "unlike the training data" banner in the real window with the bundled model: a Raabin field
+ * (a lab none of our models learnt from: smartphone camera, another stain) carries it; a smear made of PBC's own fields
  * (the sample PBC crops tiled, at PBC's 0.1 um/px) does not. Least confident first lists the
  * unfamiliar cells before all others, and their tiles and the cell panel say so.
  */
@@ -44,13 +44,13 @@ class ShiftBannerTest extends WindowTestBase {
 
     @Test
     void aFieldOfAnotherLabCarriesTheBannerAndItsCellsAreMarked(FxRobot robot) throws Exception {
-        Path field = TestFiles.samples().resolve("bccd/BloodImage_00010.jpg");
+        Path field = TestFiles.samples().resolve("raabin/raabin-00dae381.jpg");
         waitIdle(); // the model is loaded at start
         robot.interact(() -> window.smears().openFiles(List.of(field)));
         waitIdle();
-        assertFalse(window.predictions().isEmpty(), "the BCCD field's cells were classified");
+        assertFalse(window.predictions().isEmpty(), "the Raabin field's cell was classified");
         assertTrue(window.predictions().values().stream().allMatch(p -> p.shift() != null), "every call carries a shift score");
-        assertTrue(window.showsShiftBanner(), "a BCCD field is unlike the PBC crops the bundled model learnt from: "
+        assertTrue(window.showsShiftBanner(), "a Raabin field is unlike every lab the bundled model learnt from: "
                 + SmearShift.of(window.predictions().values()).text());
         assertTrue(robot.lookup("#shift-banner").queryLabeled().isVisible());
         assertEquals(SmearShift.BANNER, robot.lookup("#shift-banner").queryLabeled().getText());

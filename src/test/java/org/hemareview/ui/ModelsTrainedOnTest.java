@@ -1,0 +1,17 @@
+package org.hemareview.ui;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The Models window's "trained on" column names a cell table's labs, not its path, so ten-class rows stay narrow. */
+class ModelsTrainedOnTest {
+    @Test
+    void aCellTableShowsItsLabsAndAFolderShowsItself() {
+        assertEquals("bccd, deepapl, pbc", ModelsWindow.trainedOn(Map.of("data", "/tmp/cells3/cells.csv labs [bccd, deepapl, pbc], part train")));
+        assertEquals("../shared/data/pbc/train", ModelsWindow.trainedOn(Map.of("data", "../shared/data/pbc/train")));
+        assertEquals("", ModelsWindow.trainedOn(Map.of()));
+        assertEquals("", ModelsWindow.trainedOn(null));
+    }
+}
