@@ -160,7 +160,7 @@ class ReviewScreenshots extends WindowTestBase {
         robot.interact(() -> window.models().loadModel());
         waitIdle();
         prefs.setAnalyseOnOpen(true);
-        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.samples().resolve("bccd/BloodImage_00010.jpg"))));
+        robot.interact(() -> window.smears().openFiles(List.of(TestFiles.samples().resolve("raabin/raabin-00dae381.jpg"))));
         waitIdle();
         robot.interact(() -> {
             window.stage().setX(0);
