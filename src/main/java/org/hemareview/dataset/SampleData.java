@@ -21,7 +21,7 @@ public final class SampleData {
     }
 
     /**
-     * The bundled PBC reference crops (the bundled model's lab): {@code rehearsal/} is mixed into an
+     * The bundled PBC reference crops (a lab the bundled model learnt from): {@code rehearsal/} is mixed into an
      * adaptation to a new lab so that PBC is not forgotten, {@code check/} scores what the adapted
      * model keeps of PBC (disjoint from rehearsal/: PBC's val part).
      */

@@ -49,7 +49,7 @@ final class WizardState {
 
     /** The bundled PBC reference crops: rehearsed when adapting to this lab, scored after every run. */
     java.util.Optional<Retraining.Reference> reference() {
-        return org.hemareview.dataset.SampleData.referenceCrops().map(d -> new Retraining.Reference("PBC (the bundled model's lab)",
+        return org.hemareview.dataset.SampleData.referenceCrops().map(d -> new Retraining.Reference("PBC (a lab the bundled model learnt from)",
                 adapt ? java.util.Optional.of(d.resolve("rehearsal")) : java.util.Optional.empty(), d.resolve("check")));
     }
 
