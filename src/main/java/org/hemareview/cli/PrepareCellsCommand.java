@@ -120,6 +120,11 @@ public final class PrepareCellsCommand implements Callable<Integer> {
         List<CellTable.Row> rows = new ArrayList<>();
         SmearImageReader reader = new SmearImageReader();
         try (SegmenterModels models = SegmenterModels.bundled()) {
+            if (!models.usesCentres()) {
+                // the table would hold crops the product does not cut (seen 2026-12-07: 196 of 277 BCCD crops moved)
+                System.err.println("warning: no cell-centre network found (models/cell-centres beside the application, or "
+                        + "-Dhemareview.models=DIR): BCCD's cells are cut without it, not as the window cuts them");
+            }
             SmearPipeline pipeline = new SmearPipeline(models.segmenter(), Optional.empty());
             SmearScale.Choice choice = bccdScaleChoice(models, reader, typeOf.keySet());
             for (var e : typeOf.entrySet()) {
