@@ -171,6 +171,7 @@ final class TrainCommand implements Callable<Integer> {
         facts.put("validation", cells != null ? source + ", part val" : val.toString());
         if (cells != null) {
             facts.put("held_out", "part test of every lab in " + cells + ", and every cell of a lab not in " + source);
+            facts.put("labs", trainedLabs.stream().sorted().toList()); // read back by the Models window's "trained on"
             facts.put("intended_use", org.hemareview.model.DataSources.intendedUse(trainedLabs));
             facts.put("sources", org.hemareview.model.DataSources.of(trainedLabs).stream().map(org.hemareview.model.DataSources.Source::description).toList());
             facts.put("epoch", epochSize + " crops drawn with replacement, classes balanced, within a class labs balanced (up to 100 crops each)");

@@ -13,6 +13,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.hemareview.model.DataSources;
 import org.hemareview.model.ModelRegistry;
 
 /** Review > Models: every registered version with metrics, training data and dates; promote, roll back, train. */
@@ -47,7 +48,7 @@ final class ModelsWindow {
         table.getColumns().add(column("macro F1", e -> metric(e, "macro_f1")));
         table.getColumns().add(column("test accuracy", e -> metric(e, "test_accuracy")));
         table.getColumns().add(column("trained on", e -> trainedOn(e.manifest().training())));
-        table.getColumns().add(column("use", e -> org.hemareview.model.DataSources.isResearchOnly(e.manifest().training()) ? "research only" : ""));
+        table.getColumns().add(column("use", e -> DataSources.isResearchOnly(e.manifest().training()) ? "research only" : ""));
         table.getColumns().add(column("registered", e -> e.registeredAt().toString().substring(0, 16).replace('T', ' ')));
         promote.setId("modelsPromote");
         rollback.setId("modelsRollback");
@@ -125,14 +126,16 @@ final class ModelsWindow {
         return c;
     }
 
-    /** The training data in a few words: a cell table's labs ("bccd, deepapl, pbc"), else the folder it was read from. */
+    /** The training data in a few words: the labs of a multi-lab model ("bccd, deepapl, pbc"), else what it was read from. */
     static String trainedOn(java.util.Map<String, Object> training) {
-        Object data = training == null ? null : training.get("data");
-        if (data == null) {
+        if (training == null) {
             return "";
         }
-        java.util.regex.Matcher labs = java.util.regex.Pattern.compile(" labs \\[([^\\]]*)\\]").matcher(data.toString());
-        return labs.find() ? labs.group(1) : data.toString();
+        if (training.get("labs") instanceof java.util.List<?> labs && !labs.isEmpty()) {
+            return labs.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "));
+        }
+        Object data = training.get("data");
+        return data == null ? "" : data.toString();
     }
 
     private static String metric(ModelRegistry.Entry e, String key) {

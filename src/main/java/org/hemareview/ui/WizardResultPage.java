@@ -176,8 +176,9 @@ final class WizardResultPage implements TrainingWizard.Page {
         roc.getData().clear();
         int[] truth = o.newOnTest().truth();
         float[][] probs = o.newOnTest().probabilities();
+        java.util.Set<Integer> withTestCells = java.util.Arrays.stream(truth).boxed().collect(java.util.stream.Collectors.toSet());
         for (int k = 0; k < fresh.classes().size(); k++) {
-            if (!hasTestCells(k, truth)) {
+            if (!withTestCells.contains(k)) {
                 continue; // a class the lab has not reviewed (a ten-class model's blasts on a normal lab): no curve to draw
             }
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
@@ -187,15 +188,6 @@ final class WizardResultPage implements TrainingWizard.Page {
             }
             roc.getData().add(s);
         }
-    }
-
-    private static boolean hasTestCells(int k, int[] truth) {
-        for (int t : truth) {
-            if (t == k) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private int row(int r, String name, Object active, Object fresh) {

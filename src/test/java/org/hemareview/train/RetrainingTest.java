@@ -36,13 +36,13 @@ public class RetrainingTest {
     @TempDir
     Path dir;
 
-    /** Real PBC crops, {@code perSmear} per "smear", decided by a reviewer with their true class. */
     /** The class folders {@link #decideRealCrops} decides from: PBC's train part where ../shared has it, else the sample crops. */
     static Path decidedCropsRoot() {
         return TestFiles.sharedData().map(d -> d.resolve("pbc/train")).filter(Files::isDirectory)
                 .orElse(TestFiles.samples().resolve("pbc-cells"));
     }
 
+    /** Real PBC crops, {@code perSmear} per "smear", decided by a reviewer with their true class. */
     public static void decideRealCrops(Workspace ws, int perClass, int perSmear) throws Exception {
         Path root = decidedCropsRoot();
         List<Path> files = new ArrayList<>();
