@@ -256,4 +256,41 @@ class CliTest extends CliTestBase {
         var adapted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(after.toFile()).get(0).get("shift");
         assertFalse(adapted.get("unlike_training_data").asBoolean(), "the lab's own cells look like the data its statistics came from: " + adapted);
     }
+
+    @Test
+    void embedWritesEachCellsPooledFeaturesAndTheScoresThatClassifyTurnsIntoItsCall() throws Exception {
+        // a cell table of the bundled PBC check crops, one row per crop, as prepare-cells writes it
+        Path table = dir.resolve("cells.csv");
+        java.util.List<Path> crops;
+        try (var walk = Files.walk(Path.of("sample-data/pbc-reference/check"))) {
+            crops = walk.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(12).toList();
+        }
+        StringBuilder csv = new StringBuilder(org.hemareview.train.CellTable.HEADER + "\n");
+        crops.forEach(c -> csv.append(c.toAbsolutePath()).append(',').append(c.getParent().getFileName()).append(",pbc,")
+                .append(c.getFileName()).append(",test\n"));
+        Files.writeString(table, csv);
+        Path emb = dir.resolve("emb.csv");
+        assertEquals(0, run("embed", "--cells", table.toString(), "--out", emb.toString()));
+        java.util.List<String> lines = Files.readAllLines(emb);
+        assertEquals(1 + 2 * crops.size(), lines.size(), "a pooled and a logits row per cell");
+        var bundled = org.hemareview.model.ModelPackage.readManifest(org.hemareview.model.DefaultModel.folder().orElseThrow());
+        String[] pooled = org.hemareview.io.Csv.fields(lines.get(1));
+        String[] logits = org.hemareview.io.Csv.fields(lines.get(2));
+        assertEquals("pooled", pooled[5]);
+        assertEquals(bundled.architecture().featureDim(), pooled[6].split(" ").length);
+        assertEquals(bundled.classes().size(), logits[6].split(" ").length);
+        float[] scores = new float[bundled.classes().size()];
+        String[] v = logits[6].split(" ");
+        for (int i = 0; i < v.length; i++) {
+            scores[i] = Float.parseFloat(v[i]);
+        }
+        int best = 0;
+        for (int i = 1; i < scores.length; i++) {
+            best = scores[i] > scores[best] ? i : best;
+        }
+        Path called = dir.resolve("called.json");
+        assertEquals(0, run("classify", "--json", called.toString(), crops.get(0).toString()));
+        String predicted = new com.fasterxml.jackson.databind.ObjectMapper().readTree(called.toFile()).get(0).get("predicted").asText();
+        assertEquals(predicted, bundled.classes().get(best), "the highest score is classify's call for the same crop");
+    }
 }
