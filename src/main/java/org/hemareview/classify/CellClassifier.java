@@ -216,15 +216,17 @@ public final class CellClassifier implements AutoCloseable {
 
     /**
      * What the shift statistics measure, per crop at the input size, in order: the pooled features
-     * (the center loss's) and the style statistics (null where the network has none).
+     * (the center loss's), the style statistics (null where the network has none), and the raw class
+     * scores of the same forward pass (before the temperature).
      */
-    public record Embedding(float[][] pooled, float[][] style) {
+    public record Embedding(float[][] pooled, float[][] style, float[][] logits) {
     }
 
     public synchronized Embedding embed(List<byte[]> crops) {
         int s = encoder.size();
         float[][] pooled = new float[crops.size()][];
         float[][] style = new float[crops.size()][];
+        float[][] logits = new float[crops.size()][];
         boolean hasStyle = true;
         for (int start = 0; start < crops.size(); start += BATCH) {
             int b = Math.min(BATCH, crops.size() - start);
@@ -232,13 +234,14 @@ public final class CellClassifier implements AutoCloseable {
             try (NDManager bm = root.newSubManager()) {
                 NDList out = loaded.network().forward(new ParameterStore(bm, false), new NDList(bm.create(x, new Shape(b, 3, s, s))), false);
                 hasStyle &= out.size() > 2;
+                rows(out.get(0).toFloatArray(), b, logits, start);
                 rows(out.get(1).toFloatArray(), b, pooled, start);
                 if (out.size() > 2) {
                     rows(out.get(2).toFloatArray(), b, style, start);
                 }
             }
         }
-        return new Embedding(pooled, hasStyle ? style : null);
+        return new Embedding(pooled, hasStyle ? style : null, logits);
     }
 
     private static void rows(float[] flat, int b, float[][] into, int start) {

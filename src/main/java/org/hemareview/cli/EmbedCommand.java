@@ -1,11 +1,15 @@
 package org.hemareview.cli;
 
 import java.io.BufferedWriter;
-import java.nio.file.Files;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hemareview.classify.CellClassifier;
 import org.hemareview.classify.ComputeDevice;
 import org.hemareview.io.Csv;
@@ -37,26 +41,24 @@ final class EmbedCommand implements Callable<Integer> {
         List<CellTable.Row> rows = table.rows().stream().filter(CellTable.Row::found).toList();
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect())) {
             List<String> classes = CellTable.classesOf(rows);
-            Path tmp = out.resolveSibling(out.getFileName() + ".part");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+            org.hemareview.io.AtomicFiles.write(out, stream -> {
+                Writer w = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
                 w.write("path,class,lab,group,part,kind,values\n");
                 for (int start = 0; start < rows.size(); start += 512) {
                     int end = Math.min(rows.size(), start + 512);
                     // a chunk at a time: a whole table at the input size would hold every crop in memory at once
-                    List<byte[]> images = CropDataset.load(table, rows.subList(start, end), classes, classifier.manifest().inputSize()).images();
-                    CellClassifier.Embedding e = classifier.embed(images);
-                    var predictions = classifier.classifyResized(images);
+                    CellClassifier.Embedding e = classifier.embed(
+                            CropDataset.load(table, rows.subList(start, end), classes, classifier.manifest().inputSize()).images());
                     for (int i = start; i < end; i++) {
                         CellTable.Row r = rows.get(i);
-                        String head = java.util.stream.Stream.of(r.path(), r.cls(), r.lab(), r.group(), r.part()).map(Csv::field)
-                                .collect(java.util.stream.Collectors.joining(","));
+                        String head = Stream.of(r.path(), r.cls(), r.lab(), r.group(), r.part()).map(Csv::field).collect(Collectors.joining(","));
                         w.write(head + ",pooled," + join(e.pooled()[i - start]) + "\n");
-                        w.write(head + ",logits," + join(predictions.get(i - start).logits()) + "\n");
+                        w.write(head + ",logits," + join(e.logits()[i - start]) + "\n");
                     }
                     System.err.printf(Locale.ROOT, "%d of %d cells%n", end, rows.size());
                 }
-            }
-            Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                w.flush();
+            });
         }
         System.out.println(rows.size() + " cells written to " + out);
         return 0;
