@@ -14,7 +14,7 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM) on the network's last
- * convolutional map (the CFFM-fused map) or, {@link #forReview for review}, on the map one stage earlier:
+ * convolutional map (the CFFM-fused map) or on a finer map some stages earlier ({@link #forReview for review}, three stages back):
  * the map is computed without gradients, made a leaf that requires one, the head is run inside a
  * gradient collector and the chosen class's raw score (before softmax) is back-propagated. The
  * method combines map and gradient; the result goes through a ReLU, is upsampled to the crop and
@@ -23,26 +23,29 @@ import org.opencv.imgproc.Imgproc;
  */
 public final class GradCam {
     private final CellClassifier classifier;
-    private final boolean earlier;
+    /** Stages before the last whose output is explained where the review window shows the map. */
+    public static final int REVIEW_STAGES_BACK = 3;
+    private final int stagesBack;
 
     public GradCam(CellClassifier classifier) {
-        this(classifier, false);
+        this(classifier, 0);
     }
 
     /**
-     * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT} on the
-     * map one stage earlier: the pointing game's choice on the union of labs, and with PBC or DeepAPL left out
-     * (docs/benchmarks.md, issue 16, fifth round). With the bundled model its peak lies inside the cell on 0.83 / 0.78 / 0.87
-     * of PBC / DeepAPL / BCCD crops (with BCCD left out Grad-CAM++ was chosen: 0.69), against 0.40 / 0.46 / 0.20 for
-     * Grad-CAM on the last map, whose 4x4 cells are coarser than a lymphocyte.
+     * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT} on
+     * Conv2's output, three stages before the last (32x32 at 128 px, the finest residual stage): the pointing game's
+     * choice with each lab left out and on the union of labs (docs/benchmarks.md, issue 16, ninth round). With the
+     * bundled model its peak lies inside the cell on 0.90 / 0.86 / 0.90 of PBC / DeepAPL / BCCD crops, against
+     * 0.67 / 0.72 / 0.69 on Conv4 (the default until then) and 0.40 / 0.58 / 0.17 on the last map, whose 4x4 cells
+     * are coarser than a lymphocyte; its deletion curve is also the steepest of the four stages.
      */
     public static GradCam forReview(CellClassifier classifier) {
-        return new GradCam(classifier, true);
+        return new GradCam(classifier, REVIEW_STAGES_BACK);
     }
 
     /** What this explainer's map is, for the explanation panel. */
     public String mapDescription() {
-        return classifier.mapDescription(earlier);
+        return classifier.mapDescription(stagesBack);
     }
 
     /** The method and the map together ("HiResCAM, ..."), as the panel and the JSON name an explanation. */
@@ -50,10 +53,13 @@ public final class GradCam {
         return method.label() + ", " + mapDescription();
     }
 
-    /** With {@code earlier}, the map one stage before the last (where the network has one; else the last). */
-    public GradCam(CellClassifier classifier, boolean earlier) {
+    /** The map {@code stagesBack} stages before the last (where the network has one; else the last). */
+    public GradCam(CellClassifier classifier, int stagesBack) {
+        if (stagesBack < 0) {
+            throw new IllegalArgumentException("stages back must be 0 or more: " + stagesBack);
+        }
         this.classifier = classifier;
-        this.earlier = earlier;
+        this.stagesBack = stagesBack;
     }
 
     /**
@@ -70,17 +76,16 @@ public final class GradCam {
         int s = enc.size();
         float[] x = new float[3 * s * s];
         enc.encode(resized, x, 0);
-        org.hemareview.model.CellNetwork net = classifier.network();
         float[] cam;
         int mh;
         int mw;
         int target;
         synchronized (classifier) { // one collector at a time, and the classifier's forward is not re-entrant
+            org.hemareview.model.CellNetwork net = classifier.network(); // under the lock: re-estimated statistics replace it
             try (NDManager m = classifier.manager().newSubManager()) {
                 ParameterStore ps = new ParameterStore(m, false);
                 NDArray in = m.create(x, new Shape(1, 3, s, s));
-                org.hemareview.model.CellNetwork.Split split = earlier ? net.splitEarlier(ps, in, false).orElseGet(() -> net.split(ps, in, false))
-                        : net.split(ps, in, false);
+                org.hemareview.model.CellNetwork.Split split = net.splitBack(ps, in, false, stagesBack).orElseGet(() -> net.split(ps, in, false));
                 NDArray map = split.map();
                 map.setRequiresGradient(true);
                 NDArray grad;

@@ -60,8 +60,13 @@ final class PointingGameCommand implements Callable<Integer> {
     @Option(names = "--method", split = ",", description = "Grad-CAM, Grad-CAM++, HiResCAM (default: all three).")
     List<String> methods = List.of("Grad-CAM", "Grad-CAM++", "HiResCAM");
 
-    @Option(names = "--earlier", description = "Explain the map one stage before the last (twice the resolution).")
+    @Option(names = "--earlier", description = "Explain the map one stage before the last (twice the resolution); the same as --stages-back 1.")
     boolean earlier;
+
+    @Option(names = "--stages-back", defaultValue = "0", paramLabel = "N",
+            description = "Explain the output of the stage N before the last (each stage back doubles the resolution; the window shows "
+                    + GradCam.REVIEW_STAGES_BACK + "; default ${DEFAULT-VALUE}, the last map).")
+    int stagesBack;
 
     @Option(names = "--deletion-steps", defaultValue = "16",
             description = "Deletion curve: the crop blanked in this many parts, in the map's order and in a random one (0: no curve).")
@@ -74,7 +79,7 @@ final class PointingGameCommand implements Callable<Integer> {
         System.out.println("method | lab | crops | mask found | peak inside the cell | deletion AUC (random order) | ms per map");
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect());
              SegmenterModels segmenters = SegmenterModels.bundled()) {
-            GradCam cam = new GradCam(classifier, earlier);
+            GradCam cam = new GradCam(classifier, earlier ? Math.max(1, stagesBack) : stagesBack);
             SmearSegmenter segmenter = segmenters.segmenter();
             List<CamMethod> chosenMethods = methods.stream().map(CamMethod::named).toList();
             for (String lab : chosen) {

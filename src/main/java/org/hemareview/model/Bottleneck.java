@@ -32,21 +32,30 @@ public final class Bottleneck extends AbstractBlock {
 
     /** With {@code groupNorm}, group norm in place of each batch norm. */
     public Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca, boolean groupNorm) {
+        this(inChannels, outChannels, midChannels, groups, stride, eca, Norm.of(groupNorm));
+    }
+
+    Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca, Norm norm) {
         super((byte) 1);
         this.outChannels = outChannels;
         this.stride = stride;
-        this.residual = addChildBlock("residual", new SequentialBlock()
-                .add(conv(midChannels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, midChannels)).add(Activation::relu)
-                .add(conv(midChannels, 3, stride, groups)).add(GroupNorm2d.of(groupNorm, midChannels)).add(Activation::relu)
-                .add(conv(outChannels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, outChannels)));
+        SequentialBlock r = new SequentialBlock();
+        norm.convolve(r, midChannels, 1, 1, 1).add(Activation::relu);
+        norm.convolve(r, midChannels, 3, stride, groups).add(Activation::relu);
+        norm.convolve(r, outChannels, 1, 1, 1);
+        this.residual = addChildBlock("residual", r);
         this.shortcut = stride == 1 && inChannels == outChannels ? null
-                : addChildBlock("shortcut", new SequentialBlock().add(conv(outChannels, 1, stride, 1)).add(GroupNorm2d.of(groupNorm, outChannels)));
+                : addChildBlock("shortcut", norm.convolve(new SequentialBlock(), outChannels, 1, stride, 1));
         this.eca = eca && stride > 1 ? addChildBlock("eca", new EcaBlock(outChannels)) : null;
     }
 
     static Conv2d conv(int filters, int kernel, int stride, int groups) {
+        return conv(filters, kernel, stride, groups, false);
+    }
+
+    static Conv2d conv(int filters, int kernel, int stride, int groups, boolean bias) {
         return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(kernel / 2, kernel / 2)).optGroups(groups).optBias(false).build();
+                .optPadding(new Shape(kernel / 2, kernel / 2)).optGroups(groups).optBias(bias).build();
     }
 
     public boolean hasEca() {

@@ -40,17 +40,17 @@ public interface CellNetwork extends Block {
     String mapDescription();
 
     /**
-     * A finer map, one stage earlier (twice the resolution), with the rest of the network as its
-     * head; empty where the network has none. Grad-CAM on it trades the last stage's semantics for
-     * resolution.
+     * A finer map, {@code stagesBack} stages before the last (each stage back doubles the resolution), with the
+     * rest of the network as its head; empty where the network has no such stage. Grad-CAM on it trades the
+     * last stage's semantics for resolution. Zero is {@link #split}.
      */
-    default java.util.Optional<Split> splitEarlier(ParameterStore ps, NDArray input, boolean training) {
-        return java.util.Optional.empty();
+    default java.util.Optional<Split> splitBack(ParameterStore ps, NDArray input, boolean training, int stagesBack) {
+        return stagesBack == 0 ? java.util.Optional.of(split(ps, input, training)) : java.util.Optional.empty();
     }
 
-    /** What the map of {@link #splitEarlier} is, for the explanation panel; empty where there is none. */
-    default java.util.Optional<String> earlierMapDescription() {
-        return java.util.Optional.empty();
+    /** What the map of {@link #splitBack} is, for the explanation panel; empty where there is none. */
+    default java.util.Optional<String> mapDescription(int stagesBack) {
+        return stagesBack == 0 ? java.util.Optional.of(mapDescription()) : java.util.Optional.empty();
     }
 
     /** Whether training should re-estimate batch-norm statistics before validating. */

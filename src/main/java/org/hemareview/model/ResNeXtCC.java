@@ -34,17 +34,24 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
     private final Block fuseFirst;
     private final Block fuseLast;
     private final Linear classifier;
+    private final Norm norm;
 
     public ResNeXtCC(ArchitectureSpec spec, int classes) {
+        this(spec, classes, Norm.of(spec.groupNorm()));
+    }
+
+    /** With {@link Norm#FOLDED}: the inference copy {@link BatchNormFolding} fills from a trained network. */
+    ResNeXtCC(ArchitectureSpec spec, int classes, Norm norm) {
         super((byte) 1);
         this.spec = spec;
         this.classes = classes;
+        this.norm = norm;
         boolean big = spec.inputSize() >= 160;
-        SequentialBlock s = new SequentialBlock()
-                .add(Bottleneck.conv(spec.stem(), big ? 7 : 3, 2, 1)).add(GroupNorm2d.of(spec.groupNorm(), spec.stem())).add(Activation::relu);
+        SequentialBlock s = new SequentialBlock();
+        norm.convolve(s, spec.stem(), big ? 7 : 3, 2, 1).add(Activation::relu);
         if (big) {
             // the ImageNet stem's max-pool, as a strided convolution (the paper down-samples by convolution only)
-            s.add(Bottleneck.conv(spec.stem(), 3, 2, 1)).add(GroupNorm2d.of(spec.groupNorm(), spec.stem())).add(Activation::relu);
+            norm.convolve(s, spec.stem(), 3, 2, 1).add(Activation::relu);
         }
         this.stem = addChildBlock("stem", s);
         List<Integer> depths = spec.depths();
@@ -59,7 +66,7 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
             int mid = spec.cardinality() * spec.groupWidth() << stage;
             for (int i = 0; i < depths.get(stage); i++) {
                 Bottleneck block = new Bottleneck(in, out, mid, spec.cardinality(), i == 0 && (stage > 0 || spec.downsampleFirst()) ? 2 : 1, spec.eca(),
-                        spec.groupNorm());
+                        norm);
                 if (stage < last) {
                     b.add(block);
                 } else if (i == 0) {
@@ -74,13 +81,13 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         this.lastFirst = addChildBlock("conv5_1", first);
         this.lastRest = addChildBlock("conv5_rest", rest);
         int c = widths.get(last);
-        this.fuseFirst = spec.fusion() ? addChildBlock("cffm_first", fusionBranch(c, spec.groupNorm())) : null;
-        this.fuseLast = spec.fusion() ? addChildBlock("cffm_last", fusionBranch(c, spec.groupNorm())) : null;
+        this.fuseFirst = spec.fusion() ? addChildBlock("cffm_first", fusionBranch(c, norm)) : null;
+        this.fuseLast = spec.fusion() ? addChildBlock("cffm_last", fusionBranch(c, norm)) : null;
         this.classifier = addChildBlock("classifier", Linear.builder().setUnits(classes).build());
     }
 
-    private static Block fusionBranch(int channels, boolean groupNorm) {
-        return new SequentialBlock().add(Bottleneck.conv(channels, 1, 1, 1)).add(GroupNorm2d.of(groupNorm, channels)).add(Activation::relu)
+    private static Block fusionBranch(int channels, Norm norm) {
+        return norm.convolve(new SequentialBlock(), channels, 1, 1, 1).add(Activation::relu)
                 .add(ai.djl.nn.convolutional.Conv2d.builder().setFilters(channels).setKernelShape(new Shape(1, 1)).build());
     }
 
@@ -91,7 +98,7 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
 
     @Override
     public boolean usesBatchNorm() {
-        return !spec.groupNorm();
+        return norm == Norm.BATCH;
     }
 
     @Override
@@ -109,16 +116,44 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         return spec.fusion() ? "ResNeXt-CC fused Conv5_1 \u00D7 Conv5_3 map" : "last convolutional stage";
     }
 
+    /** Conv4, Conv3, Conv2 (the paper's names: Conv1 is the stem, Conv5 the last stage) for one, two, three stages back. */
     @Override
-    public java.util.Optional<String> earlierMapDescription() {
-        return java.util.Optional.of("fourth stage, before Conv5 (twice the last map's resolution)");
+    public java.util.Optional<String> mapDescription(int stagesBack) {
+        if (stagesBack == 0) {
+            return java.util.Optional.of(mapDescription());
+        }
+        int stage = spec.depths().size() + 1 - stagesBack; // Conv2..Conv5 are the four stages
+        if (stagesBack < 0 || stage < 2) {
+            return java.util.Optional.empty();
+        }
+        String[] ordinals = {"", "", "second", "third", "fourth"};
+        return java.util.Optional.of(ordinals[Math.min(stage, 4)] + " stage (Conv" + stage + "), " + (1 << stagesBack) + "x the last map's resolution");
     }
 
-    /** The output of the fourth stage (before Conv5), with Conv5 and the fusion as the head. */
+    /** The output of the stage {@code stagesBack} before Conv5, with the stages after it, Conv5 and the fusion as the head. */
     @Override
-    public java.util.Optional<Split> splitEarlier(ParameterStore ps, NDArray input, boolean training) {
-        NDArray x = body.forward(ps, stem.forward(ps, new NDList(input), training), training).singletonOrThrow();
-        return java.util.Optional.of(new Split(x, m -> head(ps, fuse(ps, new NDList(m), training), training)));
+    public java.util.Optional<Split> splitBack(ParameterStore ps, NDArray input, boolean training, int stagesBack) {
+        if (stagesBack == 0) {
+            return java.util.Optional.of(split(ps, input, training));
+        }
+        List<Integer> depths = spec.depths();
+        int stages = depths.size() - 1 - (stagesBack - 1); // stages of the body before the cut
+        if (stagesBack < 0 || stages < 1) {
+            return java.util.Optional.empty();
+        }
+        int cut = depths.subList(0, stages).stream().mapToInt(Integer::intValue).sum();
+        List<Block> blocks = body.getChildren().values();
+        NDList x = stem.forward(ps, new NDList(input), training);
+        for (int i = 0; i < cut; i++) {
+            x = blocks.get(i).forward(ps, x, training);
+        }
+        return java.util.Optional.of(new Split(x.singletonOrThrow(), m -> {
+            NDList y = new NDList(m);
+            for (int i = cut; i < blocks.size(); i++) {
+                y = blocks.get(i).forward(ps, y, training);
+            }
+            return head(ps, fuse(ps, y, training), training);
+        }));
     }
 
     /** The last convolutional map: the fused Conv5_1 x Conv5_3 map with CFFM, Conv5_3 without. */

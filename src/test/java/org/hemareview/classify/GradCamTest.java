@@ -193,7 +193,7 @@ class GradCamTest {
     }
 
     @Test
-    void theEarlierSplitHasTwiceTheResolutionAndItsHeadGivesTheSameScores() {
+    void eachStageBackDoublesTheMapsResolutionAndItsHeadGivesTheSameScores() {
         org.hemareview.model.CellNetwork net = classifier.network();
         int s = classifier.encoder().size();
         float[] x = new float[3 * s * s];
@@ -203,14 +203,20 @@ class GradCamTest {
                 ai.djl.training.ParameterStore ps = new ai.djl.training.ParameterStore(m, false);
                 ai.djl.ndarray.NDArray in = m.create(x, new ai.djl.ndarray.types.Shape(1, 3, s, s));
                 var last = net.split(ps, in, false);
-                var earlier = net.splitEarlier(ps, in, false).orElseThrow();
-                assertEquals(2 * last.map().getShape().get(2), earlier.map().getShape().get(2));
                 float[] a = last.head().apply(last.map()).get(0).toFloatArray();
-                float[] b = earlier.head().apply(earlier.map()).get(0).toFloatArray();
-                org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 1e-4f, "the same network, split one stage earlier");
+                for (int back = 1; back <= 3; back++) {
+                    var earlier = net.splitBack(ps, in, false, back).orElseThrow();
+                    assertEquals((1L << back) * last.map().getShape().get(2), earlier.map().getShape().get(2), back + " stages back");
+                    float[] b = earlier.head().apply(earlier.map()).get(0).toFloatArray();
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(a, b, 1e-4f, "the same network, split " + back + " stages earlier");
+                }
+                assertTrue(net.splitBack(ps, in, false, 4).isEmpty(), "the slim network has four stages after its stem");
             }
         }
-        Heatmap h = new GradCam(classifier, true).explainResized(testImages.get(0), 1, S, S, CamMethod.HIRES_CAM);
-        assertEquals(S * S, h.values().length);
+        for (int back = 0; back <= 3; back++) {
+            Heatmap h = new GradCam(classifier, back).explainResized(testImages.get(0), 1, S, S, CamMethod.HIRES_CAM);
+            assertEquals(S * S, h.values().length);
+        }
+        assertEquals("third stage (Conv3), 4x the last map's resolution", classifier.mapDescription(2));
     }
 }

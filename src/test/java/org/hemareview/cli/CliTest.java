@@ -174,8 +174,8 @@ class CliTest extends CliTestBase {
         assertTrue(c.get("confidence").asDouble() > 0 && c.get("confidence").asDouble() <= 1);
         assertTrue(Files.exists(Path.of(c.get("gradcam").asText())));
         assertEquals(2, c.get("gradcam_peak").size());
-        assertEquals("HiResCAM, fourth stage, before Conv5 (twice the last map's resolution)", c.get("gradcam_method").asText(),
-                "the JSON names the map the window shows: HiResCAM one stage before the last");
+        assertEquals("HiResCAM, second stage (Conv2), 8x the last map's resolution", c.get("gradcam_method").asText(),
+                "the JSON names the map the window shows: HiResCAM three stages before the last");
     }
 
     @Test

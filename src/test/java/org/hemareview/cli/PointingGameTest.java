@@ -63,9 +63,9 @@ class PointingGameTest {
         }
         String figures = review + " and " + last + " of " + masks + " maps inside the cell";
         assertTrue(masks >= 70, figures);
-        // version 5 (ten classes, three labs) scores 59 of 80 here, version 4 (PBC only) scored more: the bar of issue 16
-        // (0.90) is met by neither; this floor catches a map that stops looking at the cell at all
-        assertTrue(review >= 0.70 * masks, "the window's explanation: " + figures);
+        // version 5 with the map on its second stage scores 70 of 80 here (59 on the fourth stage, the default until
+        // 2026-12-07); the bar of issue 16 (0.90) is not met yet; this floor catches a map that stops looking at the cell
+        assertTrue(review >= 0.80 * masks, "the window's explanation: " + figures);
         assertTrue(review >= last + 0.2 * masks, "well ahead of the last map's Grad-CAM: " + figures);
     }
 }
