@@ -54,10 +54,17 @@ public final class CellClassifier implements AutoCloseable {
         refold();
     }
 
-    /** (Re)builds the inference copy from the trained network's current parameters. */
+    /** (Re)builds the inference copy from the trained network's current parameters; the network itself where that fails. */
     private synchronized void refold() {
         NDManager m = root.newSubManager();
-        java.util.Optional<org.hemareview.model.CellNetwork> folded = org.hemareview.model.BatchNormFolding.fold(loaded.network(), m);
+        java.util.Optional<org.hemareview.model.CellNetwork> folded;
+        try {
+            folded = org.hemareview.model.BatchNormFolding.fold(loaded.network(), m);
+        } catch (RuntimeException e) {
+            // slower, never wrong: the same outputs come from the unfolded network
+            logger.warn("batch norm not folded, classifying with the network as trained: {}", e.toString());
+            folded = java.util.Optional.empty();
+        }
         if (inferenceManager != null) {
             inferenceManager.close();
         }
