@@ -24,6 +24,7 @@ import org.hemareview.segment.SegmentedCell;
 import org.hemareview.segment.SmearSegmenter;
 import org.hemareview.train.CellTable;
 import org.opencv.core.Mat;
+import org.opencv.core.MatOfPoint;
 import org.opencv.core.MatOfPoint2f;
 import org.opencv.core.Point;
 import org.opencv.imgcodecs.Imgcodecs;
@@ -72,9 +73,16 @@ final class PointingGameCommand implements Callable<Integer> {
             description = "Deletion curve: the crop blanked in this many parts, in the map's order and in a random one (0: no curve).")
     int deletionSteps;
 
+    @Option(names = "--misses", paramLabel = "DIR",
+            description = "Also write each map whose peak lies outside the cell as LAB-METHOD-N.png: the crop, the cell's outline (green), the peak (red).")
+    Path missesDir;
+
     @Override
     public Integer call() throws Exception {
         CellTable table = CellTable.read(cells);
+        if (missesDir != null) {
+            java.nio.file.Files.createDirectories(missesDir);
+        }
         Set<String> chosen = labs.isEmpty() ? table.labs() : new TreeSet<>(labs);
         System.out.println("method | lab | crops | mask found | peak inside the cell | deletion AUC (random order) | ms per map");
         try (CellClassifier classifier = CellClassifier.load(ModelOption.resolve(model), ComputeDevice.detect());
@@ -98,7 +106,10 @@ final class PointingGameCommand implements Callable<Integer> {
                         masks++;
                         byte[] resized = deletionSteps > 0 ? classifier.encoder().resize(crop) : null;
                         for (int k = 0; k < scores.length; k++) {
-                            scores[k].add(classifier, cam, crop, resized, cell.get(), chosenMethods.get(k), deletionSteps, masks);
+                            Heatmap h = scores[k].add(classifier, cam, crop, resized, cell.get(), chosenMethods.get(k), deletionSteps, masks);
+                            if (missesDir != null && !contains(cell.get(), h.peakX(), h.peakY())) {
+                                writeMiss(missesDir.resolve(lab + "-" + chosenMethods.get(k).label() + "-" + masks + ".png"), crop, cell.get(), h);
+                            }
                         }
                     } finally {
                         crop.release();
@@ -119,7 +130,7 @@ final class PointingGameCommand implements Callable<Integer> {
         private double auc;
         private double randomAuc;
 
-        void add(CellClassifier classifier, GradCam cam, Mat crop, byte[] resized, SegmentedCell cell, CamMethod method, int steps, long seed) {
+        Heatmap add(CellClassifier classifier, GradCam cam, Mat crop, byte[] resized, SegmentedCell cell, CamMethod method, int steps, long seed) {
             long t0 = System.nanoTime();
             Heatmap h = cam.explain(crop, -1, method);
             ms += (System.nanoTime() - t0) / 1e6;
@@ -131,12 +142,30 @@ final class PointingGameCommand implements Callable<Integer> {
                 auc += d.auc();
                 randomAuc += d.randomAuc();
             }
+            return h;
         }
 
         String line(CamMethod method, String lab, int crops, int masks, boolean deletion) {
             int n = Math.max(1, masks);
             return String.format(Locale.ROOT, "%s | %s | %d | %d | %.3f (%d) | %s | %.0f", method.label(), lab, crops, masks, inside / (double) n, inside,
                     deletion ? String.format(Locale.ROOT, "%.3f (%.3f)", auc / n, randomAuc / n) : "-", ms / n);
+        }
+    }
+
+    /** The crop with the cell's outline, the map's peak and the class it explains, for looking at what a miss is. */
+    private static void writeMiss(Path file, Mat crop, SegmentedCell cell, Heatmap h) {
+        Mat out = crop.clone();
+        MatOfPoint poly = new MatOfPoint(cell.polygon().stream().map(p -> new Point(p[0], p[1])).toArray(Point[]::new));
+        try {
+            Imgproc.polylines(out, List.of(poly), true, new org.opencv.core.Scalar(0, 200, 0), 2);
+            Imgproc.drawMarker(out, new Point(h.peakX(), h.peakY()), new org.opencv.core.Scalar(0, 0, 255), Imgproc.MARKER_CROSS, 24, 3);
+            Imgproc.putText(out, h.className(), new Point(6, 22), Imgproc.FONT_HERSHEY_SIMPLEX, 0.7, new org.opencv.core.Scalar(0, 0, 0), 2);
+            if (!Imgcodecs.imwrite(file.toString(), out)) {
+                throw new IllegalStateException("could not write " + file);
+            }
+        } finally {
+            poly.release();
+            out.release();
         }
     }
 

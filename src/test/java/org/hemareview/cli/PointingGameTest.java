@@ -1,5 +1,6 @@
 package org.hemareview.cli;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -25,7 +26,7 @@ import org.opencv.imgcodecs.Imgcodecs;
  * peak lies inside our segmenter's outline of the central cell, for the explanation the window shows
  * ({@link GradCam#forReview}) and for Grad-CAM on the last map, which it replaced.
  */
-class PointingGameTest {
+class PointingGameTest extends CliTestBase {
     @BeforeAll
     static void load() {
         OpenCv.load();
@@ -67,5 +68,40 @@ class PointingGameTest {
         // 2026-12-07); the bar of issue 16 (0.90) is not met yet; this floor catches a map that stops looking at the cell
         assertTrue(review >= 0.80 * masks, "the window's explanation: " + figures);
         assertTrue(review >= last + 0.2 * masks, "well ahead of the last map's Grad-CAM: " + figures);
+    }
+
+    @Test
+    void theCommandWritesOnePictureForEachMapThatMissesTheCell() throws Exception {
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(org.hemareview.TestFiles.samples().resolve("pbc-reference/check"))) {
+            files = s.filter(p -> p.toString().endsWith(".jpg")).sorted().limit(30).toList();
+        }
+        StringBuilder csv = new StringBuilder(org.hemareview.train.CellTable.HEADER).append('\n');
+        for (Path f : files) {
+            csv.append(f.toAbsolutePath()).append(",neutrophil,pbc,").append(f.getFileName()).append(",test\n");
+        }
+        Path table = dir.resolve("cells.csv");
+        Files.writeString(table, csv);
+        Path misses = dir.resolve("misses");
+        // Grad-CAM on the last map: the coarse one, which misses the cell on many crops
+        assertEquals(0, run("pointing-game", "--model", "models/resnext-cc-slim", "--cells", table.toString(), "--per-lab", "30",
+                "--method", "Grad-CAM", "--deletion-steps", "0", "--misses", misses.toString()), err.toString());
+        String line = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().filter(l -> l.startsWith("Grad-CAM | pbc")).findFirst()
+                .orElseThrow(() -> new AssertionError(out.toString()));
+        String[] f = line.split(" \\| ");
+        int masks = Integer.parseInt(f[3].trim());
+        int inside = Integer.parseInt(f[4].replaceAll(".*\\((\\d+)\\).*", "$1"));
+        List<Path> written;
+        try (Stream<Path> s = Files.list(misses)) {
+            written = s.toList();
+        }
+        assertTrue(masks - inside > 0, "the last map misses some cells: " + line);
+        assertEquals(masks - inside, written.size(), "one picture per miss: " + line);
+        Mat first = Imgcodecs.imread(written.get(0).toString());
+        try {
+            assertTrue(first.cols() > 100 && written.get(0).getFileName().toString().startsWith("pbc-Grad-CAM-"), written.get(0).toString());
+        } finally {
+            first.release();
+        }
     }
 }
