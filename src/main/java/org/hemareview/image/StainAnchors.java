@@ -90,8 +90,13 @@ public final class StainAnchors {
                 lut[c][v] = (int) Math.max(0, Math.min(255, Math.round(REFERENCE[c] + (v - a[c]) * slope)));
             }
         }
-        for (int i = 0; i < lab.length; i++) {
-            lab[i] = (byte) lut[i % 3][lab[i] & 0xFF];
+        int[] l = lut[0];
+        int[] aa = lut[1];
+        int[] bb = lut[2];
+        for (int i = 0; i < lab.length; i += 3) {
+            lab[i] = (byte) l[lab[i] & 0xFF];
+            lab[i + 1] = (byte) aa[lab[i + 1] & 0xFF];
+            lab[i + 2] = (byte) bb[lab[i + 2] & 0xFF];
         }
         return lab(lab, size, Imgproc.COLOR_Lab2BGR);
     }
