@@ -126,8 +126,9 @@ public final class ResNeXtCC extends AbstractBlock implements CellNetwork {
         if (stagesBack < 0 || stage < 2) {
             return java.util.Optional.empty();
         }
-        String[] ordinals = {"", "", "second", "third", "fourth"};
-        return java.util.Optional.of(ordinals[Math.min(stage, 4)] + " stage (Conv" + stage + "), " + (1 << stagesBack) + "x the last map's resolution");
+        String[] ordinals = {"second", "third", "fourth"};
+        String name = stage <= 4 ? ordinals[stage - 2] + " stage" : "stage " + stage;
+        return java.util.Optional.of(name + " (Conv" + stage + "), " + (1 << stagesBack) + "x the last map's resolution");
     }
 
     /** The output of the stage {@code stagesBack} before Conv5, with the stages after it, Conv5 and the fusion as the head. */
