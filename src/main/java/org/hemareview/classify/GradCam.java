@@ -35,7 +35,7 @@ public final class GradCam {
      * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT} on
      * Conv2's output, three stages before the last (32x32 at 128 px, the finest residual stage): the pointing game's
      * choice with each lab left out and on the union of labs (docs/benchmarks.md, issue 16, ninth round). With the
-     * bundled model its peak lies inside the cell on 0.90 / 0.86 / 0.90 of PBC / DeepAPL / BCCD crops, against
+     * bundled model its peak lies inside the cell on 0.896 / 0.858 / 0.900 of PBC / DeepAPL / BCCD crops, against
      * 0.67 / 0.72 / 0.69 on Conv4 (the default until then) and 0.40 / 0.58 / 0.17 on the last map, whose 4x4 cells
      * are coarser than a lymphocyte; its deletion curve is also the steepest of the four stages.
      */

@@ -55,7 +55,7 @@ public final class BatchNormFolding {
                 throw new IllegalStateException("the folded network has fewer blocks than " + from);
             }
             Block y = b.get(j++);
-            if (!(x instanceof Conv2d) && x.getClass() != y.getClass()) {
+            if (x.getClass() != y.getClass()) {
                 throw new IllegalStateException("cannot fold: " + x.getClass().getSimpleName() + " against " + y.getClass().getSimpleName());
             }
             if (from instanceof SequentialBlock && x instanceof Conv2d conv && i + 1 < a.size() && a.get(i + 1) instanceof BatchNorm bn) {

@@ -9,13 +9,12 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
  * The ResNeXt bottleneck: 1x1 reduce, 3x3 grouped convolution (the cardinality), 1x1 expand,
- * each with batch norm; a projection shortcut when the shape changes. Down-sampling is the
+ * each with its norm ({@link Norm}: batch, group, or folded into the convolution); a projection shortcut when the shape changes. Down-sampling is the
  * strided 3x3 convolution (no pooling), and at a down-sampling block an ECA block reweights the
  * residual branch's channels before the sum.
  */
@@ -25,15 +24,6 @@ public final class Bottleneck extends AbstractBlock {
     private final EcaBlock eca;
     private final int outChannels;
     private final int stride;
-
-    public Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca) {
-        this(inChannels, outChannels, midChannels, groups, stride, eca, false);
-    }
-
-    /** With {@code groupNorm}, group norm in place of each batch norm. */
-    public Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca, boolean groupNorm) {
-        this(inChannels, outChannels, midChannels, groups, stride, eca, Norm.of(groupNorm));
-    }
 
     Bottleneck(int inChannels, int outChannels, int midChannels, int groups, int stride, boolean eca, Norm norm) {
         super((byte) 1);
@@ -47,15 +37,6 @@ public final class Bottleneck extends AbstractBlock {
         this.shortcut = stride == 1 && inChannels == outChannels ? null
                 : addChildBlock("shortcut", norm.convolve(new SequentialBlock(), outChannels, 1, stride, 1));
         this.eca = eca && stride > 1 ? addChildBlock("eca", new EcaBlock(outChannels)) : null;
-    }
-
-    static Conv2d conv(int filters, int kernel, int stride, int groups) {
-        return conv(filters, kernel, stride, groups, false);
-    }
-
-    static Conv2d conv(int filters, int kernel, int stride, int groups, boolean bias) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(kernel / 2, kernel / 2)).optGroups(groups).optBias(bias).build();
     }
 
     public boolean hasEca() {

@@ -6,9 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -34,11 +32,6 @@ public final class GroupNorm2d extends AbstractBlock {
         this.groups = gcd(channels, GROUPS);
         this.gamma = addParameter(Parameter.builder().setName("gamma").setType(Parameter.Type.GAMMA).optShape(new Shape(channels)).build());
         this.beta = addParameter(Parameter.builder().setName("beta").setType(Parameter.Type.BETA).optShape(new Shape(channels)).build());
-    }
-
-    /** Batch norm or group norm over {@code channels}, as the architecture says. */
-    static Block of(boolean group, int channels) {
-        return group ? new GroupNorm2d(channels) : BatchNorm.builder().build();
     }
 
     private static int gcd(int a, int b) {

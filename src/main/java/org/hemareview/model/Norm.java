@@ -1,6 +1,9 @@
 package org.hemareview.model;
 
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
 
 /**
  * How a convolution of the cell network is normalised: batch norm, group norm, or batch norm
@@ -14,11 +17,17 @@ enum Norm {
         return groupNorm ? GROUP : BATCH;
     }
 
-    /** Adds a bias-free convolution and its norm to {@code block} (a convolution with bias where the norm is folded). */
+    /**
+     * Adds a convolution ("same" padding) and its norm to {@code block}: bias-free before a norm, with a bias where
+     * the norm is folded into it.
+     */
     SequentialBlock convolve(SequentialBlock block, int filters, int kernel, int stride, int groups) {
-        block.add(Bottleneck.conv(filters, kernel, stride, groups, this == FOLDED));
-        if (this != FOLDED) {
-            block.add(GroupNorm2d.of(this == GROUP, filters));
+        block.add(Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel)).optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2)).optGroups(groups).optBias(this == FOLDED).build());
+        switch (this) {
+            case BATCH -> block.add(BatchNorm.builder().build());
+            case GROUP -> block.add(new GroupNorm2d(filters));
+            case FOLDED -> { } // the convolution's weights and bias carry it
         }
         return block;
     }

@@ -87,14 +87,15 @@ public final class ScaleEstimator {
         int ni = 0;
         int no = 0;
         int reach = (int) Math.ceil(1.4 * r);
+        double r2 = r * r; // squared distances against squared bounds: no root per pixel
         for (int y = Math.max(0, (int) cy - reach); y <= Math.min(h - 1, (int) cy + reach); y++) {
             for (int x = Math.max(0, (int) cx - reach); x <= Math.min(w - 1, (int) cx + reach); x++) {
-                double d = Math.hypot(x - cx, y - cy) / r;
+                double d2 = ((x - cx) * (x - cx) + (y - cy) * (y - cy)) / r2;
                 int v = px[y * w + x] & 0xff;
-                if (d >= 0.6 && d <= 0.9) {
+                if (d2 >= 0.36 && d2 <= 0.81) {
                     inner += v;
                     ni++;
-                } else if (d >= 1.1 && d <= 1.4) {
+                } else if (d2 >= 1.21 && d2 <= 1.96) {
                     outer += v;
                     no++;
                 }
