@@ -22,7 +22,21 @@ public final class SegmenterModels implements AutoCloseable {
 
     private SegmenterModels(Optional<CentreModel> centres, SegmentationSettings settings) {
         this.centres = centres;
-        this.segmenter = new SmearSegmenter(settings, centres.<CellCentreModel>map(m -> m::predict).orElse(null));
+        this.segmenter = new SmearSegmenter(settings, centres.map(SegmenterModels::asCellCentres).orElse(null));
+    }
+
+    private static CellCentreModel asCellCentres(CentreModel model) {
+        return new CellCentreModel() {
+            @Override
+            public float[] predict(float[] rgb, int height, int width) {
+                return model.predict(rgb, height, width);
+            }
+
+            @Override
+            public java.util.concurrent.Executor executor() {
+                return model.executor();
+            }
+        };
     }
 
     /** The default settings with the bundled cell-centre network; without it (a warning) touching cells are split by their nuclei. */

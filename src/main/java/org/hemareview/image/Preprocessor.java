@@ -3,7 +3,6 @@ package org.hemareview.image;
 import java.util.ArrayList;
 import java.util.List;
 import org.opencv.core.Core;
-import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Size;
 import org.opencv.imgproc.CLAHE;
@@ -39,8 +38,6 @@ public final class Preprocessor {
     public static void normaliseIllumination(Mat img, double kernelPx) {
         Mat small = new Mat();
         Mat bg = new Mat();
-        Mat f = new Mat();
-        Mat b = new Mat();
         try {
             Imgproc.resize(img, small, new Size(Math.max(1, img.cols() / 4), Math.max(1, img.rows() / 4)), 0, 0, Imgproc.INTER_AREA);
             int k = Math.max(3, (int) Math.round(kernelPx / 4) | 1);
@@ -49,16 +46,13 @@ public final class Preprocessor {
             element.release();
             Imgproc.blur(bg, bg, new Size(k, k));
             Imgproc.resize(bg, bg, img.size(), 0, 0, Imgproc.INTER_LINEAR);
-            img.convertTo(f, CvType.CV_32FC3);
-            bg.convertTo(b, CvType.CV_32FC3);
-            Core.max(b, new org.opencv.core.Scalar(1, 1, 1), b);
-            Core.divide(f, b, f, WHITE);
-            f.convertTo(img, CvType.CV_8UC3); // saturating
+            Core.max(bg, new org.opencv.core.Scalar(1, 1, 1), bg);
+            // 8-bit in and out: OpenCV divides in float and rounds with saturation, the same values as converting
+            // both images to float first (checked on a whole smear), at a quarter of the time and memory
+            Core.divide(img, bg, img, WHITE);
         } finally {
             small.release();
             bg.release();
-            f.release();
-            b.release();
         }
     }
 

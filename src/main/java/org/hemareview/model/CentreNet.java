@@ -35,25 +35,43 @@ public final class CentreNet extends AbstractBlock {
     private final Block dec0;
     private final Block head;
 
+    private final int width;
+
     /** @param width channels of the first level (doubling down to 4x) */
     public CentreNet(int width) {
+        this(width, false);
+    }
+
+    /**
+     * @param folded each convolution carries a bias and no batch norm follows it: the inference copy
+     *               that {@link BatchNormFolding#fold(CentreNet, NDManager)} fills from a trained network
+     */
+    CentreNet(int width, boolean folded) {
         super((byte) 1);
-        enc0 = addChildBlock("enc0", convs(width));
-        enc1 = addChildBlock("enc1", convs(2 * width));
-        enc2 = addChildBlock("enc2", convs(4 * width));
-        bottom = addChildBlock("bottom", convs(4 * width));
-        dec2 = addChildBlock("dec2", convs(2 * width));
-        dec1 = addChildBlock("dec1", convs(width));
-        dec0 = addChildBlock("dec0", convs(width));
+        this.width = width;
+        enc0 = addChildBlock("enc0", convs(width, folded));
+        enc1 = addChildBlock("enc1", convs(2 * width, folded));
+        enc2 = addChildBlock("enc2", convs(4 * width, folded));
+        bottom = addChildBlock("bottom", convs(4 * width, folded));
+        dec2 = addChildBlock("dec2", convs(2 * width, folded));
+        dec1 = addChildBlock("dec1", convs(width, folded));
+        dec0 = addChildBlock("dec0", convs(width, folded));
         head = addChildBlock("head", Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build());
     }
 
-    private static Block convs(int channels) {
+    /** Channels of the first level. */
+    int width() {
+        return width;
+    }
+
+    private static Block convs(int channels, boolean folded) {
         SequentialBlock b = new SequentialBlock();
         for (int i = 0; i < 2; i++) {
-            b.add(Conv2d.builder().setFilters(channels).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optBias(false).build())
-                    .add(BatchNorm.builder().build())
-                    .add(Activation::relu);
+            b.add(Conv2d.builder().setFilters(channels).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optBias(folded).build());
+            if (!folded) {
+                b.add(BatchNorm.builder().build());
+            }
+            b.add(Activation::relu);
         }
         return b;
     }

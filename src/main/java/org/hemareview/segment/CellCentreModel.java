@@ -12,4 +12,12 @@ public interface CellCentreModel {
      * @return height x width centre probabilities in [0, 1]
      */
     float[] predict(float[] rgb, int height, int width);
+
+    /**
+     * Where the segmenter runs this model's predictions, beside its own work on the nuclei (which
+     * needs no map): by default the common pool.
+     */
+    default java.util.concurrent.Executor executor() {
+        return java.util.concurrent.ForkJoinPool.commonPool();
+    }
 }

@@ -66,8 +66,11 @@ public final class CentreMaps {
         }
     }
 
-    /** Map tiles: cores of this many map pixels (and the margin around them) keep memory flat on huge smears. */
-    static final int TILE = 256;
+    /**
+     * Map tiles: cores of this many map pixels (and the margin around them) keep memory flat on huge smears
+     * (a 592-px tile's activations: ~25 MB a layer). A 2560x1920 smear's map (288x216) is one piece.
+     */
+    static final int TILE = 512;
     /** Beyond the network's reach (~35 px each way); a multiple of 8 so tiles keep the pooling grid. */
     static final int TILE_MARGIN = 40;
 

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.hemareview.image.Preprocessor;
 import org.opencv.core.Core;
 import org.opencv.core.Mat;
+import org.opencv.core.Rect;
 import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
@@ -16,7 +17,8 @@ import org.opencv.imgproc.Imgproc;
  * The 80th percentile of their radii, corrected by 0.89, is the diameter: that
  * correction was measured once against BCCD's red-cell boxes and against composed smears of known
  * scale, where the raw percentile fell short by 10-12 %. Against red-cell boxes the estimate lies
- * within +-15 % on 76 % of BCCD's fields and 50 % of DeepBioNet's (docs/benchmarks.md). A 400-px
+ * within +-15 % on 76 % of BCCD's fields and 50 % of DeepBioNet's (docs/benchmarks.md). Images larger
+ * than {@value #WHOLE_UP_TO} px are measured in field-sized windows ({@link #radii}). A 400-px
  * copy halves the circle search and measured as good or better, but the cell-centre network is
  * trained at the scales this estimate gives: change the two together.
  */
@@ -31,6 +33,65 @@ public final class ScaleEstimator {
     }
 
     public Scale estimate(Mat bgr) {
+        double[] r = radii(bgr); // in full-resolution pixels
+        int n = r.length;
+        if (n < 5) {
+            return new Scale(fallbackUmPerPx, Scale.Source.DEFAULT);
+        }
+        Arrays.sort(r);
+        double radius = r[(int) Math.floor(0.8 * (n - 1))];
+        double diameterPx = 2 * radius / BIAS;
+        return new Scale(RED_CELL_UM / diameterPx, Scale.Source.ESTIMATED);
+    }
+
+    /**
+     * Fields up to this side are measured whole; larger images by windows of {@value #WINDOW_SIDE} px (a
+     * 5120x3840 image of 0.05 µm/px measured whole came out at 0.033).
+     */
+    static final int WHOLE_UP_TO = 3840;
+    /** A C-NMC field's width: the size the estimator was tuned at. */
+    static final int WINDOW_SIDE = 2560;
+    /** Windows per axis at most: four C-NMC fields hold thousands of red cells, and each costs a field's circle search. */
+    private static final int MAX_WINDOWS_PER_AXIS = 2;
+
+    /**
+     * The red-cell radii, in full-resolution pixels. An image much larger than a field (a 10240x9600 scan)
+     * reduced whole to the working side would shrink its red cells below the smallest circle searched (at
+     * 0.05 µm/px: 3.5 px of radius against 6), so it is measured in windows of a field's size, spread
+     * evenly over it, and their circles pooled.
+     */
+    private double[] radii(Mat bgr) {
+        if (Math.max(bgr.cols(), bgr.rows()) <= WHOLE_UP_TO) {
+            return windowRadii(bgr);
+        }
+        int[] xs = windowStarts(bgr.cols());
+        int[] ys = windowStarts(bgr.rows());
+        // windows in parallel, pooled in a fixed order
+        return java.util.stream.IntStream.range(0, xs.length * ys.length).parallel().mapToObj(k -> {
+            Mat window = bgr.submat(new Rect(xs[k % xs.length], ys[k / xs.length], Math.min(WINDOW_SIDE, bgr.cols()), Math.min(WINDOW_SIDE, bgr.rows())));
+            try {
+                return windowRadii(window);
+            } finally {
+                window.release();
+            }
+        }).flatMapToDouble(Arrays::stream).toArray();
+    }
+
+    /** Left (top) edges of the windows along a side of {@code length} px, the first at 0 and the last at the end. */
+    static int[] windowStarts(int length) {
+        if (length <= WINDOW_SIDE) {
+            return new int[] {0};
+        }
+        int n = Math.min(MAX_WINDOWS_PER_AXIS, (int) Math.ceil(length / (double) WINDOW_SIDE));
+        int[] starts = new int[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = (int) Math.round(i * (length - WINDOW_SIDE) / (double) (n - 1));
+        }
+        return starts;
+    }
+
+    /** The radii of one field's red-cell circles, found on a copy {@value #WORK_SIDE} px wide, in the field's pixels. */
+    private static double[] windowRadii(Mat bgr) {
         double s = WORK_SIDE / (double) Math.max(bgr.cols(), bgr.rows());
         Mat small = new Mat();
         Mat green = new Mat();
@@ -42,14 +103,10 @@ public final class ScaleEstimator {
             Preprocessor.normaliseIllumination(green, WORK_SIDE / 5.0);
             Imgproc.HoughCircles(green, circles, Imgproc.HOUGH_GRADIENT_ALT, 1.5, 5, 150, 0.75, WORK_SIDE / 80, WORK_SIDE / 8);
             double[] r = darkInside(green, circles);
-            int n = r.length;
-            if (n < 5) {
-                return new Scale(fallbackUmPerPx, Scale.Source.DEFAULT);
+            for (int i = 0; i < r.length; i++) {
+                r[i] /= s;
             }
-            Arrays.sort(r);
-            double radius = r[(int) Math.floor(0.8 * (n - 1))];
-            double diameterPx = 2 * radius / s / BIAS;
-            return new Scale(RED_CELL_UM / diameterPx, Scale.Source.ESTIMATED);
+            return r;
         } finally {
             small.release();
             green.release();

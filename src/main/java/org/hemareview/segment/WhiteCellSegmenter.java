@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.hemareview.image.OpenCv;
 import org.hemareview.image.Preprocessor;
 import org.opencv.core.Core;
@@ -106,36 +107,68 @@ public final class WhiteCellSegmenter {
         Mat norm = null;
         Mat nuclei = new Mat();
         Mat groups = new Mat();
+        CompletableFuture<CentreMap> map = null;
         try {
             reduce(bgr, small, f);
             t = lap(ms, "resize", t);
             norm = preprocessor.apply(small, pxUm);
             t = lap(ms, "preprocess", t);
+            // the centre map is learned at one physical resolution, so it needs a measured scale, given or
+            // estimated from the red cells (where an estimate is off, its basins smear and are not sharp: BCCD
+            // with estimated scales keeps recall 0.987); a default scale is a guess (no red cells to measure).
+            // It needs only the working image, so it is computed beside the nuclei, on the model's own thread
+            if (centres != null && scale.source().measured()) {
+                Mat work = norm;
+                map = CompletableFuture.supplyAsync(() -> CentreMap.of(centres, work, pxUm), centres.executor());
+            }
             java.util.Optional<String> stainProblem = nucleusMask(norm, nuclei, pxUm);
             int groupCount = settings.lobeGrouping().group(nuclei, groups, pxUm);
             groupCount = cutPairs(groups, groupCount, pxUm);
             t = lap(ms, "nuclei", t);
             groupCount = splitTouching(groups, groupCount, pxUm);
             t = lap(ms, "split", t);
-            // the centre map is learned at one physical resolution, so it needs a measured scale, given or
-            // estimated from the red cells (where an estimate is off, its basins smear and are not sharp: BCCD
-            // with estimated scales keeps recall 0.987); a default scale is a guess (no red cells to measure)
             Map<Integer, Rect> basins = new java.util.HashMap<>();
             Map<Integer, CentreBasins.Cell> basinCells = new java.util.HashMap<>();
-            if (centres != null && scale.source().measured()) {
-                groupCount = divideByCentres(norm, groups, groupCount, pxUm, f, basins, basinCells);
+            if (map != null) {
+                groupCount = divideByCentres(norm, joined(map), groups, groupCount, pxUm, f, basins, basinCells);
                 t = lap(ms, "centres", t);
             }
             List<SegmentedCell> cells = dropNested(cells(norm, groups, groupCount, f, pxUm, pxArea, bgr.cols(), bgr.rows(), basins, basinCells));
             lap(ms, "borders", t);
             return new Segmentation(bgr.cols(), bgr.rows(), scale, cells, ms, warnings(stainProblem, scale));
         } finally {
+            if (map != null) {
+                map.handle((m, e) -> null).join(); // the map's thread reads the working image until it is done
+            }
             small.release();
             if (norm != null) {
                 norm.release();
             }
             nuclei.release();
             groups.release();
+        }
+    }
+
+    /** The centre model's map of a working image, and its padded size. */
+    private record CentreMap(float[] values, int[] dims) {
+        static CentreMap of(CellCentreModel centres, Mat work, double pxUm) {
+            int[] dims = new int[2];
+            float[] input = CentreMaps.input(work, pxUm, dims);
+            return new CentreMap(CentreMaps.predict(centres, input, dims[0], dims[1]), dims);
+        }
+    }
+
+    private static CentreMap joined(CompletableFuture<CentreMap> map) {
+        try {
+            return map.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
         }
     }
 
@@ -146,11 +179,10 @@ public final class WhiteCellSegmenter {
      * beside them ({@link CentreSplit}). {@code basins} receives, per label with a centre, the box of
      * its basin: where its cell ends and the next begins. Boxes in full-resolution pixels.
      */
-    private int divideByCentres(Mat norm, Mat groups, int n, double pxUm, double f, Map<Integer, Rect> basins,
+    private int divideByCentres(Mat norm, CentreMap centreMap, Mat groups, int n, double pxUm, double f, Map<Integer, Rect> basins,
                                 Map<Integer, CentreBasins.Cell> basinCells) {
-        int[] dims = new int[2];
-        float[] input = CentreMaps.input(norm, pxUm, dims);
-        float[] map = CentreMaps.predict(centres, input, dims[0], dims[1]);
+        int[] dims = centreMap.dims();
+        float[] map = centreMap.values();
         Size valid = CentreMaps.mapSize(norm.cols(), norm.rows(), pxUm);
         int mapW = (int) valid.width;
         int mapH = (int) valid.height;

@@ -1,10 +1,12 @@
 package org.hemareview.segment;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.hemareview.image.OpenCv;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.opencv.core.Core;
 import org.opencv.core.CvType;
 import org.opencv.core.Mat;
 import org.opencv.core.Point;
@@ -59,5 +61,28 @@ class ScaleEstimatorTest {
         } finally {
             m.release();
         }
+    }
+
+    @Test
+    void anImageOfManyFieldsIsMeasuredInFieldSizedWindowsNotShrunkWhole() {
+        Mat field = field(110, 235);
+        Mat large = new Mat();
+        try {
+            Core.repeat(field, 6, 5, large); // 4800x4320: reduced whole to 480 px its discs would be 5 px across, below the search
+            Scale one = new ScaleEstimator(0.05).estimate(field);
+            Scale many = new ScaleEstimator(0.05).estimate(large);
+            assertEquals(Scale.Source.ESTIMATED, many.source(), "the large image's red cells were measured");
+            assertEquals(one.umPerPx(), many.umPerPx(), 0.1 * one.umPerPx(), "the same discs give the same scale");
+        } finally {
+            field.release();
+            large.release();
+        }
+    }
+
+    @Test
+    void theWindowsSpanTheImageFromEdgeToEdge() {
+        assertArrayEquals(new int[] {0}, ScaleEstimator.windowStarts(2000));
+        assertArrayEquals(new int[] {0, 2240}, ScaleEstimator.windowStarts(4800));
+        assertArrayEquals(new int[] {0, 7680}, ScaleEstimator.windowStarts(10240)); // two per axis at most
     }
 }
