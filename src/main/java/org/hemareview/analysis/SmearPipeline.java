@@ -43,11 +43,8 @@ public final class SmearPipeline {
     /** The one entry point: a decoded smear and what the person chose for its scale, to cells and calls. */
     public Analysis analyse(SmearImage image, SmearScale.Choice choice) {
         Segmentation s = segmenter.segment(image.bgr(), SmearScale.known(image.path(), choice));
-        List<Crop> crops = new ArrayList<>(s.cells().size());
+        List<Crop> crops = cutter.cropAll(image.bgr(), s.cells(), s.scale().umPerPx());
         try {
-            for (SegmentedCell c : s.cells()) {
-                crops.add(cutter.crop(image.bgr(), c, s.scale().umPerPx(), s.cells()));
-            }
             return new Analysis(image.path(), s, crops, classify(crops), modelVersion());
         } catch (RuntimeException e) {
             crops.forEach(Crop::close);

@@ -46,18 +46,11 @@ public final class PlasmaColour {
         return new double[] {sum[0] / count, sum[1] / count, sum[2] / count};
     }
 
-    /** Plasma colour (B, G, R) of an 8-bit 3-channel image. */
+    /** Plasma colour (B, G, R) of an 8-bit 3-channel image (a region of a larger one too). */
     public static double[] of(Mat bgr) {
-        Mat m = bgr.isContinuous() ? bgr : bgr.clone();
-        try {
-            byte[] b = new byte[(int) (m.total() * m.channels())];
-            m.get(0, 0, b);
-            return of(b);
-        } finally {
-            if (m != bgr) {
-                m.release();
-            }
-        }
+        byte[] b = new byte[(int) (bgr.total() * bgr.channels())];
+        bgr.get(0, 0, b); // row by row where the region is not continuous: no copy of it first
+        return of(b);
     }
 
     /** A white-balanced copy of interleaved BGR bytes: the plasma becomes neutral grey at {@link #TARGET}. */
