@@ -81,7 +81,7 @@ public final class SmearImageReader {
                         + "); part of the image would be garbage, so it is not analysed; copy it again from its source");
             }
             hash = done.sha256();
-        } catch (ImageReadException e) {
+        } catch (ImageReadException | RuntimeException e) {
             raw.release();
             throw e;
         }

@@ -18,7 +18,7 @@ import org.opencv.imgproc.Imgproc;
  * correction was measured once against BCCD's red-cell boxes and against composed smears of known
  * scale, where the raw percentile fell short by 10-12 %. Against red-cell boxes the estimate lies
  * within +-15 % on 76 % of BCCD's fields and 50 % of DeepBioNet's (docs/benchmarks.md). Images larger
- * than {@value #WHOLE_UP_TO} px are measured in field-sized windows ({@link #radii}). A 400-px
+ * than a field ({@value #WINDOW_SIDE} px) are measured in field-sized windows ({@link #radii}). A 400-px
  * copy halves the circle search and measured as good or better, but the cell-centre network is
  * trained at the scales this estimate gives: change the two together.
  */
@@ -44,24 +44,20 @@ public final class ScaleEstimator {
         return new Scale(RED_CELL_UM / diameterPx, Scale.Source.ESTIMATED);
     }
 
-    /**
-     * Fields up to this side are measured whole; larger images by windows of {@value #WINDOW_SIDE} px (a
-     * 5120x3840 image of 0.05 µm/px measured whole came out at 0.033).
-     */
-    static final int WHOLE_UP_TO = 3840;
-    /** A C-NMC field's width: the size the estimator was tuned at. */
+    /** A C-NMC field's width, the size the estimator was tuned at: larger images are measured in windows of it. */
     static final int WINDOW_SIDE = 2560;
     /** Windows per axis at most: four C-NMC fields hold thousands of red cells, and each costs a field's circle search. */
     private static final int MAX_WINDOWS_PER_AXIS = 2;
 
     /**
-     * The red-cell radii, in full-resolution pixels. An image much larger than a field (a 10240x9600 scan)
-     * reduced whole to the working side would shrink its red cells below the smallest circle searched (at
-     * 0.05 µm/px: 3.5 px of radius against 6), so it is measured in windows of a field's size, spread
-     * evenly over it, and their circles pooled.
+     * The red-cell radii, in full-resolution pixels. An image larger than a field, reduced whole to the
+     * working side, shrinks its red cells towards the smallest circle searched: composed smears of 0.050
+     * µm/px measured whole at 3840x2880 came out at 0.042-0.045, at 5120x3840 at 0.033, and a 10240x9600 scan
+     * (3.5 px of radius against the search's 6) always fell back to the default; in field-sized windows,
+     * spread evenly over the image and their circles pooled, all of them at 0.0496-0.0507.
      */
     private double[] radii(Mat bgr) {
-        if (Math.max(bgr.cols(), bgr.rows()) <= WHOLE_UP_TO) {
+        if (Math.max(bgr.cols(), bgr.rows()) <= WINDOW_SIDE) {
             return windowRadii(bgr);
         }
         int[] xs = windowStarts(bgr.cols());
@@ -77,12 +73,18 @@ public final class ScaleEstimator {
         }).flatMapToDouble(Arrays::stream).toArray();
     }
 
-    /** Left (top) edges of the windows along a side of {@code length} px, the first at 0 and the last at the end. */
+    /**
+     * Left (top) edges of the windows along a side of {@code length} px: one window, centred, up to 1.5
+     * windows' length (a 2592-px camera's field is not measured twice), else the first at 0 and the last at the end.
+     */
     static int[] windowStarts(int length) {
         if (length <= WINDOW_SIDE) {
             return new int[] {0};
         }
-        int n = Math.min(MAX_WINDOWS_PER_AXIS, (int) Math.ceil(length / (double) WINDOW_SIDE));
+        int n = Math.min(MAX_WINDOWS_PER_AXIS, (int) Math.round(length / (double) WINDOW_SIDE));
+        if (n <= 1) {
+            return new int[] {(length - WINDOW_SIDE) / 2};
+        }
         int[] starts = new int[n];
         for (int i = 0; i < n; i++) {
             starts[i] = (int) Math.round(i * (length - WINDOW_SIDE) / (double) (n - 1));

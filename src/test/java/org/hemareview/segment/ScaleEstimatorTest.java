@@ -80,8 +80,9 @@ class ScaleEstimatorTest {
     }
 
     @Test
-    void theWindowsSpanTheImageFromEdgeToEdge() {
+    void theWindowsSpanTheImageFromEdgeToEdgeOrSitInItsMiddle() {
         assertArrayEquals(new int[] {0}, ScaleEstimator.windowStarts(2000));
+        assertArrayEquals(new int[] {320}, ScaleEstimator.windowStarts(3200), "up to 1.5 fields: one window, centred");
         assertArrayEquals(new int[] {0, 2240}, ScaleEstimator.windowStarts(4800));
         assertArrayEquals(new int[] {0, 7680}, ScaleEstimator.windowStarts(10240)); // two per axis at most
     }
