@@ -9,13 +9,15 @@ package org.hemareview.classify;
  * alpha = G^2 / (2 G^2 + sum(A) G^3), which keeps several small regions of evidence apart.</li>
  * <li>HiResCAM (Draelos and Carin 2020): ReLU(sum_k G_k * A_k) element-wise; for a network that ends
  * in global pooling and one linear layer it is exactly the score's decomposition over positions.</li>
+ * <li>LayerCAM (Jiang et al. 2021): ReLU(sum_k ReLU(G_k) * A_k) element-wise: only positive gradients
+ * count, made for the early, fine stages where negative ones cancel the evidence.</li>
  * </ul>
  */
 public enum CamMethod {
-    GRAD_CAM("Grad-CAM"), GRAD_CAM_PLUS_PLUS("Grad-CAM++"), HIRES_CAM("HiResCAM");
+    GRAD_CAM("Grad-CAM"), GRAD_CAM_PLUS_PLUS("Grad-CAM++"), HIRES_CAM("HiResCAM"), LAYER_CAM("LayerCAM");
 
     /** The method shown first (with {@link GradCam#forReview}): the pointing game's choice leaving one lab out. */
-    public static final CamMethod DEFAULT = HIRES_CAM;
+    public static final CamMethod DEFAULT = LAYER_CAM;
 
     private final String label;
 
@@ -41,7 +43,7 @@ public enum CamMethod {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown explanation method '" + s + "' (Grad-CAM, Grad-CAM++, HiResCAM)");
+        throw new IllegalArgumentException("unknown explanation method '" + s + "' (Grad-CAM, Grad-CAM++, HiResCAM, LayerCAM)");
     }
 
     private static String key(String s) {
@@ -68,6 +70,11 @@ public enum CamMethod {
                 case HIRES_CAM -> {
                     for (int i = 0; i < hw; i++) {
                         cam[i] += g[o + i] * a[o + i];
+                    }
+                }
+                case LAYER_CAM -> {
+                    for (int i = 0; i < hw; i++) {
+                        cam[i] += Math.max(0, g[o + i]) * a[o + i];
                     }
                 }
                 case GRAD_CAM_PLUS_PLUS -> {

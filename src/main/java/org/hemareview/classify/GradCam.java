@@ -13,7 +13,7 @@ import org.opencv.core.Size;
 import org.opencv.imgproc.Imgproc;
 
 /**
- * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM) on the network's last
+ * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM, LayerCAM) on the network's last
  * convolutional map (the CFFM-fused map) or on a finer map some stages earlier ({@link #forReview for review}, three stages back):
  * the map is computed without gradients, made a leaf that requires one, the head is run inside a
  * gradient collector and the chosen class's raw score (before softmax) is back-propagated. The
@@ -24,7 +24,7 @@ import org.opencv.imgproc.Imgproc;
 public final class GradCam {
     private final CellClassifier classifier;
     /** Stages before the last whose output is explained where the review window shows the map. */
-    public static final int REVIEW_STAGES_BACK = 3;
+    public static final int REVIEW_STAGES_BACK = 1;
     private final int stagesBack;
 
     public GradCam(CellClassifier classifier) {
@@ -32,12 +32,12 @@ public final class GradCam {
     }
 
     /**
-     * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT} on
-     * Conv2's output, three stages before the last (32x32 at 128 px, the finest residual stage): the pointing game's
-     * choice with each lab left out and on the union of labs (docs/benchmarks.md, issue 16, ninth round). With the
-     * bundled model its peak lies inside the cell on 0.896 / 0.858 / 0.900 of PBC / DeepAPL / BCCD crops, against
-     * 0.67 / 0.72 / 0.69 on Conv4 (the default until then) and 0.40 / 0.58 / 0.17 on the last map, whose 4x4 cells
-     * are coarser than a lymphocyte; its deletion curve is also the steepest of the four stages.
+     * The explanation the product shows (window, practice, {@code classify --gradcam}): {@link CamMethod#DEFAULT}
+     * (LayerCAM) on Conv4's output, one stage before the last (8x8 at 128 px): the pointing game's choice with each
+     * lab left out, over four methods on every stage (docs/benchmarks.md, issue 16, tenth round). With the bundled
+     * model its peak lies inside the cell on 0.917 / 0.890 / 0.957 of PBC / DeepAPL / BCCD crops, against 0.896 /
+     * 0.858 / 0.900 for HiResCAM on Conv2 (the default of 2026-12-07) and 0.40 / 0.58 / 0.17 on the last map, whose
+     * 4x4 cells are coarser than a lymphocyte. LayerCAM on Conv2 has the steepest deletion curve, this map the next.
      */
     public static GradCam forReview(CellClassifier classifier) {
         return new GradCam(classifier, REVIEW_STAGES_BACK);

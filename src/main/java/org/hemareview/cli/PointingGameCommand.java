@@ -58,8 +58,8 @@ final class PointingGameCommand implements Callable<Integer> {
     @Option(names = "--per-lab", defaultValue = "150", description = "Crops drawn per lab, seeded (default ${DEFAULT-VALUE}).")
     int perLab;
 
-    @Option(names = "--method", split = ",", description = "Grad-CAM, Grad-CAM++, HiResCAM (default: all three).")
-    List<String> methods = List.of("Grad-CAM", "Grad-CAM++", "HiResCAM");
+    @Option(names = "--method", split = ",", description = "Grad-CAM, Grad-CAM++, HiResCAM, LayerCAM (default: all four).")
+    List<String> methods = List.of("Grad-CAM", "Grad-CAM++", "HiResCAM", "LayerCAM");
 
     @Option(names = "--earlier", description = "Explain the map one stage before the last (twice the resolution); the same as --stages-back 1.")
     boolean earlier;

@@ -176,12 +176,14 @@ class GradCamTest {
     }
 
     @Test
-    void theThreeMethodsCombineMapAndGradientAsTheirPapersSay() {
+    void theFourMethodsCombineMapAndGradientAsTheirPapersSay() {
         // two channels of a 1 x 2 map
         float[] a = {1, 3, 2, 0};
         float[] g = {0.5f, -0.5f, 1, 1};
         // Grad-CAM: weights are the gradient means (0 and 1): cam = A_1
         org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {2, 0}, CamMethod.GRAD_CAM.combine(a, g, 2, 1, 2), 1e-6f);
+        // LayerCAM: element-wise ReLU(G)*A summed over channels
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f + 2, 0}, CamMethod.LAYER_CAM.combine(a, g, 2, 1, 2), 1e-6f);
         // HiResCAM: element-wise G*A summed over channels
         org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.5f + 2, -1.5f}, CamMethod.HIRES_CAM.combine(a, g, 2, 1, 2), 1e-6f);
         // Grad-CAM++: alpha = g^2 / (2 g^2 + sum(A) g^3); channel 0: 0.25 / (0.5 + 4 * 0.125) * 0.5 = 0.125 (the negative
@@ -189,6 +191,7 @@ class GradCamTest {
         org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {0.125f * 1 + 0.5f * 2, 0.125f * 3}, CamMethod.GRAD_CAM_PLUS_PLUS.combine(a, g, 2, 1, 2), 1e-6f);
         assertEquals(CamMethod.GRAD_CAM_PLUS_PLUS, CamMethod.named("Grad-CAM++"));
         assertEquals(CamMethod.HIRES_CAM, CamMethod.named("hirescam"));
+        assertEquals(CamMethod.LAYER_CAM, CamMethod.named("LayerCAM"));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> CamMethod.named("lime"));
     }
 

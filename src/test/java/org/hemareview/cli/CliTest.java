@@ -174,8 +174,8 @@ class CliTest extends CliTestBase {
         assertTrue(c.get("confidence").asDouble() > 0 && c.get("confidence").asDouble() <= 1);
         assertTrue(Files.exists(Path.of(c.get("gradcam").asText())));
         assertEquals(2, c.get("gradcam_peak").size());
-        assertEquals("HiResCAM, second stage (Conv2), 8x the last map's resolution", c.get("gradcam_method").asText(),
-                "the JSON names the map the window shows: HiResCAM three stages before the last");
+        assertEquals("LayerCAM, fourth stage (Conv4), 2x the last map's resolution", c.get("gradcam_method").asText(),
+                "the JSON names the map the window shows: LayerCAM one stage before the last");
     }
 
     @Test

@@ -212,8 +212,8 @@ class AnalysisWindowTest extends WindowTestBase {
         robot.interact(() -> window.cellPanel().explainClass.setValue(other));
         waitIdle();
         assertTrue(window.cellPanel().explainsText().contains(other), "the map now explains the picked class");
-        assertTrue(window.cellPanel().explainsText().contains("HiResCAM") && window.cellPanel().explainsText().contains("second stage (Conv2)"),
-                "the finer map by default: " + window.cellPanel().explainsText());
+        assertTrue(window.cellPanel().explainsText().contains("LayerCAM") && window.cellPanel().explainsText().contains("fourth stage (Conv4)"),
+                "the pointing game's choice by default: " + window.cellPanel().explainsText());
         robot.interact(() -> window.cellPanel().method.setValue(org.hemareview.classify.CamMethod.GRAD_CAM_PLUS_PLUS));
         waitIdle();
         assertTrue(window.cellPanel().explainsText().contains("Grad-CAM++") && window.cellPanel().explainsText().contains(other),
