@@ -48,7 +48,7 @@ public final class GradCam {
         return classifier.mapDescription(stagesBack);
     }
 
-    /** The method and the map together ("HiResCAM, ..."), as the panel and the JSON name an explanation. */
+    /** The method and the map together ("LayerCAM, ..."), as the panel and the JSON name an explanation. */
     public String describe(CamMethod method) {
         return method.label() + ", " + mapDescription();
     }
