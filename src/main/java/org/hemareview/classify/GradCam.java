@@ -14,7 +14,7 @@ import org.opencv.imgproc.Imgproc;
 
 /**
  * Class-activation maps ({@link CamMethod}: Grad-CAM, Grad-CAM++, HiResCAM, LayerCAM) on the network's last
- * convolutional map (the CFFM-fused map) or on a finer map some stages earlier ({@link #forReview for review}, three stages back):
+ * convolutional map (the CFFM-fused map) or on a finer map some stages earlier ({@link #forReview for review}, one stage back):
  * the map is computed without gradients, made a leaf that requires one, the head is run inside a
  * gradient collector and the chosen class's raw score (before softmax) is back-propagated. The
  * method combines map and gradient; the result goes through a ReLU, is upsampled to the crop and

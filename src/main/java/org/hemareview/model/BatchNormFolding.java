@@ -46,7 +46,7 @@ public final class BatchNormFolding {
      * frozen. The segmenter runs it on every smear: a 2560x1920 one's map costs 30-45 ms on two cores.
      */
     public static CentreNet fold(CentreNet trained, NDManager manager) {
-        CentreNet folded = new CentreNet(trained.width(), true);
+        CentreNet folded = new CentreNet(trained.width(), Norm.FOLDED);
         folded.initialize(manager, DataType.FLOAT32, new Shape(1, 3, 64, 64));
         copy(trained, folded);
         folded.freezeParameters(true);

@@ -11,7 +11,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -39,23 +38,23 @@ public final class CentreNet extends AbstractBlock {
 
     /** @param width channels of the first level (doubling down to 4x) */
     public CentreNet(int width) {
-        this(width, false);
+        this(width, Norm.BATCH);
     }
 
     /**
-     * @param folded each convolution carries a bias and no batch norm follows it: the inference copy
-     *               that {@link BatchNormFolding#fold(CentreNet, NDManager)} fills from a trained network
+     * @param norm batch norm, or {@link Norm#FOLDED}: the inference copy that
+     *             {@link BatchNormFolding#fold(CentreNet, NDManager)} fills from a trained network
      */
-    CentreNet(int width, boolean folded) {
+    CentreNet(int width, Norm norm) {
         super((byte) 1);
         this.width = width;
-        enc0 = addChildBlock("enc0", convs(width, folded));
-        enc1 = addChildBlock("enc1", convs(2 * width, folded));
-        enc2 = addChildBlock("enc2", convs(4 * width, folded));
-        bottom = addChildBlock("bottom", convs(4 * width, folded));
-        dec2 = addChildBlock("dec2", convs(2 * width, folded));
-        dec1 = addChildBlock("dec1", convs(width, folded));
-        dec0 = addChildBlock("dec0", convs(width, folded));
+        enc0 = addChildBlock("enc0", convs(width, norm));
+        enc1 = addChildBlock("enc1", convs(2 * width, norm));
+        enc2 = addChildBlock("enc2", convs(4 * width, norm));
+        bottom = addChildBlock("bottom", convs(4 * width, norm));
+        dec2 = addChildBlock("dec2", convs(2 * width, norm));
+        dec1 = addChildBlock("dec1", convs(width, norm));
+        dec0 = addChildBlock("dec0", convs(width, norm));
         head = addChildBlock("head", Conv2d.builder().setFilters(1).setKernelShape(new Shape(1, 1)).build());
     }
 
@@ -64,14 +63,10 @@ public final class CentreNet extends AbstractBlock {
         return width;
     }
 
-    private static Block convs(int channels, boolean folded) {
+    private static Block convs(int channels, Norm norm) {
         SequentialBlock b = new SequentialBlock();
         for (int i = 0; i < 2; i++) {
-            b.add(Conv2d.builder().setFilters(channels).setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).optBias(folded).build());
-            if (!folded) {
-                b.add(BatchNorm.builder().build());
-            }
-            b.add(Activation::relu);
+            norm.convolve(b, channels, 3, 1, 1).add(Activation::relu);
         }
         return b;
     }

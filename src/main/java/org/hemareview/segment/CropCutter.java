@@ -51,15 +51,10 @@ public final class CropCutter {
                 failures[i] = e;
             }
         });
-        for (RuntimeException e : failures) {
-            if (e != null) {
-                for (Crop c : crops) {
-                    if (c != null) {
-                        c.close();
-                    }
-                }
-                throw e;
-            }
+        java.util.Optional<RuntimeException> failure = java.util.Arrays.stream(failures).filter(java.util.Objects::nonNull).findFirst();
+        if (failure.isPresent()) {
+            java.util.Arrays.stream(crops).filter(java.util.Objects::nonNull).forEach(Crop::close);
+            throw failure.get();
         }
         return new ArrayList<>(List.of(crops));
     }

@@ -83,10 +83,9 @@ final class NuclearStain {
         byte[] m = new byte[n];
         out.create(norm.rows(), norm.cols(), CvType.CV_8UC1);
         boolean[] stained = new boolean[n];
-        int[][][] hists = new int[PARTS][3][BINS];
+        int[][][] hists = new int[3][PARTS][BINS]; // per channel, per part
         int[] counts = new int[PARTS];
         inParts(n, (part, lo, hi) -> {
-            int[][] hist = hists[part];
             for (int i = lo; i < hi; i++) {
                 float b = OD[px[i * 3] & 0xff];
                 float g = OD[px[i * 3 + 1] & 0xff];
@@ -94,18 +93,14 @@ final class NuclearStain {
                 if (b + g + r > STAINED_OD && !opaque(px, i)) {
                     stained[i] = true;
                     counts[part]++;
-                    hist[0][bin(b)]++;
-                    hist[1][bin(g)]++;
-                    hist[2][bin(r)]++;
+                    hists[0][part][bin(b)]++;
+                    hists[1][part][bin(g)]++;
+                    hists[2][part][bin(r)]++;
                 }
             }
         });
         int count = java.util.Arrays.stream(counts).sum();
-        int[][] hist = new int[3][];
-        for (int c = 0; c < 3; c++) {
-            int channel = c;
-            hist[c] = merged(java.util.Arrays.stream(hists).map(part -> part[channel]).toArray(int[][]::new));
-        }
+        int[][] hist = {merged(hists[0]), merged(hists[1]), merged(hists[2])};
         double share = n == 0 ? 0 : count / (double) n;
         double[] ref = {median(hist[0], count), median(hist[1], count), median(hist[2], count)};
         double len = Math.sqrt(ref[0] * ref[0] + ref[1] * ref[1] + ref[2] * ref[2]);

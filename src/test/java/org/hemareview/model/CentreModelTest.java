@@ -29,13 +29,18 @@ class CentreModelTest {
         return x;
     }
 
+    private static CentreNet untrained(NDManager m) {
+        CentreNet net = new CentreNet(4);
+        net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+        return net;
+    }
+
     @Test
     void savedWeightsLoadAndPredictTheSameMapOfTheInputsSize() throws Exception {
         float[] input = noise(3 * 40 * 56);
         float[] expected;
         try (NDManager m = NDManager.newBaseManager()) {
-            CentreNet net = new CentreNet(4);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            CentreNet net = untrained(m);
             assertEquals(new Shape(2, 1, 40, 56), net.getOutputShapes(new Shape[] {new Shape(2, 3, 40, 56)})[0]);
             CentreModel.save(net, 4, CentreModel.newInfo(), dir);
         }
@@ -56,8 +61,7 @@ class CentreModelTest {
         float[] input = noise(3 * 48 * 64);
         float[] trained;
         try (NDManager m = NDManager.newBaseManager()) {
-            CentreNet net = new CentreNet(4);
-            net.initialize(m, DataType.FLOAT32, new Shape(1, 3, 64, 64));
+            CentreNet net = untrained(m);
             // every parameter from a seeded generator (the engine's initialiser is not), statistics and scales away
             // from their initial 0 / 1 so that folding has something to fold
             java.util.Random r = new java.util.Random(3);
